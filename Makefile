@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# xlb top-level build. Kernel objects go to build/<kernel release>/ so one
+# work tree holds modules for several kernels at once.
+#
+#   make                     xlb.ko for KVER (default: newest Debian 6.12) + userspace
+#   make modules-all         xlb.ko for the 6.1 and 6.12 stock kernels
+#   make lint                checkpatch --strict and sparse on kmod/ and uapi/
+#   make kunit               KUnit suites in the KUnit + debug kernel
+#   make selftests KERNEL=6.1|6.12|debug
+#   make check               everything above; ends with "N passed, N failed"
+#   make demo                boot a VM, load xlb, show xlb0 carrying traffic
+#   make deps                install the Debian packages all of this needs
+
+SHELL := /bin/bash
+KERNELS := selftests/vm/kernels
+KERNEL ?= 6.12
+BUILD := $(CURDIR)/build
+
+ifeq ($(KERNEL),debug)
+KDIR := $(shell selftests/vm/debug-kernel)
+KVER := $(shell $(MAKE) -s -C $(KDIR) kernelrelease)
+XLB_KCONFIG := CONFIG_XLB=m CONFIG_XLB_KUNIT_TEST=y
+else
+KVER ?= $(shell $(KERNELS) kver $(KERNEL))
+KDIR := /lib/modules/$(KVER)/build
+XLB_KCONFIG := CONFIG_XLB=m
+endif
+
+OUT := $(BUILD)/$(KVER)
+
+# Stage a kbuild directory $(1) whose sources are links into this tree, so
+# builds for different kernels never share objects.
+define stage_kbuild
+	mkdir -p $(1)/kmod
+	find $(1)/kmod -xtype l -delete
+	ln -sfn $(CURDIR)/uapi $(1)/uapi
+	ln -sf $(CURDIR)/Kbuild $(1)/Kbuild
+	ln -sf $(CURDIR)/kmod/Kbuild $(CURDIR)/kmod/*.[ch] $(1)/kmod/
+endef
+
+.PHONY: all modules modules-all test-modules userspace lint kunit selftests \
+	check demo deps clean
+
+all: modules userspace
+
+modules:
+	@test -n "$(KVER)" || { echo "make: no kernel release for KERNEL=$(KERNEL)" >&2; exit 1; }
+	@$(call stage_kbuild,$(OUT))
+	$(MAKE) -C $(KDIR) M=$(OUT) W=1 $(KBUILD_EXTRA) $(XLB_KCONFIG) modules
+	@echo "built $(OUT)/kmod/xlb.ko"
+
+modules-all:
+	$(MAKE) modules KERNEL=6.1
+	$(MAKE) modules KERNEL=6.12
+
+# Modules only the tests use (the runner's deliberate WARN).
+test-modules:
+	@mkdir -p $(OUT)/selftests/vm/warn_test
+	@ln -sf $(CURDIR)/selftests/vm/warn_test/Kbuild $(CURDIR)/selftests/vm/warn_test/*.c \
+		$(OUT)/selftests/vm/warn_test/
+	$(MAKE) -C $(KDIR) M=$(OUT)/selftests/vm/warn_test W=1 modules
+
+userspace:
+	$(MAKE) -C userspace
+
+lint:
+	selftests/lint
+
+kunit:
+	selftests/kunit
+
+selftests: modules test-modules
+	selftests/vm/run --kernel $(KERNEL) --cpus 2 -- selftests/run_selftests.sh
+
+check:
+	selftests/check
+
+demo: modules
+	selftests/vm/run --kernel $(KERNEL) --cpus 2 -- selftests/demo.sh
+
+deps:
+	selftests/install-deps
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -C userspace clean

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Differences between the kernels xlb supports (Debian 12's 6.1 and 6.12),
+ * kept in this one place. XLB_HAVE_* come from probes in kmod/Kbuild, because
+ * Debian's stable kernels carry backports that version numbers do not show.
+ */
+#ifndef _XLB_COMPAT_H
+#define _XLB_COMPAT_H
+
+#include <linux/netdevice.h>
+#include <net/xfrm.h>
+
+/* 6.11 turned NETIF_F_LLTX into dev->lltx. */
+static inline void xlb_set_lltx(struct net_device *dev)
+{
+#ifdef XLB_HAVE_DEV_LLTX
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+/* NETIF_F_NETNS_LOCAL became dev->netns_local (6.12), then netns_immutable. */
+static inline void xlb_set_netns_immutable(struct net_device *dev)
+{
+#if defined(XLB_HAVE_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#elif defined(XLB_HAVE_NETNS_LOCAL)
+	dev->netns_local = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+/*
+ * 6.3 gave xdo_dev_state_add an extack; xlb_state_add() always takes one
+ * and this is the callback with the signature the kernel wants.
+ */
+int xlb_state_add(struct xfrm_state *x, struct netlink_ext_ack *extack);
+
+#ifdef XLB_HAVE_XDO_STATE_ADD_EXTACK
+static inline int xlb_xdo_state_add(struct xfrm_state *x,
+				    struct netlink_ext_ack *extack)
+{
+	return xlb_state_add(x, extack);
+}
+#else
+static inline int xlb_xdo_state_add(struct xfrm_state *x)
+{
+	return xlb_state_add(x, NULL);
+}
+#endif
+
+#endif /* _XLB_COMPAT_H */

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ethtool: driver info, link settings of the lower device, and the per-CPU
+ * worker counters (`ethtool -S xlb0`).
+ */
+
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+
+#include "worker.h"
+#include "xlb.h"
+
+static const char * const xlb_worker_stat_names[] = {
+	"pushed", "refused", "processed", "depth",
+};
+
+#define XLB_WORKER_NSTATS ARRAY_SIZE(xlb_worker_stat_names)
+
+static void xlb_get_drvinfo(struct net_device *dev,
+			    struct ethtool_drvinfo *info)
+{
+	struct xlb_dev *xlb = netdev_priv(dev);
+
+	strscpy(info->driver, XLB_DRV_NAME, sizeof(info->driver));
+	strscpy(info->bus_info, xlb->lower->name, sizeof(info->bus_info));
+}
+
+static int xlb_get_link_ksettings(struct net_device *dev,
+				  struct ethtool_link_ksettings *cmd)
+{
+	struct xlb_dev *xlb = netdev_priv(dev);
+
+	return __ethtool_get_link_ksettings(xlb->lower, cmd);
+}
+
+/* Counters for every possible CPU, so the set does not change with hotplug. */
+static int xlb_get_sset_count(struct net_device *dev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return num_possible_cpus() * XLB_WORKER_NSTATS;
+}
+
+static void xlb_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	unsigned int cpu, i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < XLB_WORKER_NSTATS; i++)
+			ethtool_sprintf(&data, "worker%u_%s", cpu,
+					xlb_worker_stat_names[i]);
+}
+
+static void xlb_get_ethtool_stats(struct net_device *dev,
+				  struct ethtool_stats *stats, u64 *data)
+{
+	struct xlb_worker_stats ws;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		xlb_worker_stats(cpu, &ws);
+		*data++ = ws.pushed;
+		*data++ = ws.refused;
+		*data++ = ws.processed;
+		*data++ = ws.depth;
+	}
+}
+
+const struct ethtool_ops xlb_ethtool_ops = {
+	.get_drvinfo		= xlb_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= xlb_get_link_ksettings,
+	.get_sset_count		= xlb_get_sset_count,
+	.get_strings		= xlb_get_strings,
+	.get_ethtool_stats	= xlb_get_ethtool_stats,
+};

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xlb: spreads IPsec ESP crypto over per-CPU workers, as an XFRM
+ * crypto-offload device. See Documentation/networking/xlb.rst.
+ */
+
+#include <linux/module.h>
+#include <net/rtnetlink.h>
+
+#include "worker.h"
+#include "xlb.h"
+
+static unsigned int queue_len = 1024;
+module_param(queue_len, uint, 0444);
+MODULE_PARM_DESC(queue_len, "Packets each per-CPU worker queue holds (16-65536, default 1024)");
+
+static int __init xlb_module_init(void)
+{
+	int err;
+
+	if (queue_len < 16 || queue_len > 65536) {
+		pr_err("xlb: queue_len %u out of range 16-65536\n", queue_len);
+		return -EINVAL;
+	}
+
+	err = xlb_workers_init(queue_len);
+	if (err)
+		return err;
+	err = xlb_device_init();
+	if (err)
+		xlb_workers_exit();
+	return err;
+}
+
+/* Devices first: they are the producers of the workers' queues. */
+static void __exit xlb_module_exit(void)
+{
+	xlb_device_exit();
+	xlb_workers_exit();
+}
+
+module_init(xlb_module_init);
+module_exit(xlb_module_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Multi-core IPsec ESP crypto offload");
+MODULE_ALIAS_RTNL_LINK(XLB_DRV_NAME);

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU worker threads on the kernel's hotplug-aware smpboot facility:
+ * a thread exists for every online CPU, parks when its CPU goes offline and
+ * resumes when it comes back.
+ */
+
+#include <linux/bottom_half.h>
+#include <linux/cpu.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/smpboot.h>
+
+#include "worker.h"
+
+/* Packets a worker finishes before it lets the scheduler in. */
+#define XLB_WORKER_BATCH 64
+
+struct xlb_worker {
+	struct xlb_queue queue;
+	struct task_struct *task;
+	atomic_long_t processed;
+};
+
+struct xlb_work_cb {
+	xlb_work_fn fn;
+};
+
+static DEFINE_PER_CPU(struct xlb_worker, xlb_workers);
+
+static struct xlb_work_cb *xlb_work_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct xlb_work_cb) > sizeof(skb->cb));
+	return (struct xlb_work_cb *)skb->cb;
+}
+
+static int xlb_worker_should_run(unsigned int cpu)
+{
+	return !xlb_queue_empty(&per_cpu(xlb_workers, cpu).queue);
+}
+
+/* Runs up to @budget packets; returns how many it ran. */
+static int xlb_worker_run(struct xlb_worker *w, int budget)
+{
+	struct sk_buff *skb;
+	int done = 0;
+
+	local_bh_disable();
+	while (done < budget && (skb = xlb_queue_pop(&w->queue))) {
+		/* Counted first: @fn may be what someone waits on. */
+		atomic_long_inc(&w->processed);
+		xlb_work_cb(skb)->fn(skb);
+		done++;
+	}
+	local_bh_enable();
+	return done;
+}
+
+static void xlb_worker_fn(unsigned int cpu)
+{
+	xlb_worker_run(per_cpu_ptr(&xlb_workers, cpu), XLB_WORKER_BATCH);
+	cond_resched();
+}
+
+static void xlb_worker_setup(unsigned int cpu)
+{
+	xlb_queue_start(&per_cpu(xlb_workers, cpu).queue);
+}
+
+/*
+ * The CPU is going offline or the module is unloading: refuse new packets,
+ * then finish every packet already queued here, on this CPU, so none is
+ * stranded on a queue nobody serves.
+ */
+static void xlb_worker_park(unsigned int cpu)
+{
+	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
+
+	xlb_queue_stop(&w->queue);
+	while (xlb_worker_run(w, XLB_WORKER_BATCH))
+		cond_resched();
+}
+
+static struct smp_hotplug_thread xlb_worker_threads = {
+	.store			= &xlb_workers.task,
+	.thread_should_run	= xlb_worker_should_run,
+	.thread_fn		= xlb_worker_fn,
+	.setup			= xlb_worker_setup,
+	.park			= xlb_worker_park,
+	.unpark			= xlb_worker_setup,
+	.thread_comm		= "xlb/%u",
+};
+
+/*
+ * Queues @skb for the worker on @cpu, which will call @fn(@skb). Returns 0,
+ * or -ENOSPC (queue full) or -ESHUTDOWN (CPU offline); then @skb is still
+ * the caller's.
+ */
+int xlb_worker_queue(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn)
+{
+	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
+	int err;
+
+	xlb_work_cb(skb)->fn = fn;
+	err = xlb_queue_push(&w->queue, skb);
+	if (!err)
+		wake_up_process(w->task);
+	return err;
+}
+
+void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats)
+{
+	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
+	unsigned long processed = atomic_long_read(&w->processed);
+
+	stats->pushed = atomic_long_read(&w->queue.pushed);
+	stats->refused = atomic_long_read(&w->queue.refused);
+	stats->processed = processed;
+	/* The counters are read apart, so a racing push may not be counted yet. */
+	stats->depth = stats->pushed > processed ? stats->pushed - processed : 0;
+}
+
+/* Destroys the queues of the possible CPUs below @end. */
+static void xlb_workers_free(unsigned int end)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		if (cpu >= end)
+			break;
+		xlb_queue_destroy(per_cpu_ptr(&xlb_workers.queue, cpu));
+	}
+}
+
+int xlb_workers_init(unsigned int queue_len)
+{
+	unsigned int cpu;
+	int err;
+
+	/* Queues exist for every possible CPU so hotplug never allocates. */
+	for_each_possible_cpu(cpu) {
+		struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
+
+		atomic_long_set(&w->processed, 0);
+		err = xlb_queue_init(&w->queue, queue_len, GFP_KERNEL);
+		if (err) {
+			xlb_workers_free(cpu);
+			return err;
+		}
+	}
+
+	err = smpboot_register_percpu_thread(&xlb_worker_threads);
+	if (err)
+		xlb_workers_free(nr_cpu_ids);
+	return err;
+}
+
+void xlb_workers_exit(void)
+{
+	smpboot_unregister_percpu_thread(&xlb_worker_threads);
+	xlb_workers_free(nr_cpu_ids);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU worker threads: one "xlb/N" kernel thread per online CPU, each
+ * with its own bounded queue. The data path queues a packet together with
+ * the function that finishes it; the worker runs that function on its CPU
+ * with bottom halves disabled, in queue order.
+ */
+#ifndef _XLB_WORKER_H
+#define _XLB_WORKER_H
+
+#include <linux/skbuff.h>
+
+#include "queue.h"
+
+typedef void (*xlb_work_fn)(struct sk_buff *skb);
+
+struct xlb_worker_stats {
+	unsigned long pushed;
+	unsigned long refused;
+	unsigned long processed;
+	unsigned int depth;
+};
+
+int xlb_workers_init(unsigned int queue_len);
+void xlb_workers_exit(void);
+int xlb_worker_queue(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
+void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats);
+
+#endif /* _XLB_WORKER_H */

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The xlb link type: create, inspect, delete, module unload with devices.
+source "$(dirname "$0")/lib.sh"
+require_cmd ip ethtool python3
+
+load_xlb || skip_all "xlb module not loadable"
+make_pair
+
+check "ip link add link veth0 name xlb0 type xlb" \
+	ip -n "$GW" link add link veth0 name xlb0 type xlb
+check "xlb0 is of kind xlb" \
+	bash -c "ip -n $GW -d link show xlb0 | grep -q 'xlb'"
+check "xlb0 shows its lower device (xlb0@veth0)" \
+	bash -c "ip -n $GW link show xlb0 | grep -q 'xlb0@veth0'"
+check "xlb0 has veth0's MAC address" \
+	test "$(link_field "$GW" xlb0 address)" = "$(link_field "$GW" veth0 address)"
+check "xlb0 has veth0's MTU" \
+	test "$(link_field "$GW" xlb0 mtu)" = "$(link_field "$GW" veth0 mtu)"
+check "ethtool -k xlb0: esp-hw-offload on" \
+	bash -c "ip netns exec $GW ethtool -k xlb0 | grep -qx 'esp-hw-offload: on'"
+check "ethtool -i xlb0: driver xlb, bus-info veth0" \
+	bash -c "ip netns exec $GW ethtool -i xlb0 | grep -qx 'driver: xlb' &&
+		 ip netns exec $GW ethtool -i xlb0 | grep -qx 'bus-info: veth0'"
+
+ncpu=$(grep -c '^processor' /proc/cpuinfo)
+check "one xlb/N worker thread per online CPU ($ncpu)" \
+	test "$(ps -e -o comm= | grep -c '^xlb/[0-9]*$')" -eq "$ncpu"
+check "ethtool -S xlb0 lists worker counters for each CPU" \
+	bash -c "ip netns exec $GW ethtool -S xlb0 | grep -q 'worker$((ncpu - 1))_processed'"
+
+# Until ESP offload lands the kernel must keep such SAs in software.
+gw ip link set xlb0 up
+gw ip addr add 192.0.2.1/24 dev xlb0
+check "an SA offered to xlb0 is accepted and kept in software" \
+	bash -c "ip -n $GW xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x100 \
+			reqid 1 mode tunnel aead 'rfc4106(gcm(aes))' 0x$(printf '%040x' 1) 128 \
+			offload dev xlb0 dir out &&
+		 ip -n $GW xfrm state list | grep -q 'spi 0x00000100' &&
+		 ! ip -n $GW xfrm state list | grep -q 'crypto offload'"
+gw ip xfrm state flush
+
+check "ip link del xlb0 removes it" \
+	bash -c "ip -n $GW link del xlb0 && ! ip -n $GW link show xlb0 2>/dev/null"
+check "veth0 is free again: a new xlb0 stacks on it" \
+	ip -n "$GW" link add link veth0 name xlb0 type xlb
+
+# A second namespace with its own xlb device, then unload with both present.
+setup_ns OTHER
+ip -n "$OTHER" link add veth2 type veth peer name veth3
+ip -n "$OTHER" link add link veth2 name xlb1 type xlb
+ip -n "$OTHER" link set xlb1 up
+check "rmmod xlb with devices in two namespaces" rmmod xlb
+check "rmmod removed xlb0 and xlb1, lower devices remain" \
+	bash -c "! ip -n $GW link show xlb0 2>/dev/null && ! ip -n $OTHER link show xlb1 2>/dev/null &&
+		 ip -n $GW link show veth0 >/dev/null && ip -n $OTHER link show veth2 >/dev/null"
+check "no xlb worker threads after rmmod" \
+	test "$(ps -e -o comm= | grep -c '^xlb/[0-9]*$')" -eq 0
+check "modprobe xlb again, and xlb0 stacks on veth0" \
+	bash -c "modprobe xlb && ip -n $GW link add link veth0 name xlb0 type xlb"
+ip -n "$OTHER" link add link veth2 name xlb1 type xlb
+check "a namespace holding an xlb device can be deleted, then xlb unloaded" \
+	bash -c "ip netns del $OTHER && rmmod xlb && modprobe xlb"
+
+tap_finish
