@@ -18,16 +18,17 @@ KERNEL ?= 6.12
 BUILD := $(CURDIR)/build
 
 ifeq ($(KERNEL),debug)
-KDIR := $(shell selftests/vm/debug-kernel)
-KVER := $(shell $(MAKE) -s -C $(KDIR) kernelrelease)
+KDIR = $(shell selftests/vm/debug-kernel)
+KVER = $(shell $(MAKE) -s -C $(KDIR) kernelrelease)
 XLB_KCONFIG := CONFIG_XLB=m CONFIG_XLB_KUNIT_TEST=y
 else
 KVER ?= $(shell $(KERNELS) kver $(KERNEL))
-KDIR := /lib/modules/$(KVER)/build
+KDIR = /lib/modules/$(KVER)/build
 XLB_KCONFIG := CONFIG_XLB=m
 endif
 
-OUT := $(BUILD)/$(KVER)
+# Lazy (=): `make deps demo` must not look for kernels before deps installs them.
+OUT = $(BUILD)/$(KVER)
 
 # Stage a kbuild directory $(1) whose sources are links into this tree, so
 # builds for different kernels never share objects.
@@ -76,7 +77,8 @@ selftests: modules test-modules
 check:
 	selftests/check
 
-demo: modules
+demo:
+	$(MAKE) modules userspace
 	selftests/vm/run --kernel $(KERNEL) --cpus 2 -- selftests/demo.sh
 
 deps:

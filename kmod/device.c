@@ -194,6 +194,8 @@ static void xlb_setup(struct net_device *dev)
 	dev->hw_enc_features |= NETIF_F_HW_ESP;
 	dev->vlan_features |= XLB_FEATURES & ~NETIF_F_HW_ESP;
 	dev->min_mtu = ETH_MIN_MTU;
+	/* The real bound is LOWER's MTU, checked in xlb_newlink(). */
+	dev->max_mtu = ETH_MAX_MTU;
 }
 
 static int xlb_check_lower(struct net_device *dev, struct net_device *lower,
@@ -283,6 +285,8 @@ static int xlb_newlink(struct net *src_net, struct net_device *dev,
 		goto err_unregister;
 	}
 	netif_stacked_transfer_operstate(lower, dev);
+	/* Carrier may not have changed: compute operstate now, not UNKNOWN. */
+	linkwatch_fire_event(dev);
 	return 0;
 
 err_unregister:

@@ -49,7 +49,7 @@ static void xlb_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		return;
 	for_each_possible_cpu(cpu)
 		for (i = 0; i < XLB_WORKER_NSTATS; i++)
-			ethtool_sprintf(&data, "worker%u_%s", cpu,
+			ethtool_sprintf(&data, XLB_WORKER_STAT_PREFIX "%u_%s", cpu,
 					xlb_worker_stat_names[i]);
 }
 

@@ -8,9 +8,10 @@
 #define _XLB_H
 
 #include <linux/netdevice.h>
+#include <linux/xlb.h>
 #include <net/rtnetlink.h>
 
-#define XLB_DRV_NAME "xlb"
+#define XLB_DRV_NAME XLB_LINK_KIND
 
 struct xlb_dev {
 	struct net_device *dev;

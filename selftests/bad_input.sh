@@ -20,8 +20,16 @@ check_fails "lower device is loopback" "cannot be loopback" \
 	ip -n "$GW" link add link lo name xlb0 type xlb
 check_fails "lower device in another namespace" "in another network namespace" \
 	ip -n "$GW" link add link veth0 name xlb0 netns "$OTHER" type xlb
-check_fails "MTU above the lower device's" "MTU larger" \
-	ip -n "$GW" link add link veth0 name xlb0 mtu 9000 type xlb
+ip -n "$GW" link set veth0 mtu 1400
+check_fails "MTU above the lower device's" "MTU larger than the lower" \
+	ip -n "$GW" link add link veth0 name xlb0 mtu 1450 type xlb
+check_fails "MTU above what Ethernet allows" "mtu|MTU" \
+	ip -n "$GW" link add link veth0 name xlb0 mtu 70000 type xlb
+ip -n "$GW" link set veth0 mtu 9000
+check "a jumbo lower device gives a jumbo xlb0" \
+	bash -c "ip -n $GW link add link veth0 name xlb0 mtu 9000 type xlb &&
+		 ip -n $GW link del xlb0"
+ip -n "$GW" link set veth0 mtu 1500
 check_fails "an address of its own" "always the lower" \
 	ip -n "$GW" link add link veth0 name xlb0 address 02:00:00:00:00:01 type xlb
 check "nothing was left behind by the refused attempts" no_xlb_left
