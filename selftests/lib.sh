@@ -178,12 +178,14 @@ udp_transfer() {
 	local from=$1 to=$2 addr=$3 count=$4 port=$((20000 + RANDOM % 20000))
 	local sink_out got
 	sink_out=$(mktemp)
-	ip netns exec "$to" python3 "$NETCOPY" udp-sink "$addr" "$port" "$count" >"$sink_out" &
+	NETCOPY_READY=$sink_out.ready ip netns exec "$to" \
+		python3 "$NETCOPY" udp-sink "$addr" "$port" "$count" >"$sink_out" &
 	local sink=$!
-	sleep 0.5	# the sink must be bound before the first datagram
+	# The sink must be bound before the first datagram leaves.
+	wait_for 30 test -e "$sink_out.ready"
 	ip netns exec "$from" python3 "$NETCOPY" udp-send "$addr" "$port" "$count" >/dev/null
 	wait "$sink"
 	got=$(cat "$sink_out")
-	rm -f "$sink_out"
+	rm -f "$sink_out" "$sink_out.ready"
 	[ "$got" = "$count of $count" ] || { echo "received: $got"; return 1; }
 }

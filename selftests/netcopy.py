@@ -11,7 +11,8 @@
   netcopy.py udp-send ADDR PORT COUNT    send COUNT numbered datagrams
 
 The sink prints the same line the sender does when nothing was lost or
-changed, so a test compares the two lines.
+changed, so a test compares the two lines. With NETCOPY_READY=FILE in its
+environment a sink creates FILE once it is listening.
 """
 import hashlib
 import os
@@ -26,11 +27,18 @@ def family(addr):
     return socket.AF_INET6 if ":" in addr else socket.AF_INET
 
 
+def ready():
+    path = os.environ.get("NETCOPY_READY")
+    if path:
+        open(path, "w").close()
+
+
 def tcp_sink(addr, port):
     with socket.socket(family(addr), socket.SOCK_STREAM) as srv:
         srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         srv.bind((addr, port))
         srv.listen(1)
+        ready()
         srv.settimeout(60)
         conn, _ = srv.accept()
         digest, total = hashlib.sha256(), 0
@@ -72,8 +80,12 @@ def udp_payload(i):
 def udp_sink(addr, port, count):
     seen = set()
     with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
+        # Room for the whole run: a slow (emulated) receiver must not
+        # overflow its socket buffer, the test is about the path.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUFFORCE, 8 << 20)
         sock.bind((addr, port))
-        sock.settimeout(5)
+        ready()
+        sock.settimeout(10)
         try:
             while len(seen) < count:
                 data, _ = sock.recvfrom(CHUNK)

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <sys/socket.h>
+
+#include <netlink/cache.h>
+#include <netlink/errno.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/socket.h>
+
+#include "link_collect.h"
+#include "link_query.h"
+
+static enum xlb_status netlink_failure(int err, const char **nl_detail)
+{
+	if (nl_detail)
+		*nl_detail = nl_geterror(err);
+	return err == -NLE_NOMEM ? XLB_ERR_NOMEM : XLB_ERR_NETLINK;
+}
+
+enum xlb_status xlb_links_query(const char *only, struct xlb_link_list *list,
+				const char **nl_detail)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_sock *sock;
+	enum xlb_status status;
+	int err;
+
+	sock = nl_socket_alloc();
+	if (!sock)
+		return XLB_ERR_NOMEM;
+
+	err = nl_connect(sock, NETLINK_ROUTE);
+	if (err < 0) {
+		status = netlink_failure(err, nl_detail);
+		goto out_sock;
+	}
+
+	err = rtnl_link_alloc_cache(sock, AF_UNSPEC, &cache);
+	if (err < 0) {
+		status = netlink_failure(err, nl_detail);
+		goto out_sock;
+	}
+
+	status = xlb_links_from_cache(cache, only, list);
+	nl_cache_free(cache);
+out_sock:
+	nl_socket_free(sock);
+	return status;
+}

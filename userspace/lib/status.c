@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "status.h"
+
+const char *xlb_status_str(enum xlb_status status)
+{
+	switch (status) {
+	case XLB_OK:
+		return "success";
+	case XLB_ERR_NOMEM:
+		return "out of memory";
+	case XLB_ERR_NETLINK:
+		return "netlink failure";
+	case XLB_ERR_NO_DEVICE:
+		return "no such device";
+	case XLB_ERR_NOT_XLB:
+		return "not an xlb device";
+	}
+	return "unknown error";
+}

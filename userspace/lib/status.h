@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Outcomes of library calls, shared by xlbctl and xlbd. */
+#ifndef XLB_STATUS_H
+#define XLB_STATUS_H
+
+enum xlb_status {
+	XLB_OK = 0,
+	XLB_ERR_NOMEM,
+	XLB_ERR_NETLINK,	/* the libnl error code is reported separately */
+	XLB_ERR_NO_DEVICE,	/* no link of the requested name */
+	XLB_ERR_NOT_XLB,	/* the link exists but is of another kind */
+};
+
+/* A short lowercase description, for messages like "xlbctl: eth0: ...". */
+const char *xlb_status_str(enum xlb_status status);
+
+#endif /* XLB_STATUS_H */
