@@ -72,7 +72,7 @@ kunit:
 	selftests/kunit
 
 selftests: modules test-modules
-	selftests/vm/run --kernel $(KERNEL) --cpus 2 -- selftests/run_selftests.sh
+	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 1800 -- selftests/run_selftests.sh
 
 check:
 	selftests/check

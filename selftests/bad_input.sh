@@ -39,18 +39,25 @@ check_fails "lower device is an xlb device" "cannot be an xlb device" \
 	ip -n "$GW" link add link xlb0 name xlb1 type xlb
 check_fails "a second xlb on the same lower device" "already has an xlb device" \
 	ip -n "$GW" link add link veth0 name xlb1 type xlb
-check_fails "a bridge cannot take a lower device xlb uses" "." \
-	bash -c "ip -n $GW link add br0 type bridge && ip -n $GW link set veth0 master br0"
-ip -n "$GW" link del br0 2>/dev/null
+if ip -n "$GW" link add br0 type bridge 2>/dev/null; then
+	check_fails "a bridge cannot take a lower device xlb uses" "busy|in use" \
+		ip -n "$GW" link set veth0 master br0
+	ip -n "$GW" link del br0
+else
+	skip_case "a bridge cannot take a lower device xlb uses (no bridge support)"
+fi
 check "only xlb0 exists" test "$(ip -n "$GW" -o link show type xlb | wc -l)" -eq 1
 ip -n "$GW" link del xlb0
 
-ip -n "$GW" link add br0 type bridge
-ip -n "$GW" link set veth0 master br0
-check_fails "lower device is a bridge port" "in use by another driver" \
-	ip -n "$GW" link add link veth0 name xlb0 type xlb
-ip -n "$GW" link set veth0 nomaster
-check "after the bridge lets go, xlb stacks on the same device" \
-	ip -n "$GW" link add link veth0 name xlb0 type xlb
+if ip -n "$GW" link add br0 type bridge 2>/dev/null; then
+	ip -n "$GW" link set veth0 master br0
+	check_fails "lower device is a bridge port" "in use by another driver" \
+		ip -n "$GW" link add link veth0 name xlb0 type xlb
+	ip -n "$GW" link set veth0 nomaster
+	check "after the bridge lets go, xlb stacks on the same device" \
+		ip -n "$GW" link add link veth0 name xlb0 type xlb
+else
+	skip_case "lower device is a bridge port (no bridge support)"
+fi
 
 tap_finish

@@ -82,7 +82,8 @@ def udp_sink(addr, port, count):
     with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
         # Room for the whole run: a slow (emulated) receiver must not
         # overflow its socket buffer, the test is about the path.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUFFORCE, 8 << 20)
+        # SO_RCVBUFFORCE (33): root may exceed rmem_max; Python lacks the name.
+        sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 8 << 20)
         sock.bind((addr, port))
         ready()
         sock.settimeout(10)
