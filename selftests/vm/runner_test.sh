@@ -1,0 +1,147 @@
+#!/bin/bash
+# Tests of the VM runner (selftests/vm/run) itself, run on the host:
+#
+#   selftests/vm/runner_test.sh [6.1|6.12|debug]     (default 6.12)
+#
+# kselftest-style TAP on stdout; exit 0 if all pass, 1 if any fails, 4 (skip)
+# without QEMU. Builds the deliberate-WARN module (warn_test/) for the kernel
+# first, into build/<release>/selftests/vm/warn_test like `make test-modules`.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+run=$here/run
+kernel=${1:-6.12}
+case "$kernel" in
+6.1 | 6.12 | debug) ;;
+*) echo "usage: ${0##*/} [6.1|6.12|debug]" >&2; exit 2 ;;
+esac
+
+echo "TAP version 13"
+if ! command -v qemu-system-x86_64 >/dev/null; then
+	echo "1..0 # SKIP qemu-system-x86_64 not installed"
+	exit 4
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/out
+
+n=0
+failed=0
+# COND; result NAME: one TAP line for the condition just evaluated.
+result() {
+	local status=$?
+	n=$((n + 1))
+	if [ "$status" -eq 0 ]; then
+		echo "ok $n - $1"
+		return
+	fi
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	# What the run printed, as TAP diagnostics.
+	[ ! -s "$out" ] || tail -n 60 "$out" | sed 's/^/# /'
+}
+# vm ARGS...: run the runner, output in $out, exit status in $rc, time in $secs.
+vm() {
+	local start=$SECONDS
+	rc=0
+	"$run" --kernel "$kernel" "$@" >"$out" 2>&1 </dev/null || rc=$?
+	secs=$((SECONDS - start))
+	echo "# run $*: exit $rc after $secs s"
+}
+output_has() { grep -q -e "$1" "$out"; }
+
+echo "1..14"
+
+# warn_test for this kernel, where the guest's module search finds it.
+if [ "$kernel" = debug ]; then
+	kdir=$("$here/debug-kernel") && kver=$(make -s -C "$kdir" kernelrelease)
+else
+	kver=$("$here/kernels" kver "$kernel") && kdir=/lib/modules/$kver/build
+fi || {
+	echo "Bail out! no $kernel kernel"
+	exit 1
+}
+wdir=${XLB_BUILD:-$repo/build}/$kver/selftests/vm/warn_test
+{
+	mkdir -p "$wdir" &&
+		ln -sf "$here/warn_test/Kbuild" "$here/warn_test/xlb_warn_test.c" "$wdir/" &&
+		make -C "$kdir" M="$wdir" W=1 modules
+} >"$out" 2>&1
+test -e "$wdir/xlb_warn_test.ko"
+result "build xlb_warn_test.ko for $kernel"
+
+: >"$out"
+rc=0
+"$run" --bogus >"$out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ]
+result "usage error: --bogus exits 2"
+
+rc=0
+"$run" --kernel 5.10 -- true >"$out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ]
+result "usage error: unknown kernel exits 2"
+
+vm -- true
+[ "$rc" -eq 0 ]
+result "true exits 0"
+
+vm -- sh -c 'exit 3'
+[ "$rc" -eq 3 ]
+result "exit 3 is passed through"
+
+vm -- echo marker-XYZ
+[ "$rc" -eq 0 ] && output_has marker-XYZ
+result "command output is shown"
+
+vm --timeout 30 -- sleep 600
+[ "$rc" -ne 0 ] && [ "$secs" -lt 60 ] && output_has "vm: timeout after 30 s"
+result "a hung command is ended by --timeout"
+
+vm -- modprobe xlb_warn_test
+[ "$rc" -eq 1 ] && output_has "vm: kernel reported a problem" &&
+	output_has "WARNING: .*xlb_warn_test"
+result "a kernel WARNING fails the run"
+
+# shellcheck disable=SC2016 # expanded in the guest
+vm -- sh -c 'echo "$XLB_KO_DIR"; test -e "$XLB_KO_DIR/xlb_warn_test.ko"; echo "ko: $?"'
+[ "$rc" -eq 0 ] && output_has "^/lib/modules/$kver/extra$" && output_has "^ko: 0$"
+result "XLB_KO_DIR holds the built modules"
+
+vm -- pwd
+[ "$rc" -eq 0 ] && output_has "^$PWD$"
+result "the command runs in the caller's directory"
+
+marker=/var/tmp/xlb-runner-test.$$
+vm -- sh -c "touch $marker && test -e $marker"
+[ "$rc" -eq 0 ] && [ ! -e "$marker" ]
+result "the guest writes to its overlay, not to the host"
+
+# Only devices with hardware behind them: the debug kernel creates dummy0
+# and sit0 by itself.
+# shellcheck disable=SC2016 # expanded in the guest
+vm -- sh -c 'for d in /sys/class/net/*; do [ ! -e "$d/device" ] || echo "nic: ${d##*/}"; done; echo nics done'
+[ "$rc" -eq 0 ] && output_has "^nics done$" && ! output_has "^nic: "
+result "QEMU gave the guest no network device"
+
+# The kernel asks for xfrm_user itself: its modprobe must find the host root.
+vm -- ip xfrm state list
+[ "$rc" -eq 0 ]
+result "kernel module requests are served (ip xfrm)"
+
+# Two guests at once must not share anything.
+out1=$tmp/par1 out2=$tmp/par2
+"$run" --kernel "$kernel" -- sh -c 'echo par-one' >"$out1" 2>&1 </dev/null &
+p1=$!
+"$run" --kernel "$kernel" -- sh -c 'echo par-two; exit 5' >"$out2" 2>&1 </dev/null &
+p2=$!
+rc1=0 rc2=0
+wait "$p1" || rc1=$?
+wait "$p2" || rc2=$?
+cat "$out1" "$out2" >"$out"
+[ "$rc1" -eq 0 ] && [ "$rc2" -eq 5 ] && grep -q par-one "$out1" && grep -q par-two "$out2"
+result "two runs at once"
+
+[ "$failed" -eq 0 ] || exit 1
+exit 0
