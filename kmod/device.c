@@ -16,8 +16,8 @@
 #include "xlb.h"
 
 /*
- * Offloads xlb0 can promise whatever LOWER can do: the lower device's own
- * transmit validation segments and checksums in software what it cannot.
+ * Offloads xlb0 can promise whatever LOWER supports: LOWER's own transmit
+ * validation segments and checksums in software what its hardware cannot.
  */
 #define XLB_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA |	\
 		      NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE |		\
