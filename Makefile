@@ -71,7 +71,7 @@ lint:
 kunit:
 	selftests/kunit
 
-selftests: modules test-modules
+selftests: modules test-modules userspace
 	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 1800 -- selftests/run_selftests.sh
 
 check:

@@ -29,6 +29,21 @@ check "one xlb/N worker thread per online CPU ($ncpu)" \
 check "ethtool -S xlb0 lists worker counters for each CPU" \
 	bash -c "ip netns exec $GW ethtool -S xlb0 | grep -q 'worker$((ncpu - 1))_processed'"
 
+# xlbctl, the operator's view, against the real device.
+XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
+if [ -x "$XLBCTL" ]; then
+	check "xlbctl dev show lists xlb0 on veth0" \
+		bash -c "ip netns exec $GW $XLBCTL dev show | grep -E '^[0-9]+ +xlb0 +veth0 '"
+	check "xlbctl -j: xlb0 with its lower device, as JSON" \
+		bash -c "ip netns exec $GW $XLBCTL -j dev show xlb0 |
+			 python3 -c 'import json,sys; l=json.load(sys.stdin); \
+				     sys.exit(not (len(l) == 1 and l[0][\"ifname\"] == \"xlb0\" and l[0][\"link\"] == \"veth0\"))'"
+	check_fails "xlbctl dev show veth0: not an xlb device" "not an xlb device" \
+		ip netns exec "$GW" "$XLBCTL" dev show veth0
+else
+	skip_case "xlbctl not built (make userspace)"
+fi
+
 # Until ESP offload lands the kernel must keep such SAs in software.
 gw ip link set xlb0 up
 gw ip addr add 192.0.2.1/24 dev xlb0
