@@ -8,6 +8,7 @@
 #define _XLB_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <linux/crypto.h>
 #include <net/xfrm.h>
 
 /* 6.11 turned NETIF_F_LLTX into dev->lltx. */
@@ -48,6 +49,23 @@ static inline int xlb_xdo_state_add(struct xfrm_state *x,
 static inline int xlb_xdo_state_add(struct xfrm_state *x)
 {
 	return xlb_state_add(x, NULL);
+}
+#endif
+
+/* 6.3 made crypto completion callbacks take the request's data pointer. */
+#ifdef XLB_HAVE_CRYPTO_DONE_DATA
+typedef void *xlb_crypto_done_arg;
+
+static inline void *xlb_crypto_done_data(xlb_crypto_done_arg arg)
+{
+	return arg;
+}
+#else
+typedef struct crypto_async_request *xlb_crypto_done_arg;
+
+static inline void *xlb_crypto_done_data(xlb_crypto_done_arg arg)
+{
+	return arg->data;
 }
 #endif
 

@@ -58,6 +58,8 @@ static rx_handler_result_t xlb_handle_frame(struct sk_buff **pskb)
 
 	dev_sw_netstats_rx_add(dev, skb->len);
 	skb->dev = dev;
+	if (xlb_rx_esp(xlb, skb))
+		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 	return RX_HANDLER_ANOTHER;
 }
@@ -65,15 +67,9 @@ static rx_handler_result_t xlb_handle_frame(struct sk_buff **pskb)
 static netdev_tx_t xlb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xlb_dev *xlb = netdev_priv(dev);
-	unsigned int len = skb->len;
-	int ret;
 
-	skb->dev = xlb->lower;
-	ret = dev_queue_xmit(skb);
-	if (likely(ret == NET_XMIT_SUCCESS || ret == NET_XMIT_CN))
-		dev_sw_netstats_tx_add(dev, 1, len);
-	else
-		dev_core_stats_tx_dropped_inc(dev);
+	if (!xlb_xmit_esp(xlb, skb))
+		xlb_xmit_lower(xlb, skb);
 	return NETDEV_TX_OK;
 }
 
@@ -91,8 +87,20 @@ static void xlb_uninit(struct net_device *dev)
 	if (xlb->lower) {
 		netdev_rx_handler_unregister(xlb->lower);
 		netdev_upper_dev_unlink(xlb->lower, dev);
-		netdev_put(xlb->lower, &xlb->lower_tracker);
 	}
+}
+
+/*
+ * Runs once the last reference to xlb0 is gone. Packets a worker still
+ * holds keep xlb0 referenced (through their SA) and are sent on LOWER, so
+ * LOWER is released here, not in ndo_uninit (as VLAN devices do).
+ */
+static void xlb_destruct(struct net_device *dev)
+{
+	struct xlb_dev *xlb = netdev_priv(dev);
+
+	if (xlb->lower)
+		netdev_put(xlb->lower, &xlb->lower_tracker);
 	free_percpu(dev->tstats);
 }
 
@@ -179,6 +187,7 @@ static void xlb_setup(struct net_device *dev)
 	dev->ethtool_ops = &xlb_ethtool_ops;
 	dev->xfrmdev_ops = &xlb_xfrmdev_ops;
 	dev->needs_free_netdev = true;
+	dev->priv_destructor = xlb_destruct;
 
 	/* No qdisc of our own: LOWER's queues are where packets wait. */
 	dev->priv_flags |= IFF_NO_QUEUE;

@@ -16,6 +16,13 @@ static const char * const xlb_worker_stat_names[] = {
 
 #define XLB_WORKER_NSTATS ARRAY_SIZE(xlb_worker_stat_names)
 
+/* In the order of struct xlb_esp_stats. */
+static const char * const xlb_esp_stat_names[] = {
+	"esp_tx_packets", "esp_tx_inline", "esp_tx_errors", "esp_tx_dropped",
+	"esp_rx_packets", "esp_rx_software", "esp_rx_auth_failed",
+	"esp_rx_errors", "esp_rx_dropped",
+};
+
 static void xlb_get_drvinfo(struct net_device *dev,
 			    struct ethtool_drvinfo *info)
 {
@@ -38,7 +45,8 @@ static int xlb_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return num_possible_cpus() * XLB_WORKER_NSTATS;
+	BUILD_BUG_ON(ARRAY_SIZE(xlb_esp_stat_names) != XLB_ESP_NSTATS);
+	return XLB_ESP_NSTATS + num_possible_cpus() * XLB_WORKER_NSTATS;
 }
 
 static void xlb_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -47,6 +55,8 @@ static void xlb_get_strings(struct net_device *dev, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
+	for (i = 0; i < XLB_ESP_NSTATS; i++)
+		ethtool_sprintf(&data, "%s", xlb_esp_stat_names[i]);
 	for_each_possible_cpu(cpu)
 		for (i = 0; i < XLB_WORKER_NSTATS; i++)
 			ethtool_sprintf(&data, XLB_WORKER_STAT_PREFIX "%u_%s", cpu,
@@ -56,9 +66,13 @@ static void xlb_get_strings(struct net_device *dev, u32 sset, u8 *data)
 static void xlb_get_ethtool_stats(struct net_device *dev,
 				  struct ethtool_stats *stats, u64 *data)
 {
+	struct xlb_dev *xlb = netdev_priv(dev);
+	const atomic64_t *esp = (const atomic64_t *)&xlb->esp_stats;
 	struct xlb_worker_stats ws;
-	unsigned int cpu;
+	unsigned int cpu, i;
 
+	for (i = 0; i < XLB_ESP_NSTATS; i++)
+		*data++ = atomic64_read(&esp[i]);
 	for_each_possible_cpu(cpu) {
 		xlb_worker_stats(cpu, &ws);
 		*data++ = ws.pushed;

@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <net/rtnetlink.h>
 
+#include "sa.h"
 #include "worker.h"
 #include "xlb.h"
 
@@ -23,20 +24,36 @@ static int __init xlb_module_init(void)
 		return -EINVAL;
 	}
 
-	err = xlb_workers_init(queue_len);
+	err = xlb_sa_init();
 	if (err)
 		return err;
+	err = xlb_workers_init(queue_len);
+	if (err)
+		goto err_sa;
+	xlb_debugfs_init();
 	err = xlb_device_init();
 	if (err)
-		xlb_workers_exit();
+		goto err_workers;
+	return 0;
+
+err_workers:
+	xlb_debugfs_exit();
+	xlb_workers_exit();
+err_sa:
+	xlb_sa_exit();
 	return err;
 }
 
-/* Devices first: they are the producers of the workers' queues. */
+/*
+ * Devices first: they are the producers of the workers' queues, and their
+ * unregistration waits for packets workers still hold.
+ */
 static void __exit xlb_module_exit(void)
 {
 	xlb_device_exit();
+	xlb_debugfs_exit();
 	xlb_workers_exit();
+	xlb_sa_exit();
 }
 
 module_init(xlb_module_init);

@@ -22,10 +22,6 @@ struct xlb_worker {
 	atomic_long_t processed;
 };
 
-struct xlb_work_cb {
-	xlb_work_fn fn;
-};
-
 static DEFINE_PER_CPU(struct xlb_worker, xlb_workers);
 
 static struct xlb_work_cb *xlb_work_cb(struct sk_buff *skb)

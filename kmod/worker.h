@@ -14,6 +14,14 @@
 
 typedef void (*xlb_work_fn)(struct sk_buff *skb);
 
+/*
+ * The worker keeps @fn at the start of skb->cb while the packet is queued;
+ * callers may use the rest of skb->cb by embedding this struct first.
+ */
+struct xlb_work_cb {
+	xlb_work_fn fn;
+};
+
 struct xlb_worker_stats {
 	unsigned long pushed;
 	unsigned long refused;

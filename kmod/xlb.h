@@ -13,10 +13,29 @@
 
 #define XLB_DRV_NAME XLB_LINK_KIND
 
+/* Device-wide ESP counters, shown by `ethtool -S xlb0`. */
+struct xlb_esp_stats {
+	atomic64_t tx_packets;
+	/* Encrypted by the sender: the SA's worker queue was full. */
+	atomic64_t tx_inline;
+	atomic64_t tx_errors;
+	/* SA deleted, or not ours, while the packet was on its way. */
+	atomic64_t tx_dropped;
+	atomic64_t rx_packets;
+	/* Left to the stack's software ESP: worker queue full. */
+	atomic64_t rx_software;
+	atomic64_t rx_auth_failed;
+	atomic64_t rx_errors;
+	atomic64_t rx_dropped;
+};
+
+#define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))
+
 struct xlb_dev {
 	struct net_device *dev;
 	struct net_device *lower;
 	netdevice_tracker lower_tracker;
+	struct xlb_esp_stats esp_stats;
 };
 
 extern struct rtnl_link_ops xlb_link_ops;
@@ -25,5 +44,12 @@ extern const struct ethtool_ops xlb_ethtool_ops;
 
 int xlb_device_init(void);
 void xlb_device_exit(void);
+
+bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb);
+void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb);
+bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb);
+
+int xlb_debugfs_init(void);
+void xlb_debugfs_exit(void);
 
 #endif /* _XLB_H */

@@ -189,3 +189,126 @@ udp_transfer() {
 	rm -f "$sink_out" "$sink_out.ready"
 	[ "$got" = "$count of $count" ] || { echo "received: $got"; return 1; }
 }
+
+# --- ESP between $GW (SAs offloaded to xlb0) and $PEER --------------------
+#
+# Tunnel mode carries traffic between inner addresses on each side's lo:
+#   $GW 198.51.100.1, 2001:db8:1::1  <== ESP over xlb0/veth ==>
+#   $PEER 203.0.113.1, 2001:db8:2::1
+# Transport mode protects the outer addresses themselves. The peer runs the
+# stock kernel's software ESP with the same keys, unless PEER_XLB=1 stacks
+# an xlb1 on veth1 and offloads the peer's SAs there too.
+
+ESP_ALGS="gcm128-icv8 gcm128-icv12 gcm128-icv16 gcm256-icv8 gcm256-icv12
+gcm256-icv16 cbc128-sha1 cbc256-sha1 cbc128-sha256 cbc256-sha256"
+
+hexkey() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# esp_alg_args ALG: the `ip xfrm state` algorithm arguments, fresh keys.
+esp_alg_args() {
+	case $1 in
+	gcm128-icv*) echo "aead rfc4106(gcm(aes)) 0x$(hexkey 20) $((${1#gcm128-icv} * 8))" ;;
+	gcm256-icv*) echo "aead rfc4106(gcm(aes)) 0x$(hexkey 36) $((${1#gcm256-icv} * 8))" ;;
+	cbc128-sha1) echo "enc cbc(aes) 0x$(hexkey 16) auth-trunc hmac(sha1) 0x$(hexkey 20) 96" ;;
+	cbc256-sha1) echo "enc cbc(aes) 0x$(hexkey 32) auth-trunc hmac(sha1) 0x$(hexkey 20) 96" ;;
+	cbc128-sha256) echo "enc cbc(aes) 0x$(hexkey 16) auth-trunc hmac(sha256) 0x$(hexkey 32) 128" ;;
+	cbc256-sha256) echo "enc cbc(aes) 0x$(hexkey 32) auth-trunc hmac(sha256) 0x$(hexkey 32) 128" ;;
+	*) echo "unknown algorithm $1" >&2; return 1 ;;
+	esac
+}
+
+# esp_addrs FAMILY MODE: sets O_GW O_PEER (outer) and I_GW I_PEER (what the
+# traffic is addressed to). FAMILY: 4, 6, 4in6 or 6in4 (inner in outer).
+esp_addrs() {
+	case $1 in
+	4|4in4) O_GW=192.0.2.1; O_PEER=192.0.2.2; I_GW=198.51.100.1; I_PEER=203.0.113.1 ;;
+	6|6in6) O_GW=2001:db8::1; O_PEER=2001:db8::2; I_GW=2001:db8:1::1; I_PEER=2001:db8:2::1 ;;
+	4in6) O_GW=2001:db8::1; O_PEER=2001:db8::2; I_GW=198.51.100.1; I_PEER=203.0.113.1 ;;
+	6in4) O_GW=192.0.2.1; O_PEER=192.0.2.2; I_GW=2001:db8:1::1; I_PEER=2001:db8:2::1 ;;
+	esac
+	if [ "$2" = transport ]; then
+		I_GW=$O_GW; I_PEER=$O_PEER
+	fi
+}
+
+# The inner addresses and the routes to them (once per script).
+esp_inner_setup() {
+	ip -n "$GW" addr add 198.51.100.1/32 dev lo
+	ip -n "$GW" addr add 2001:db8:1::1/128 dev lo
+	ip -n "$PEER" addr add 203.0.113.1/32 dev lo
+	ip -n "$PEER" addr add 2001:db8:2::1/128 dev lo
+	ip -n "$GW" route add 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1
+	ip -n "$GW" route add 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
+	ip -n "$PEER" route add 198.51.100.1/32 via 192.0.2.1 src 203.0.113.1
+	ip -n "$PEER" route add 2001:db8:1::1/128 via 2001:db8::1 src 2001:db8:2::1
+}
+
+ESP_SPI_OUT=0x1001	# $GW -> $PEER
+ESP_SPI_IN=0x2002	# $PEER -> $GW
+
+# esp_sa NS SRC DST SPI MODE ESN ALGARGS OFFLOAD SEL: one SA. OFFLOAD is
+# "dev X dir in|out" or empty; SEL "src A dst B" (the inner addresses, so
+# an IPv4-in-IPv6 SA matches IPv4 flows).
+esp_sa() {
+	local ns=$1 src=$2 dst=$3 spi=$4 mode=$5 esn=$6 alg=$7 offload=$8 sel=$9
+	local flags="replay-window 32"
+	[ "$esn" = esn ] && flags="replay-window 128 flag esn"
+	# shellcheck disable=SC2086 # word splitting of alg, offload, sel intended
+	ip -n "$ns" xfrm state add src "$src" dst "$dst" proto esp spi "$spi" \
+		reqid 1 mode "$mode" $flags $alg ${offload:+offload $offload} \
+		${sel:+sel $sel}
+}
+
+# esp_policy NS LOCAL REMOTE OUTER_LOCAL OUTER_REMOTE MODE
+esp_policy() {
+	local ns=$1 l=$2 r=$3 ol=$4 or=$5 mode=$6
+	ip -n "$ns" xfrm policy add src "$l" dst "$r" dir out \
+		tmpl src "$ol" dst "$or" proto esp reqid 1 mode "$mode" &&
+	ip -n "$ns" xfrm policy add src "$r" dst "$l" dir in \
+		tmpl src "$or" dst "$ol" proto esp reqid 1 mode "$mode"
+}
+
+# esp_setup FAMILY MODE ALG ESN: SAs and policies on both sides, GW's SAs
+# offloaded to xlb0 (and PEER's to xlb1 when PEER_XLB=1).
+esp_setup() {
+	local family=$1 mode=$2 alg=$3 esn=$4 out_alg in_alg peer_out="" peer_in=""
+	esp_addrs "$family" "$mode"
+	out_alg=$(esp_alg_args "$alg") && in_alg=$(esp_alg_args "$alg") || return 1
+	if [ "${PEER_XLB:-0}" = 1 ]; then
+		peer_out="dev xlb1 dir out"; peer_in="dev xlb1 dir in"
+	fi
+	local fwd="src $I_GW dst $I_PEER" rev="src $I_PEER dst $I_GW"
+	esp_sa "$GW" "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "dev xlb0 dir out" "$fwd" &&
+	esp_sa "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "dev xlb0 dir in" "$rev" &&
+	esp_sa "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "$peer_in" "$fwd" &&
+	esp_sa "$PEER" "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "$peer_out" "$rev" &&
+	esp_policy "$GW" "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" "$mode" &&
+	esp_policy "$PEER" "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" "$mode"
+}
+
+esp_teardown() {
+	local ns
+	for ns in "$GW" "$PEER"; do
+		ip -n "$ns" xfrm policy flush
+		ip -n "$ns" xfrm state flush
+	done
+}
+
+# esp_sa_counter NS SRC DST SPI bytes|packets: an SA's lifetime counter.
+esp_sa_counter() {
+	ip -n "$1" -s xfrm state get src "$2" dst "$3" proto esp spi "$4" |
+		awk -v want="$5" '
+			/lifetime current:/ { cur = 1; next }
+			cur { gsub(/[(),]/, " "); print (want == "bytes" ? $1 : $3); exit }'
+}
+
+# esp_offloaded NS SRC DST SPI DEV: the SA is offloaded to DEV.
+esp_offloaded() {
+	ip -n "$1" xfrm state get src "$2" dst "$3" proto esp spi "$4" |
+		grep -q "crypto offload parameters: dev $5 "
+}
+
+# xlb_stat NS DEV NAME: one `ethtool -S` counter.
+xlb_stat() {
+	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
+}

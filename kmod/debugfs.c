@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Read-only debugfs view of the SA table: /sys/kernel/debug/xlb/sas.
+ * Algorithm names and counters; never key material.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "sa.h"
+#include "xlb.h"
+
+static struct dentry *xlb_debugfs_dir;
+
+static int xlb_sas_show(struct seq_file *m, void *unused)
+{
+	xlb_sa_show_all(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xlb_sas);
+
+int xlb_debugfs_init(void)
+{
+	xlb_debugfs_dir = debugfs_create_dir(XLB_DRV_NAME, NULL);
+	debugfs_create_file("sas", 0400, xlb_debugfs_dir, NULL, &xlb_sas_fops);
+	return 0;
+}
+
+void xlb_debugfs_exit(void)
+{
+	debugfs_remove_recursive(xlb_debugfs_dir);
+}

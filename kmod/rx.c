@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Inbound ESP. The lower device's rx_handler gives us every frame; ESP for
+ * an SA offloaded to this xlb0 goes to the SA's worker, which decrypts it in
+ * place and delivers it on xlb0 marked the way xfrm_input() expects from a
+ * crypto-offload device: a sec_path holding the state, xfrm_offload() with
+ * CRYPTO_DONE and CRYPTO_SUCCESS or the ESP auth-failed bit. The stack then
+ * does the replay check, trailer removal and decapsulation, and counts.
+ *
+ * Anything we cannot or need not handle passes on unmarked, and the stack
+ * decrypts it in software if it is ESP of a known SA (a full queue, an IPv4
+ * fragment) or counts and drops it (unknown SPI, malformed ESP).
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
+
+#include "esp.h"
+#include "sa.h"
+#include "xlb.h"
+
+struct xlb_rx_cb {
+	struct xlb_esp_cb esp;
+	struct xfrm_state *x;
+};
+
+static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct xlb_rx_cb) > sizeof(skb->cb));
+	return (struct xlb_rx_cb *)skb->cb;
+}
+
+static void xlb_rx_finish(struct sk_buff *skb, int err)
+{
+	struct xlb_rx_cb *cb = xlb_rx_cb(skb);
+	struct xlb_sa *sa = cb->esp.sa;
+	struct xlb_dev *xlb = netdev_priv(sa->dev);
+	struct xfrm_state *x = cb->x;
+	struct xfrm_offload *xo;
+	struct sec_path *sp;
+
+	sp = secpath_set(skb);
+	if (unlikely(!sp || sp->len == XFRM_MAX_DEPTH)) {
+		XFRM_INC_STATS(dev_net(sa->dev), LINUX_MIB_XFRMINERROR);
+		atomic64_inc(&sa->stats.drops);
+		atomic64_inc(&xlb->esp_stats.rx_dropped);
+		xfrm_state_put(x);
+		kfree_skb(skb);
+		goto out;
+	}
+	/* The sec_path takes over the reference from xfrm_state_lookup(). */
+	sp->xvec[sp->len++] = x;
+	sp->olen++;
+	xo = xfrm_offload(skb);
+	xo->flags = CRYPTO_DONE;
+	if (likely(!err)) {
+		xo->status = CRYPTO_SUCCESS;
+		atomic64_inc(&sa->stats.packets);
+		atomic64_add(skb->len, &sa->stats.bytes);
+		atomic64_inc(&xlb->esp_stats.rx_packets);
+	} else if (err == -EBADMSG) {
+		xo->status = x->props.mode == XFRM_MODE_TUNNEL ?
+			     CRYPTO_TUNNEL_ESP_AUTH_FAILED :
+			     CRYPTO_TRANSPORT_ESP_AUTH_FAILED;
+		atomic64_inc(&sa->stats.errors);
+		atomic64_inc(&xlb->esp_stats.rx_auth_failed);
+	} else {
+		xo->status = CRYPTO_GENERIC_ERROR;
+		atomic64_inc(&sa->stats.errors);
+		atomic64_inc(&xlb->esp_stats.rx_errors);
+	}
+	/* The payload changed under any checksum LOWER computed. */
+	skb->ip_summed = CHECKSUM_NONE;
+	netif_receive_skb(skb);
+out:
+	xlb_sa_put(sa);
+}
+
+static void xlb_rx_work(struct sk_buff *skb)
+{
+	struct xfrm_state *x = xlb_rx_cb(skb)->x;
+	bool esn = x->props.flags & XFRM_STATE_ESN;
+	unsigned int esp_off = skb_transport_offset(skb);
+	u64 seq_hi = 0;
+	int err;
+
+	/* The same guess xfrm_input() makes for the replay check. */
+	if (esn)
+		seq_hi = xfrm_replay_seqhi(x, ip_esp_hdr(skb)->seq_no);
+	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq_hi << 32, false,
+			    xlb_rx_finish);
+	if (err != -EINPROGRESS)
+		xlb_rx_finish(skb, err);
+}
+
+/* Offset of the ESP header after the IP header, or 0 if @skb is not ESP. */
+static unsigned int xlb_rx_esp_offset(struct sk_buff *skb,
+				      xfrm_address_t **daddr)
+{
+	unsigned int hlen;
+
+	switch (skb->protocol) {
+	case htons(ETH_P_IP): {
+		const struct iphdr *iph;
+
+		if (!pskb_may_pull(skb, sizeof(*iph)))
+			return 0;
+		iph = ip_hdr(skb);
+		/* Fragments are reassembled and decrypted by the stack. */
+		if (iph->version != 4 || iph->ihl < 5 ||
+		    iph->protocol != IPPROTO_ESP || ip_is_fragment(iph))
+			return 0;
+		hlen = iph->ihl * 4;
+		break;
+	}
+	case htons(ETH_P_IPV6):
+		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)) ||
+		    ipv6_hdr(skb)->nexthdr != IPPROTO_ESP)
+			return 0;
+		hlen = sizeof(struct ipv6hdr);
+		break;
+	default:
+		return 0;
+	}
+	if (!pskb_may_pull(skb, hlen + sizeof(struct ip_esp_hdr)))
+		return 0;
+	if (skb->protocol == htons(ETH_P_IP))
+		*daddr = (xfrm_address_t *)&ip_hdr(skb)->daddr;
+	else
+		*daddr = (xfrm_address_t *)&ipv6_hdr(skb)->daddr;
+	return hlen;
+}
+
+/* Whether the ESP payload has a length the SA's cipher can decrypt. */
+static bool xlb_rx_esp_len_ok(struct xfrm_state *x, struct sk_buff *skb,
+			      unsigned int esp_off)
+{
+	struct crypto_aead *aead = x->data;
+	int len = skb->len - esp_off - sizeof(struct ip_esp_hdr) -
+		  crypto_aead_ivsize(aead) - crypto_aead_authsize(aead);
+	int blksize = ALIGN(crypto_aead_blocksize(aead), 4);
+
+	return len > 0 && !(len % blksize);
+}
+
+/*
+ * Called from the rx_handler with skb->dev already xlb0. Returns true if
+ * the packet is now the worker's.
+ */
+bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
+{
+	struct ip_esp_hdr *esph;
+	xfrm_address_t *daddr;
+	struct xfrm_state *x;
+	unsigned int esp_off;
+	struct xlb_sa *sa;
+	unsigned int cpu;
+	int err;
+
+	if (skb->pkt_type != PACKET_HOST)
+		return false;
+	esp_off = xlb_rx_esp_offset(skb, &daddr);
+	if (!esp_off)
+		return false;
+
+	esph = (struct ip_esp_hdr *)(skb->data + esp_off);
+	x = xfrm_state_lookup(dev_net(xlb->dev), skb->mark, daddr, esph->spi,
+			      IPPROTO_ESP,
+			      skb->protocol == htons(ETH_P_IP) ? AF_INET : AF_INET6);
+	if (!x)
+		return false;
+	if (x->xso.dev != xlb->dev || x->xso.dir != XFRM_DEV_OFFLOAD_IN ||
+	    !xlb_rx_esp_len_ok(x, skb, esp_off))
+		goto software;
+	sa = xlb_sa_get(x);
+	if (!sa)
+		goto software;
+
+	skb_set_transport_header(skb, esp_off);
+	xlb_rx_cb(skb)->esp.sa = sa;
+	xlb_rx_cb(skb)->x = x;
+	cpu = READ_ONCE(sa->cpu);
+	err = xlb_worker_queue(cpu, skb, xlb_rx_work);
+	if (err == -ESHUTDOWN)
+		err = xlb_worker_queue(xlb_sa_replace(sa, cpu), skb, xlb_rx_work);
+	if (!err)
+		return true;
+
+	atomic64_inc(&sa->stats.fallbacks);
+	atomic64_inc(&xlb->esp_stats.rx_software);
+	xlb_sa_put(sa);
+software:
+	xfrm_state_put(x);
+	return false;
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Outbound ESP. For an SA offloaded to xlb0, esp_xmit() hands us the packet
+ * with ESP header, sequence number, trailer and room for IV and ICV, the
+ * payload still clear, and XFRM_XMIT set. The SA's worker encrypts it in
+ * place and sends it on the lower device; everything else goes straight down.
+ */
+
+#include <linux/netdevice.h>
+
+#include "esp.h"
+#include "sa.h"
+#include "xlb.h"
+
+/* Sends a finished packet on LOWER, as a plain IP packet. */
+void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb)
+{
+	struct net_device *dev = xlb->dev;
+	unsigned int len = skb->len;
+	int ret;
+
+	skb->dev = xlb->lower;
+	ret = dev_queue_xmit(skb);
+	if (likely(ret == NET_XMIT_SUCCESS || ret == NET_XMIT_CN))
+		dev_sw_netstats_tx_add(dev, 1, len);
+	else
+		dev_core_stats_tx_dropped_inc(dev);
+}
+
+static void xlb_tx_finish(struct sk_buff *skb, int err)
+{
+	struct xlb_sa *sa = xlb_esp_cb(skb)->sa;
+	struct xlb_dev *xlb = netdev_priv(sa->dev);
+
+	if (unlikely(err)) {
+		atomic64_inc(&sa->stats.errors);
+		atomic64_inc(&xlb->esp_stats.tx_errors);
+		XFRM_INC_STATS(dev_net(sa->dev), LINUX_MIB_XFRMOUTSTATEPROTOERROR);
+		dev_core_stats_tx_dropped_inc(sa->dev);
+		kfree_skb(skb);
+	} else {
+		atomic64_inc(&sa->stats.packets);
+		atomic64_add(skb->len, &sa->stats.bytes);
+		atomic64_inc(&xlb->esp_stats.tx_packets);
+		/* The stack resolved checksums before ESP: we do not offer
+		 * NETIF_F_HW_ESP_TX_CSUM. What is left is ciphertext.
+		 */
+		skb->ip_summed = CHECKSUM_NONE;
+		/* LOWER must see a plain packet, not one to offload again. */
+		secpath_reset(skb);
+		xlb_xmit_lower(xlb, skb);
+	}
+	xlb_sa_put(sa);
+}
+
+static void xlb_tx_work(struct sk_buff *skb)
+{
+	struct xfrm_state *x = xfrm_input_state(skb);
+	struct xfrm_offload *xo = xfrm_offload(skb);
+	bool esn = x->props.flags & XFRM_STATE_ESN;
+	unsigned int esp_off = skb_transport_offset(skb);
+	u64 seq;
+	int err;
+
+	seq = xlb_esp_out_seq(ip_esp_hdr(skb)->seq_no, xo, esn);
+	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq, true,
+			    xlb_tx_finish);
+	if (err != -EINPROGRESS)
+		xlb_tx_finish(skb, err);
+}
+
+/*
+ * Returns false if @skb is not ESP prepared for us. Otherwise the packet is
+ * ours: queued to its SA's worker, encrypted here if that queue is full
+ * (never dropped for a busy worker), or dropped if its SA is gone.
+ */
+bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
+{
+	struct xfrm_offload *xo = xfrm_offload(skb);
+	struct xfrm_state *x;
+	struct xlb_sa *sa;
+	unsigned int cpu;
+	int err;
+
+	if (!xo || !(xo->flags & XFRM_XMIT))
+		return false;
+
+	x = xfrm_input_state(skb);
+	sa = x->xso.dev == xlb->dev ? xlb_sa_get(x) : NULL;
+	if (unlikely(!sa || sa->dir != XFRM_DEV_OFFLOAD_OUT ||
+		     skb_transport_offset(skb) <= 0)) {
+		if (sa)
+			xlb_sa_put(sa);
+		atomic64_inc(&xlb->esp_stats.tx_dropped);
+		dev_core_stats_tx_dropped_inc(xlb->dev);
+		kfree_skb(skb);
+		return true;
+	}
+
+	xlb_esp_cb(skb)->sa = sa;
+	cpu = READ_ONCE(sa->cpu);
+	err = xlb_worker_queue(cpu, skb, xlb_tx_work);
+	if (err == -ESHUTDOWN)
+		err = xlb_worker_queue(xlb_sa_replace(sa, cpu), skb, xlb_tx_work);
+	if (err) {
+		atomic64_inc(&sa->stats.fallbacks);
+		atomic64_inc(&xlb->esp_stats.tx_inline);
+		xlb_tx_work(skb);
+	}
+	return true;
+}
