@@ -173,6 +173,12 @@ tcp_transfer() {
 	}
 }
 
+# exchange NS_A ADDR_A NS_B ADDR_B BYTES COUNT: TCP BYTES and UDP COUNT
+# datagrams each way, all intact (one process: quick under emulation).
+exchange() {
+	python3 "$NETCOPY" exchange "$@"
+}
+
 # udp_transfer FROM_NS TO_NS TO_ADDR COUNT: all COUNT datagrams arrive intact.
 udp_transfer() {
 	local from=$1 to=$2 addr=$3 count=$4 port=$((20000 + RANDOM % 20000))
@@ -311,4 +317,15 @@ esp_offloaded() {
 # xlb_stat NS DEV NAME: one `ethtool -S` counter.
 xlb_stat() {
 	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
+}
+
+# xlb_sa_stat DEV SPI in|out FIELD: a column of xlb's SA table in debugfs
+# (packets, bytes, errors, drops, fallbacks, cpu, ...).
+xlb_sa_stat() {
+	local f=/sys/kernel/debug/xlb/sas
+	[ -r "$f" ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	awk -v dev="$1" -v spi="$(printf '0x%08x' "$2")" -v dir="$3" -v want="$4" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == dev && $2 == spi && $3 == dir { print $col[want]; found = 1 }
+		END { if (!found) print "none" }' "$f"
 }

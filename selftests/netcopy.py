@@ -9,15 +9,22 @@
   netcopy.py udp-sink ADDR PORT COUNT    print how many of COUNT datagrams
                                           arrived intact (exits on idle)
   netcopy.py udp-send ADDR PORT COUNT    send COUNT numbered datagrams
+  netcopy.py exchange NS_A ADDR_A NS_B ADDR_B BYTES COUNT
+                                          in one process (namespaces by
+                                          name): BYTES over TCP and COUNT
+                                          datagrams each way; exit 1 unless
+                                          all arrived intact
 
 The sink prints the same line the sender does when nothing was lost or
 changed, so a test compares the two lines. With NETCOPY_READY=FILE in its
 environment a sink creates FILE once it is listening.
 """
+import ctypes
 import hashlib
 import os
 import socket
 import sys
+import threading
 import time
 
 CHUNK = 65536
@@ -107,7 +114,96 @@ def udp_send(addr, port, count):
     print(count, "of", count)
 
 
+CLONE_NEWNET = 0x40000000
+
+
+def enter_netns(name):
+    """Moves this thread to network namespace NAME (ip netns): sockets made
+    afterwards live there for good, whichever namespace uses them later."""
+    fd = os.open("/run/netns/" + name, os.O_RDONLY)
+    try:
+        if ctypes.CDLL(None, use_errno=True).setns(fd, CLONE_NEWNET):
+            raise OSError(ctypes.get_errno(), "setns " + name)
+    finally:
+        os.close(fd)
+
+
+def tcp_one_way(ns_from, ns_to, addr, nbytes):
+    enter_netns(ns_to)
+    srv = socket.socket(family(addr), socket.SOCK_STREAM)
+    srv.bind((addr, 0))
+    srv.listen(1)
+    enter_netns(ns_from)
+    cli = socket.create_connection(srv.getsockname()[:2], timeout=60)
+    sent = hashlib.sha256()
+
+    def send():
+        with cli:
+            left = nbytes
+            while left:
+                data = os.urandom(min(CHUNK, left))
+                cli.sendall(data)
+                sent.update(data)
+                left -= len(data)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    srv.settimeout(60)
+    conn, _ = srv.accept()
+    got, total = hashlib.sha256(), 0
+    with conn, srv:
+        conn.settimeout(60)
+        while True:
+            data = conn.recv(CHUNK)
+            if not data:
+                break
+            got.update(data)
+            total += len(data)
+    sender.join()
+    return total == nbytes and got.digest() == sent.digest(), "%d of %d bytes" % (total, nbytes)
+
+
+def udp_one_way(ns_from, ns_to, addr, count):
+    enter_netns(ns_to)
+    rx = socket.socket(family(addr), socket.SOCK_DGRAM)
+    rx.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 8 << 20)
+    rx.bind((addr, 0))
+    enter_netns(ns_from)
+    with socket.socket(family(addr), socket.SOCK_DGRAM) as tx:
+        for i in range(count):
+            tx.sendto(udp_payload(i), rx.getsockname()[:2])
+            if i % 50 == 49:
+                time.sleep(0.01)
+    seen = set()
+    with rx:
+        rx.settimeout(10)
+        try:
+            while len(seen) < count:
+                data = rx.recv(CHUNK)
+                i = int.from_bytes(data[:4], "big")
+                if data == udp_payload(i):
+                    seen.add(i)
+        except socket.timeout:
+            pass
+    return len(seen) == count, "%d of %d datagrams" % (len(seen), count)
+
+
+def exchange(ns_a, addr_a, ns_b, addr_b, nbytes, count):
+    ok = True
+    for what, fn, src, dst, addr, n in (
+            ("TCP", tcp_one_way, ns_a, ns_b, addr_b, nbytes),
+            ("TCP", tcp_one_way, ns_b, ns_a, addr_a, nbytes),
+            ("UDP", udp_one_way, ns_a, ns_b, addr_b, count),
+            ("UDP", udp_one_way, ns_b, ns_a, addr_a, count)):
+        good, detail = fn(src, dst, addr, n)
+        print("%s %s -> %s: %s%s" % (what, src, addr, detail, "" if good else " FAILED"))
+        ok = ok and good
+    return 0 if ok else 1
+
+
 def main(argv):
+    if len(argv) == 8 and argv[1] == "exchange":
+        return exchange(argv[2], argv[3], argv[4], argv[5], int(argv[6]), int(argv[7]))
     cmds = {"tcp-sink": (tcp_sink, 2), "tcp-send": (tcp_send, 3),
             "udp-sink": (udp_sink, 3), "udp-send": (udp_send, 3)}
     if len(argv) < 2 or argv[1] not in cmds or len(argv) != cmds[argv[1]][1] + 2:
