@@ -52,20 +52,22 @@ static inline int xlb_xdo_state_add(struct xfrm_state *x)
 }
 #endif
 
-/* 6.3 made crypto completion callbacks take the request's data pointer. */
-#ifdef XLB_HAVE_CRYPTO_DONE_DATA
-typedef void *xlb_crypto_done_arg;
+/*
+ * 6.3 made crypto completion callbacks take the request's data pointer
+ * instead of the request. xlb_esp_async_done() takes the data pointer;
+ * xlb_crypto_done() is the callback with the signature the kernel wants.
+ */
+void xlb_esp_async_done(void *data, int err);
 
-static inline void *xlb_crypto_done_data(xlb_crypto_done_arg arg)
+#ifdef XLB_HAVE_CRYPTO_DONE_DATA
+static inline void xlb_crypto_done(void *data, int err)
 {
-	return arg;
+	xlb_esp_async_done(data, err);
 }
 #else
-typedef struct crypto_async_request *xlb_crypto_done_arg;
-
-static inline void *xlb_crypto_done_data(xlb_crypto_done_arg arg)
+static inline void xlb_crypto_done(struct crypto_async_request *req, int err)
 {
-	return arg->data;
+	xlb_esp_async_done(req->data, err);
 }
 #endif
 

@@ -58,9 +58,9 @@ static struct scatterlist *xlb_esp_tmp_sg(struct crypto_aead *aead,
 			     __alignof__(struct scatterlist));
 }
 
-static void xlb_esp_async_done(xlb_crypto_done_arg arg, int err)
+void xlb_esp_async_done(void *data, int err)
 {
-	struct sk_buff *skb = xlb_crypto_done_data(arg);
+	struct sk_buff *skb = data;
 	struct xlb_esp_cb *cb = xlb_esp_cb(skb);
 
 	kfree(cb->tmp);
@@ -135,7 +135,7 @@ int xlb_esp_crypt(struct crypto_aead *aead, bool esn, struct sk_buff *skb,
 
 	xlb_esp_cb(skb)->tmp = tmp;
 	xlb_esp_cb(skb)->done = done;
-	aead_request_set_callback(req, 0, xlb_esp_async_done, skb);
+	aead_request_set_callback(req, 0, xlb_crypto_done, skb);
 	aead_request_set_crypt(req, sg, sg, encrypt ? len - alen : len, iv);
 	aead_request_set_ad(req, assoclen);
 

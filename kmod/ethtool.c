@@ -55,8 +55,11 @@ static void xlb_get_strings(struct net_device *dev, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i < XLB_ESP_NSTATS; i++)
-		ethtool_sprintf(&data, "%s", xlb_esp_stat_names[i]);
+	/* Not ethtool_puts(): 6.1 does not have it. */
+	for (i = 0; i < XLB_ESP_NSTATS; i++) {
+		strscpy_pad(data, xlb_esp_stat_names[i], ETH_GSTRING_LEN);
+		data += ETH_GSTRING_LEN;
+	}
 	for_each_possible_cpu(cpu)
 		for (i = 0; i < XLB_WORKER_NSTATS; i++)
 			ethtool_sprintf(&data, XLB_WORKER_STAT_PREFIX "%u_%s", cpu,

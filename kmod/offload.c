@@ -18,11 +18,13 @@ static bool xlb_gcm_ok(const struct xfrm_algo_aead *aead,
 		       struct netlink_ext_ack *extack)
 {
 	if (strcmp(aead->alg_name, "rfc4106(gcm(aes))")) {
-		NL_SET_ERR_MSG(extack, "xlb: AEAD algorithm not offloaded (only rfc4106(gcm(aes)))");
+		NL_SET_ERR_MSG(extack,
+			       "xlb: AEAD algorithm not offloaded (only rfc4106(gcm(aes)))");
 		return false;
 	}
 	if (aead->alg_key_len != 128 + 32 && aead->alg_key_len != 256 + 32) {
-		NL_SET_ERR_MSG(extack, "xlb: AES-GCM key must be 128 or 256 bits (plus 32-bit salt)");
+		NL_SET_ERR_MSG(extack,
+			       "xlb: AES-GCM key must be 128 or 256 bits (plus 32-bit salt)");
 		return false;
 	}
 	if (aead->alg_icv_len != 64 && aead->alg_icv_len != 96 &&
@@ -41,11 +43,13 @@ static bool xlb_cbc_hmac_ok(const struct xfrm_state *x,
 	const struct xfrm_algo *enc = x->ealg;
 
 	if (!enc || !auth) {
-		NL_SET_ERR_MSG(extack, "xlb: ESP without encryption or authentication is not offloaded");
+		NL_SET_ERR_MSG(extack,
+			       "xlb: ESP without encryption or authentication is not offloaded");
 		return false;
 	}
 	if (strcmp(enc->alg_name, "cbc(aes)")) {
-		NL_SET_ERR_MSG(extack, "xlb: encryption algorithm not offloaded (only cbc(aes) or rfc4106(gcm(aes)))");
+		NL_SET_ERR_MSG(extack,
+			       "xlb: encryption algorithm not offloaded (only cbc(aes) or rfc4106(gcm(aes)))");
 		return false;
 	}
 	if (enc->alg_key_len != 128 && enc->alg_key_len != 256) {
@@ -56,7 +60,8 @@ static bool xlb_cbc_hmac_ok(const struct xfrm_state *x,
 		return true;
 	if (!strcmp(auth->alg_name, "hmac(sha256)") && auth->alg_trunc_len == 128)
 		return true;
-	NL_SET_ERR_MSG(extack, "xlb: authentication not offloaded (only hmac(sha1) truncated to 96 bits or hmac(sha256) to 128)");
+	NL_SET_ERR_MSG(extack,
+		       "xlb: authentication not offloaded (only hmac(sha1) truncated to 96 bits or hmac(sha256) to 128)");
 	return false;
 }
 
