@@ -208,7 +208,15 @@ udp_transfer() {
 ESP_ALGS="gcm128-icv8 gcm128-icv12 gcm128-icv16 gcm256-icv8 gcm256-icv12
 gcm256-icv16 cbc128-sha1 cbc256-sha1 cbc128-sha256 cbc256-sha256"
 
-hexkey() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+# hexkey BYTES: a random key in hex (BYTES a multiple of 4). Builtins only:
+# every process costs under emulation.
+hexkey() {
+	local i out=""
+	for ((i = 0; i < $1; i += 4)); do
+		printf -v out '%s%08x' "$out" "$SRANDOM"
+	done
+	echo "$out"
+}
 
 # esp_alg_args ALG: the `ip xfrm state` algorithm arguments, fresh keys.
 esp_alg_args() {
@@ -252,26 +260,23 @@ esp_inner_setup() {
 ESP_SPI_OUT=0x1001	# $GW -> $PEER
 ESP_SPI_IN=0x2002	# $PEER -> $GW
 
-# esp_sa NS SRC DST SPI MODE ESN ALGARGS OFFLOAD SEL: one SA. OFFLOAD is
-# "dev X dir in|out" or empty; SEL "src A dst B" (the inner addresses, so
-# an IPv4-in-IPv6 SA matches IPv4 flows).
+# esp_sa SRC DST SPI MODE ESN ALGARGS OFFLOAD SEL: the `ip -batch` line
+# adding one SA. OFFLOAD is "dev X dir in|out" or empty; SEL "src A dst B"
+# (the inner addresses, so an IPv4-in-IPv6 SA matches IPv4 flows).
 esp_sa() {
-	local ns=$1 src=$2 dst=$3 spi=$4 mode=$5 esn=$6 alg=$7 offload=$8 sel=$9
+	local src=$1 dst=$2 spi=$3 mode=$4 esn=$5 alg=$6 offload=$7 sel=$8
 	local flags="replay-window 32"
 	[ "$esn" = esn ] && flags="replay-window 128 flag esn"
-	# shellcheck disable=SC2086 # word splitting of alg, offload, sel intended
-	ip -n "$ns" xfrm state add src "$src" dst "$dst" proto esp spi "$spi" \
-		reqid 1 mode "$mode" $flags $alg ${offload:+offload $offload} \
-		${sel:+sel $sel}
+	echo "xfrm state add src $src dst $dst proto esp spi $spi reqid 1" \
+		"mode $mode $flags $alg ${offload:+offload $offload} ${sel:+sel $sel}"
 }
 
-# esp_policy NS LOCAL REMOTE OUTER_LOCAL OUTER_REMOTE MODE
+# esp_policy LOCAL REMOTE OUTER_LOCAL OUTER_REMOTE MODE: `ip -batch` lines
+# for the out and in policies.
 esp_policy() {
-	local ns=$1 l=$2 r=$3 ol=$4 or=$5 mode=$6
-	ip -n "$ns" xfrm policy add src "$l" dst "$r" dir out \
-		tmpl src "$ol" dst "$or" proto esp reqid 1 mode "$mode" &&
-	ip -n "$ns" xfrm policy add src "$r" dst "$l" dir in \
-		tmpl src "$or" dst "$ol" proto esp reqid 1 mode "$mode"
+	local l=$1 r=$2 ol=$3 or=$4 mode=$5
+	echo "xfrm policy add src $l dst $r dir out tmpl src $ol dst $or proto esp reqid 1 mode $mode"
+	echo "xfrm policy add src $r dst $l dir in tmpl src $or dst $ol proto esp reqid 1 mode $mode"
 }
 
 # esp_setup FAMILY MODE ALG ESN: SAs and policies on both sides, GW's SAs
@@ -284,19 +289,22 @@ esp_setup() {
 		peer_out="dev xlb1 dir out"; peer_in="dev xlb1 dir in"
 	fi
 	local fwd="src $I_GW dst $I_PEER" rev="src $I_PEER dst $I_GW"
-	esp_sa "$GW" "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "dev xlb0 dir out" "$fwd" &&
-	esp_sa "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "dev xlb0 dir in" "$rev" &&
-	esp_sa "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "$peer_in" "$fwd" &&
-	esp_sa "$PEER" "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "$peer_out" "$rev" &&
-	esp_policy "$GW" "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" "$mode" &&
-	esp_policy "$PEER" "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" "$mode"
+	{
+		esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "dev xlb0 dir out" "$fwd"
+		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "dev xlb0 dir in" "$rev"
+		esp_policy "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" "$mode"
+	} | ip -n "$GW" -batch - &&
+	{
+		esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "$peer_in" "$fwd"
+		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "$peer_out" "$rev"
+		esp_policy "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" "$mode"
+	} | ip -n "$PEER" -batch -
 }
 
 esp_teardown() {
 	local ns
 	for ns in "$GW" "$PEER"; do
-		ip -n "$ns" xfrm policy flush
-		ip -n "$ns" xfrm state flush
+		printf 'xfrm policy flush\nxfrm state flush\n' | ip -n "$ns" -batch -
 	done
 }
 
