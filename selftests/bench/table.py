@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Prints the table of `make bench` from the raw results bench.sh collected.
+
+Per case directory: meta (kind, SAs, workers, label), iperf<i>.json, stat0/1
+(/proc/stat before and after the clients ran), ethtool0/1 (ethtool -S xlb0),
+xfrm (ip -s xfrm state of the gateway afterwards), sas (xlb's debugfs table).
+Exit status 1 if a case produced no throughput at all, else 0; nothing is
+judged about speed.
+"""
+
+import json
+import os
+import re
+import sys
+
+
+def read(path, default=""):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return default
+
+
+def cpu_times(text):
+    """{cpuN: (busy, total)} in jiffies from /proc/stat."""
+    out = {}
+    for line in text.splitlines():
+        m = re.match(r"^(cpu\d+)\s+(.*)", line)
+        if not m:
+            continue
+        v = [int(x) for x in m.group(2).split()[:8]]
+        total = sum(v)
+        idle = v[3] + v[4]
+        out[m.group(1)] = (total - idle, total)
+    return out
+
+
+def busy(stat0, stat1):
+    a, b = cpu_times(stat0), cpu_times(stat1)
+    res = []
+    for cpu in sorted(b, key=lambda c: int(c[3:])):
+        if cpu not in a:
+            res.append((cpu, None))
+            continue
+        db, dt = b[cpu][0] - a[cpu][0], b[cpu][1] - a[cpu][1]
+        res.append((cpu, db / dt if dt > 0 else None))
+    return res
+
+
+def ethtool(text):
+    out = {}
+    for line in text.splitlines():
+        m = re.match(r"^\s*(\S+):\s*(\d+)\s*$", line)
+        if m:
+            out[m.group(1)] = int(m.group(2))
+    return out
+
+
+def iperf(path):
+    """(bits per second received, bytes received, error or None)."""
+    try:
+        j = json.loads(read(path))
+    except ValueError:
+        return 0.0, 0, "no JSON from iperf3"
+    if "error" in j:
+        return 0.0, 0, j["error"]
+    s = j.get("end", {}).get("sum_received", {})
+    return float(s.get("bits_per_second", 0)), int(s.get("bytes", 0)), None
+
+
+def esp_out_bytes(xfrm_text):
+    """Bytes through the gateway's outbound SAs (src 192.0.2.1)."""
+    total, outbound, offloaded = 0, False, 0
+    lines = xfrm_text.splitlines()
+    for k, line in enumerate(lines):
+        m = re.match(r"^src (\S+) dst (\S+)", line)
+        if m:
+            outbound = m.group(1) == "192.0.2.1"
+        if "crypto offload parameters: dev xlb0" in line:
+            offloaded += 1
+        if "lifetime current:" in line and outbound and k + 1 < len(lines):
+            m = re.match(r"\s*(\d+)\(bytes\)", lines[k + 1])
+            if m:
+                total += int(m.group(1))
+    return total, offloaded
+
+
+def main(res):
+    info = dict(line.split(" ", 1) for line in read(os.path.join(res, "info")).splitlines()
+                if " " in line)
+    cases = sorted((d for d in os.listdir(res) if d.startswith("case")),
+                   key=lambda d: int(d[4:]))
+    rows, notes, failed = [], [], False
+    stock = {}
+    for d in cases:
+        p = os.path.join(res, d)
+        kind, n, workers, label = read(os.path.join(p, "meta")).splitlines()[:4]
+        n = int(n)
+        bps, rx_bytes, errors = 0.0, 0, []
+        for i in range(1, n + 1):
+            b, by, err = iperf(os.path.join(p, "iperf%d.json" % i))
+            bps += b
+            rx_bytes += by
+            if err:
+                errors.append("client %d: %s" % (i, err))
+        err = read(os.path.join(p, "error")).strip()
+        if err:
+            errors.insert(0, err)
+        if kind == "stock" and bps > 0:
+            stock[n] = bps
+        e0, e1 = ethtool(read(os.path.join(p, "ethtool0"))), ethtool(read(os.path.join(p, "ethtool1")))
+        delta = {k: e1[k] - e0.get(k, 0) for k in e1}
+        esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
+        rows.append(dict(id=d[4:], kind=kind, n=n, workers=workers, label=label,
+                         bps=bps, rx_bytes=rx_bytes, errors=errors,
+                         busy=busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))),
+                         delta=delta, esp_bytes=esp_bytes, offloaded=offloaded,
+                         sas=read(os.path.join(p, "sas"))))
+        if bps <= 0:
+            failed = True
+
+    print()
+    print("xlb benchmark: iperf3 (TCP, GW -> PEER) through AES-GCM-128 (ICV 16) IPv4 tunnel-mode ESP")
+    print("%s, kernel %s, %s CPUs (%s), %s s per case, vCPU threads: TCG %s"
+          % (info.get("date", "?"), info.get("kernel", "?"), info.get("cpus", "?"),
+             info.get("cpu_model", "?"), info.get("time", "?"), info.get("tcg_thread", "?")))
+    print()
+    aead = read(os.path.join(res, "aead")).strip()
+    print("Raw AEAD per CPU (xlb_aead_bench, 1400-byte buffers, encrypt in place, 1 s per CPU):")
+    for line in aead.splitlines() or ["  (not measured)"]:
+        print("  " + line.replace("xlb_aead_bench: ", ""))
+    print()
+
+    ncpu = max((len(r["busy"]) for r in rows), default=0)
+    head = "%-2s %-34s %8s %9s  %s  %s" % (
+        "#", "case", "Mbit/s", "vs stock",
+        " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)), "xlb worker share / inline")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        base = stock.get(r["n"])
+        ratio = "%8.2fx" % (r["bps"] / base) if base and r["bps"] else "%9s" % "-"
+        cpus = " ".join("%4.0f%%" % (100 * f) if f is not None else "%5s" % "?"
+                        for _, f in r["busy"])
+        extra = ""
+        d = r["delta"]
+        if r["kind"] == "xlb":
+            proc = [(c, d.get("worker%d_processed" % c, 0)) for c in range(ncpu)]
+            tot = sum(v for _, v in proc)
+            share = "/".join("%.0f" % (100.0 * v / tot) for _, v in proc) if tot else "none"
+            txp, inl = d.get("esp_tx_packets", 0), d.get("esp_tx_inline", 0)
+            extra = "%s%%  inline %.1f%%" % (share, 100.0 * inl / txp if txp else 0)
+        print("%-2s %-34s %8.1f %s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6, ratio, cpus, extra))
+
+    print()
+    print("cpuN: busy fraction of each guest CPU over the run (/proc/stat, 1 - idle/total).")
+    print("xlb worker share: packets each worker xlb/N processed (ethtool -S xlb0 deltas),")
+    print("inline: outbound packets xlb encrypted in the sender's context because the")
+    print("worker's queue was full (esp_tx_inline / esp_tx_packets).")
+    for r in rows:
+        problems = list(r["errors"])
+        if r["rx_bytes"] and r["esp_bytes"] < 0.9 * r["rx_bytes"]:
+            problems.append("only %d ESP bytes out for %d bytes received: traffic bypassed the tunnel?"
+                            % (r["esp_bytes"], r["rx_bytes"]))
+        want = 2 * r["n"] if r["kind"] == "xlb" else 0
+        if r["offloaded"] != want:
+            problems.append("%d SAs offloaded to xlb0, expected %d" % (r["offloaded"], want))
+        for prob in problems:
+            print("case %s: %s" % (r["id"], prob))
+    print()
+    print("xlb SA placement per case (debugfs xlb/sas: spi dir cpu packets):")
+    for r in rows:
+        if r["kind"] != "xlb":
+            continue
+        sas = []
+        for line in r["sas"].splitlines()[1:]:
+            f = line.split()
+            if len(f) >= 9:
+                sas.append("%s/%s@cpu%s:%s" % (f[1], f[2], f[6], f[7]))
+        print("  case %s: %s" % (r["id"], " ".join(sas) or "-"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
