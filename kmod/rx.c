@@ -94,11 +94,17 @@ static void xlb_rx_work(struct sk_buff *skb)
 		xlb_rx_finish(skb, err);
 }
 
-/* Offset of the ESP header after the IP header, or 0 if @skb is not ESP. */
+/*
+ * Offset of the ESP header after the IP header, or 0 if @skb is not ESP we
+ * should decrypt. The IP header is checked and the packet trimmed to its
+ * stated length first, as ip_rcv()/ipv6_rcv() will: a short frame's link
+ * padding must not end up in the ICV check, and a header the IP layer will
+ * reject is left for it to count.
+ */
 static unsigned int xlb_rx_esp_offset(struct sk_buff *skb,
 				      xfrm_address_t **daddr)
 {
-	unsigned int hlen;
+	unsigned int hlen, len;
 
 	switch (skb->protocol) {
 	case htons(ETH_P_IP): {
@@ -112,6 +118,12 @@ static unsigned int xlb_rx_esp_offset(struct sk_buff *skb,
 		    iph->protocol != IPPROTO_ESP || ip_is_fragment(iph))
 			return 0;
 		hlen = iph->ihl * 4;
+		if (!pskb_may_pull(skb, hlen))
+			return 0;
+		iph = ip_hdr(skb);
+		if (ip_fast_csum((const u8 *)iph, iph->ihl))
+			return 0;
+		len = ntohs(iph->tot_len);
 		break;
 	}
 	case htons(ETH_P_IPV6):
@@ -119,11 +131,18 @@ static unsigned int xlb_rx_esp_offset(struct sk_buff *skb,
 		    ipv6_hdr(skb)->nexthdr != IPPROTO_ESP)
 			return 0;
 		hlen = sizeof(struct ipv6hdr);
+		/* 0 is a jumbogram's: left to the stack. */
+		len = ntohs(ipv6_hdr(skb)->payload_len);
+		if (!len)
+			return 0;
+		len += hlen;
 		break;
 	default:
 		return 0;
 	}
-	if (!pskb_may_pull(skb, hlen + sizeof(struct ip_esp_hdr)))
+	if (len < hlen + sizeof(struct ip_esp_hdr) || len > skb->len ||
+	    pskb_trim_rcsum(skb, len) ||
+	    !pskb_may_pull(skb, hlen + sizeof(struct ip_esp_hdr)))
 		return 0;
 	if (skb->protocol == htons(ETH_P_IP))
 		*daddr = (xfrm_address_t *)&ip_hdr(skb)->daddr;
