@@ -9,6 +9,7 @@
 #   make kunit               KUnit suites in the KUnit + debug kernel
 #   make selftests KERNEL=6.1|6.12|debug
 #   make check               everything above; ends with "N passed, N failed"
+#   make check-full          the same with the full ESP interop matrix on every kernel
 #   make demo                boot a VM, load xlb, show xlb0 carrying traffic
 #   make bench               iperf3 through ESP in a VM: software vs xlb (prints, asserts nothing)
 #   make deps                install the Debian packages all of this needs
@@ -41,7 +42,7 @@ define stage_kbuild
 	ln -sf $(CURDIR)/kmod/Kbuild $(CURDIR)/kmod/*.[ch] $(1)/kmod/
 endef
 
-.PHONY: all modules modules-all test-modules userspace lint kunit selftests \
+.PHONY: all modules modules-all test-modules userspace lint kunit selftests check-full \
 	bench-modules bench check demo deps clean
 
 all: modules userspace
@@ -79,11 +80,19 @@ lint:
 kunit:
 	selftests/kunit
 
+# The full ESP interop matrix on 6.12, a pairwise-covering subset elsewhere
+# (make check-full: full everywhere).
+ESP_MATRIX ?= $(if $(filter 6.12,$(KERNEL)),full,pairwise)
+
 selftests: modules test-modules userspace
-	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 1800 -- selftests/run_selftests.sh
+	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 3000 -- \
+		selftests/run_selftests.sh --esp-matrix $(ESP_MATRIX)
 
 check:
 	selftests/check
+
+check-full:
+	ESP_MATRIX=full selftests/check
 
 demo:
 	$(MAKE) modules userspace

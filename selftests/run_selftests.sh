@@ -2,13 +2,26 @@
 # SPDX-License-Identifier: GPL-2.0
 # Runs every selftest script in this directory (inside the test VM), one
 # after another, and prints a summary. Exit 0 when none failed.
+#
+#   run_selftests.sh [--esp-matrix full|pairwise]
+#
+# --esp-matrix picks esp_interop.sh's cases (default pairwise).
 cd "$(dirname "$0")" || exit 1
+matrix=pairwise
+if [ "${1:-}" = --esp-matrix ] && [ -n "${2:-}" ]; then
+	matrix=$2
+elif [ $# -ne 0 ]; then
+	echo "usage: run_selftests.sh [--esp-matrix full|pairwise]" >&2
+	exit 2
+fi
+export XLB_ESP_MATRIX=$matrix
 failed=0
-for t in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh rmmod_traffic.sh; do
+for t in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
+	 rmmod_traffic.sh esp_interop.sh esp_bad_input.sh esp_faults.sh; do
 	echo "# selftest: $t"
 	start=$(date +%s)
 	out=$(mktemp)
-	timeout 600 "./$t" | tee "$out"
+	timeout 1800 "./$t" | tee "$out"
 	rc=${PIPESTATUS[0]}
 	echo "# selftest: $t exit=$rc ($(( $(date +%s) - start )) s)"
 	# A script that died without reporting a failed case still fails once.
