@@ -89,6 +89,17 @@ tap_finish() {
 	[ "$TAP_FAILED" -eq 0 ]
 }
 
+# A mark in the kernel log where this script began (kernel_log_clean).
+KMSG_MARK="xlb-selftest: $TEST_NAME $$ starts"
+echo "$KMSG_MARK" >/dev/kmsg 2>/dev/null
+
+# kernel_log_clean: nothing the kernel logged since this script began
+# signals a bug. Prints the offending lines otherwise.
+kernel_log_clean() {
+	! dmesg | sed -n "/$KMSG_MARK/,\$p" |
+		grep -E 'WARNING:|BUG:|Oops|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|detected stalls'
+}
+
 trap 'cleanup_ns' EXIT
 trap 'exit 130' INT TERM
 
