@@ -276,7 +276,7 @@ ESP_SPI_IN=0x2002	# $PEER -> $GW
 # (the inner addresses, so an IPv4-in-IPv6 SA matches IPv4 flows).
 esp_sa() {
 	local src=$1 dst=$2 spi=$3 mode=$4 esn=$5 alg=$6 offload=$7 sel=$8
-	local flags="replay-window 32"
+	local flags="replay-window 64"
 	[ "$esn" = esn ] && flags="replay-window 128 flag esn"
 	echo "xfrm state add src $src dst $dst proto esp spi $spi reqid 1" \
 		"mode $mode $flags $alg ${offload:+offload $offload} ${sel:+sel $sel}"
@@ -325,6 +325,17 @@ esp_sa_counter() {
 		awk -v want="$5" '
 			/lifetime current:/ { cur = 1; next }
 			cur { gsub(/[(),]/, " "); print (want == "bytes" ? $1 : $3); exit }'
+}
+
+# esp_sa_dropped NS SRC DST SPI: packets the stack dropped on an inbound SA
+# after decryption: replayed, behind the replay window, or failed auth.
+esp_sa_dropped() {
+	ip -n "$1" -s xfrm state get src "$2" dst "$3" proto esp spi "$4" |
+		awk '/replay-window [0-9]+ replay [0-9]+ failed [0-9]+/ {
+			for (i = 1; i < NF; i++)
+				if ($i == "replay-window" || $i == "replay" || $i == "failed")
+					n += $(i + 1)
+			print n; exit }'
 }
 
 # esp_offloaded NS SRC DST SPI DEV: the SA is offloaded to DEV.
