@@ -11,6 +11,7 @@
  * the high 32 bits in between under ESN (RFC 4106 section 5, RFC 4303).
  */
 
+#include <linux/bottom_half.h>
 #include <linux/slab.h>
 
 #include "compat.h"
@@ -58,6 +59,11 @@ static struct scatterlist *xlb_esp_tmp_sg(struct crypto_aead *aead,
 			     __alignof__(struct scatterlist));
 }
 
+/*
+ * An asynchronous engine finished, in whatever context it completes in:
+ * the done functions hand packets to the stack, which wants bottom halves
+ * off, as they are in a worker.
+ */
 void xlb_esp_async_done(void *data, int err)
 {
 	struct sk_buff *skb = data;
@@ -65,7 +71,9 @@ void xlb_esp_async_done(void *data, int err)
 
 	kfree(cb->tmp);
 	cb->tmp = NULL;
+	local_bh_disable();
 	cb->done(skb, err);
+	local_bh_enable();
 }
 
 /*
