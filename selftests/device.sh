@@ -62,6 +62,18 @@ check "an AES-GCM-192 SA (xlb does not take it) is kept in software" \
 	eval "gw ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x101 \
 		reqid 1 mode tunnel aead 'rfc4106(gcm(aes))' 0x$(printf '%056x' 1) 128 \
 		offload dev xlb0 dir out && sa_kept_in_software 0x101"
+# NAT-T: 6.12 asks xlb, which refuses it (software); 6.1 refuses it itself.
+natt_not_offloaded() {
+	local err
+	if err=$(gw ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x102 \
+		reqid 1 mode tunnel aead 'rfc4106(gcm(aes))' "0x$(printf '%040x' 1)" 128 \
+		encap espinudp 4500 4500 0.0.0.0 offload dev xlb0 dir out 2>&1); then
+		sa_kept_in_software 0x102
+	else
+		grep -q "Encapsulation" <<<"$err"
+	fi
+}
+check "a NAT-T (UDP-encapsulated) SA is never offloaded" natt_not_offloaded
 gw ip xfrm state flush
 
 check "ip link del xlb0 removes it" \
