@@ -174,7 +174,6 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	struct xfrm_state *x;
 	unsigned int esp_off;
 	struct xlb_sa *sa;
-	unsigned int cpu;
 	int err;
 
 	if (skb->pkt_type != PACKET_HOST)
@@ -199,10 +198,7 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	skb_set_transport_header(skb, esp_off);
 	xlb_rx_cb(skb)->esp.sa = sa;
 	xlb_rx_cb(skb)->x = x;
-	cpu = READ_ONCE(sa->cpu);
-	err = xlb_worker_queue(cpu, skb, xlb_rx_work);
-	if (err == -ESHUTDOWN)
-		err = xlb_worker_queue(xlb_sa_replace(sa, cpu), skb, xlb_rx_work);
+	err = xlb_sa_queue(sa, skb, xlb_rx_work);
 	if (!err)
 		return true;
 

@@ -121,6 +121,22 @@ unsigned int xlb_sa_replace(struct xlb_sa *sa, unsigned int offline_cpu)
 	return cpu;
 }
 
+/*
+ * Queues @skb for @sa's worker, which calls @fn. If that worker's CPU has
+ * gone offline the SA moves to the best remaining CPU and the packet goes
+ * there. Returns 0, or the worker's error with @skb still the caller's.
+ */
+int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
+{
+	unsigned int cpu = READ_ONCE(sa->cpu);
+	int err;
+
+	err = xlb_worker_queue(cpu, skb, fn);
+	if (err == -ESHUTDOWN)
+		err = xlb_worker_queue(xlb_sa_replace(sa, cpu), skb, fn);
+	return err;
+}
+
 unsigned int xlb_sa_count(void)
 {
 	return READ_ONCE(xlb_sa_total);

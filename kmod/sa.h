@@ -19,6 +19,8 @@
 #include <linux/refcount.h>
 #include <net/xfrm.h>
 
+#include "worker.h"
+
 struct xlb_sa_stats {
 	atomic64_t packets;
 	atomic64_t bytes;
@@ -52,6 +54,7 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev);
 void xlb_sa_delete(struct xlb_sa *sa);
 void xlb_sa_put(struct xlb_sa *sa);
 unsigned int xlb_sa_replace(struct xlb_sa *sa, unsigned int offline_cpu);
+int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn);
 unsigned int xlb_sa_count(void);
 int xlb_sa_init(void);
 void xlb_sa_exit(void);

@@ -79,7 +79,6 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	struct xfrm_offload *xo = xfrm_offload(skb);
 	struct xfrm_state *x;
 	struct xlb_sa *sa;
-	unsigned int cpu;
 	int err;
 
 	if (!xo || !(xo->flags & XFRM_XMIT))
@@ -98,10 +97,7 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	}
 
 	xlb_esp_cb(skb)->sa = sa;
-	cpu = READ_ONCE(sa->cpu);
-	err = xlb_worker_queue(cpu, skb, xlb_tx_work);
-	if (err == -ESHUTDOWN)
-		err = xlb_worker_queue(xlb_sa_replace(sa, cpu), skb, xlb_tx_work);
+	err = xlb_sa_queue(sa, skb, xlb_tx_work);
 	if (err) {
 		atomic64_inc(&sa->stats.fallbacks);
 		atomic64_inc(&xlb->esp_stats.tx_inline);
