@@ -40,23 +40,30 @@ def ready():
         open(path, "w").close()
 
 
+def recv_stream(srv):
+    """Accepts one connection on SRV; returns sha256 and length of all it
+    delivers."""
+    srv.settimeout(60)
+    conn, _ = srv.accept()
+    digest, total = hashlib.sha256(), 0
+    with conn:
+        conn.settimeout(60)
+        while True:
+            data = conn.recv(CHUNK)
+            if not data:
+                break
+            digest.update(data)
+            total += len(data)
+    return digest, total
+
+
 def tcp_sink(addr, port):
     with socket.socket(family(addr), socket.SOCK_STREAM) as srv:
         srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         srv.bind((addr, port))
         srv.listen(1)
         ready()
-        srv.settimeout(60)
-        conn, _ = srv.accept()
-        digest, total = hashlib.sha256(), 0
-        with conn:
-            conn.settimeout(60)
-            while True:
-                data = conn.recv(CHUNK)
-                if not data:
-                    break
-                digest.update(data)
-                total += len(data)
+        digest, total = recv_stream(srv)
     print(digest.hexdigest(), total)
 
 
@@ -84,33 +91,48 @@ def udp_payload(i):
     return i.to_bytes(4, "big") + hashlib.sha256(i.to_bytes(4, "big")).digest() * 30
 
 
-def udp_sink(addr, port, count):
+def big_rcvbuf(sock):
+    # Room for the whole run: a slow (emulated) receiver must not overflow
+    # its socket buffer, the test is about the path.
+    # SO_RCVBUFFORCE (33): root may exceed rmem_max; Python lacks the name.
+    sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 8 << 20)
+
+
+def recv_datagrams(sock, count):
+    """How many of the COUNT numbered datagrams arrive intact on SOCK
+    (gives up after 10 s without one)."""
     seen = set()
+    sock.settimeout(10)
+    try:
+        while len(seen) < count:
+            data = sock.recv(CHUNK)
+            i = int.from_bytes(data[:4], "big")
+            if data == udp_payload(i):
+                seen.add(i)
+    except socket.timeout:
+        pass
+    return len(seen)
+
+
+def send_datagrams(sock, dest, count):
+    for i in range(count):
+        sock.sendto(udp_payload(i), dest)
+        if i % 50 == 49:
+            time.sleep(0.01)  # stay under the receiver's socket buffer
+
+
+def udp_sink(addr, port, count):
     with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
-        # Room for the whole run: a slow (emulated) receiver must not
-        # overflow its socket buffer, the test is about the path.
-        # SO_RCVBUFFORCE (33): root may exceed rmem_max; Python lacks the name.
-        sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 8 << 20)
+        big_rcvbuf(sock)
         sock.bind((addr, port))
         ready()
-        sock.settimeout(10)
-        try:
-            while len(seen) < count:
-                data, _ = sock.recvfrom(CHUNK)
-                i = int.from_bytes(data[:4], "big")
-                if data == udp_payload(i):
-                    seen.add(i)
-        except socket.timeout:
-            pass
-    print(len(seen), "of", count)
+        got = recv_datagrams(sock, count)
+    print(got, "of", count)
 
 
 def udp_send(addr, port, count):
     with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
-        for i in range(count):
-            sock.sendto(udp_payload(i), (addr, port))
-            if i % 50 == 49:
-                time.sleep(0.01)  # stay under the receiver's socket buffer
+        send_datagrams(sock, (addr, port), count)
     print(count, "of", count)
 
 
@@ -148,17 +170,8 @@ def tcp_one_way(ns_from, ns_to, addr, nbytes):
 
     sender = threading.Thread(target=send)
     sender.start()
-    srv.settimeout(60)
-    conn, _ = srv.accept()
-    got, total = hashlib.sha256(), 0
-    with conn, srv:
-        conn.settimeout(60)
-        while True:
-            data = conn.recv(CHUNK)
-            if not data:
-                break
-            got.update(data)
-            total += len(data)
+    with srv:
+        got, total = recv_stream(srv)
     sender.join()
     return total == nbytes and got.digest() == sent.digest(), "%d of %d bytes" % (total, nbytes)
 
@@ -166,26 +179,14 @@ def tcp_one_way(ns_from, ns_to, addr, nbytes):
 def udp_one_way(ns_from, ns_to, addr, count):
     enter_netns(ns_to)
     rx = socket.socket(family(addr), socket.SOCK_DGRAM)
-    rx.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 8 << 20)
+    big_rcvbuf(rx)
     rx.bind((addr, 0))
     enter_netns(ns_from)
     with socket.socket(family(addr), socket.SOCK_DGRAM) as tx:
-        for i in range(count):
-            tx.sendto(udp_payload(i), rx.getsockname()[:2])
-            if i % 50 == 49:
-                time.sleep(0.01)
-    seen = set()
+        send_datagrams(tx, rx.getsockname()[:2], count)
     with rx:
-        rx.settimeout(10)
-        try:
-            while len(seen) < count:
-                data = rx.recv(CHUNK)
-                i = int.from_bytes(data[:4], "big")
-                if data == udp_payload(i):
-                    seen.add(i)
-        except socket.timeout:
-            pass
-    return len(seen) == count, "%d of %d datagrams" % (len(seen), count)
+        got = recv_datagrams(rx, count)
+    return got == count, "%d of %d datagrams" % (got, count)
 
 
 def exchange(ns_a, addr_a, ns_b, addr_b, nbytes, count):
