@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Read-only debugfs view of the SA table: /sys/kernel/debug/xlb/sas.
- * Algorithm names and counters; never key material.
+ * Read-only debugfs views: the SA table (/sys/kernel/debug/xlb/sas) and the
+ * workers' load (/sys/kernel/debug/xlb/workers). Algorithm names, placement
+ * and counters; never key material.
  */
 
 #include <linux/debugfs.h>
@@ -19,10 +20,19 @@ static int xlb_sas_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(xlb_sas);
 
+static int xlb_workers_show(struct seq_file *m, void *unused)
+{
+	xlb_sa_show_workers(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xlb_workers);
+
 int xlb_debugfs_init(void)
 {
 	xlb_debugfs_dir = debugfs_create_dir(XLB_DRV_NAME, NULL);
 	debugfs_create_file("sas", 0400, xlb_debugfs_dir, NULL, &xlb_sas_fops);
+	debugfs_create_file("workers", 0400, xlb_debugfs_dir, NULL,
+			    &xlb_workers_fops);
 	return 0;
 }
 

@@ -23,7 +23,6 @@ struct xlb_esp_cb {
 	struct xlb_sa *sa;
 	void *tmp;
 	xlb_esp_done_fn done;
-	__be32 seq_hi;
 };
 
 static inline struct xlb_esp_cb *xlb_esp_cb(struct sk_buff *skb)

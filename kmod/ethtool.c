@@ -7,11 +7,12 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 
+#include "load.h"
 #include "worker.h"
 #include "xlb.h"
 
 static const char * const xlb_worker_stat_names[] = {
-	"pushed", "refused", "processed", "depth",
+	"pushed", "refused", "processed", "depth", "load", "busy", "other",
 };
 
 #define XLB_WORKER_NSTATS ARRAY_SIZE(xlb_worker_stat_names)
@@ -20,7 +21,7 @@ static const char * const xlb_worker_stat_names[] = {
 static const char * const xlb_esp_stat_names[] = {
 	"esp_tx_packets", "esp_tx_inline", "esp_tx_errors", "esp_tx_dropped",
 	"esp_rx_packets", "esp_rx_software", "esp_rx_auth_failed",
-	"esp_rx_errors", "esp_rx_dropped",
+	"esp_rx_errors", "esp_rx_dropped", "esp_rx_inline",
 };
 
 static void xlb_get_drvinfo(struct net_device *dev,
@@ -72,16 +73,21 @@ static void xlb_get_ethtool_stats(struct net_device *dev,
 	struct xlb_dev *xlb = netdev_priv(dev);
 	const atomic64_t *esp = (const atomic64_t *)&xlb->esp_stats;
 	struct xlb_worker_stats ws;
+	struct xlb_load load;
 	unsigned int cpu, i;
 
 	for (i = 0; i < XLB_ESP_NSTATS; i++)
 		*data++ = atomic64_read(&esp[i]);
 	for_each_possible_cpu(cpu) {
 		xlb_worker_stats(cpu, &ws);
+		xlb_load_get(cpu, &load);
 		*data++ = ws.pushed;
 		*data++ = ws.refused;
 		*data++ = ws.processed;
 		*data++ = ws.depth;
+		*data++ = load.load;
+		*data++ = load.busy;
+		*data++ = load.other;
 	}
 }
 

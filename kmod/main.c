@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <net/rtnetlink.h>
 
+#include "load.h"
 #include "sa.h"
 #include "worker.h"
 #include "xlb.h"
@@ -27,9 +28,13 @@ static int __init xlb_module_init(void)
 	err = xlb_sa_init();
 	if (err)
 		return err;
-	err = xlb_workers_init(queue_len);
+	err = xlb_load_init();
 	if (err)
 		goto err_sa;
+	err = xlb_workers_init(queue_len);
+	if (err)
+		goto err_load;
+	xlb_balancer_start();
 	xlb_debugfs_init();
 	err = xlb_device_init();
 	if (err)
@@ -38,7 +43,10 @@ static int __init xlb_module_init(void)
 
 err_workers:
 	xlb_debugfs_exit();
+	xlb_balancer_stop();
 	xlb_workers_exit();
+err_load:
+	xlb_load_exit();
 err_sa:
 	xlb_sa_exit();
 	return err;
@@ -46,13 +54,16 @@ err_sa:
 
 /*
  * Devices first: they are the producers of the workers' queues, and their
- * unregistration waits for packets workers still hold.
+ * unregistration waits for packets workers still hold and for deleted SAs
+ * the balancer is still draining.
  */
 static void __exit xlb_module_exit(void)
 {
 	xlb_device_exit();
 	xlb_debugfs_exit();
+	xlb_balancer_stop();
 	xlb_workers_exit();
+	xlb_load_exit();
 	xlb_sa_exit();
 }
 

@@ -8,13 +8,14 @@
  * does the replay check, trailer removal and decapsulation, and counts.
  *
  * Anything we cannot or need not handle passes on unmarked, and the stack
- * decrypts it in software if it is ESP of a known SA (a full queue, an IPv4
+ * decrypts it in software if it is ESP of a known SA (too many in flight, an IPv4
  * fragment) or counts and drops it (unknown SPI, malformed ESP).
  */
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
+#include <linux/sched/clock.h>
 
 #include "esp.h"
 #include "sa.h"
@@ -29,6 +30,23 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
 {
 	BUILD_BUG_ON(sizeof(struct xlb_rx_cb) > sizeof(skb->cb));
 	return (struct xlb_rx_cb *)skb->cb;
+}
+
+/* Released in order: into the stack, which sees it came from xlb0. */
+static void xlb_rx_deliver(struct sk_buff *skb)
+{
+	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
+
+	netif_receive_skb(skb);
+	xlb_sa_put(sa);
+}
+
+static void xlb_rx_drop(struct sk_buff *skb)
+{
+	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
+
+	kfree_skb(skb);
+	xlb_sa_put(sa);
 }
 
 static void xlb_rx_finish(struct sk_buff *skb, int err)
@@ -46,8 +64,8 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 		atomic64_inc(&sa->stats.drops);
 		atomic64_inc(&xlb->esp_stats.rx_dropped);
 		xfrm_state_put(x);
-		kfree_skb(skb);
-		goto out;
+		xlb_sa_done(sa, skb, xlb_rx_drop);
+		return;
 	}
 	/* The sec_path takes over the reference from xfrm_state_lookup(). */
 	sp->xvec[sp->len++] = x;
@@ -72,9 +90,7 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 	}
 	/* The payload changed under any checksum LOWER computed. */
 	skb->ip_summed = CHECKSUM_NONE;
-	netif_receive_skb(skb);
-out:
-	xlb_sa_put(sa);
+	xlb_sa_done(sa, skb, xlb_rx_deliver);
 }
 
 static void xlb_rx_work(struct sk_buff *skb)
@@ -82,6 +98,7 @@ static void xlb_rx_work(struct sk_buff *skb)
 	struct xfrm_state *x = xlb_rx_cb(skb)->x;
 	bool esn = x->props.flags & XFRM_STATE_ESN;
 	unsigned int esp_off = skb_transport_offset(skb);
+	u64 start = local_clock();
 	u64 seq_hi = 0;
 	int err;
 
@@ -90,6 +107,7 @@ static void xlb_rx_work(struct sk_buff *skb)
 		seq_hi = xfrm_replay_seqhi(x, ip_esp_hdr(skb)->seq_no);
 	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq_hi << 32, false,
 			    xlb_rx_finish);
+	xlb_sa_charge(xlb_rx_cb(skb)->esp.sa, local_clock() - start);
 	if (err != -EINPROGRESS)
 		xlb_rx_finish(skb, err);
 }
@@ -201,8 +219,13 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	err = xlb_sa_queue(sa, skb, xlb_rx_work);
 	if (!err)
 		return true;
-
 	atomic64_inc(&sa->stats.fallbacks);
+	if (err != -ENOBUFS) {
+		/* In line behind the queued ones: decrypt here, in order. */
+		atomic64_inc(&xlb->esp_stats.rx_inline);
+		xlb_rx_work(skb);
+		return true;
+	}
 	atomic64_inc(&xlb->esp_stats.rx_software);
 	xlb_sa_put(sa);
 software:

@@ -1,48 +1,118 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SA table and placement: a new SA goes to the online CPU serving the fewest
- * SAs, the lowest-numbered one on a tie. One SA is served by one worker, so
- * its packets stay in order.
+ * The SA table and placement. A new SA goes where the policy says (see
+ * balance.c); once per interval xlb_sa_rebalance() measures what each SA
+ * costs, sprays SAs too heavy for one worker, moves SAs off hotspots and
+ * off CPUs that went offline, and unblocks order stages whose head is
+ * stuck. An SA may move at any moment: its order stage keeps its packets
+ * in line across workers.
  */
 
 #include <linux/cpu.h>
+#include <linux/jhash.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+#include "balance.h"
+#include "load.h"
+#include "params.h"
 #include "sa.h"
 
 static LIST_HEAD(xlb_sa_list);
-/* Protects xlb_sa_list, xlb_sa_per_cpu and every sa->cpu. */
+/* Deleted SAs whose order stage still holds packets, each with a ref. */
+static LIST_HEAD(xlb_sa_draining);
+/* Protects both lists, xlb_sa_per_cpu, and every SA's placement. */
 static DEFINE_SPINLOCK(xlb_sa_lock);
 static unsigned int *xlb_sa_per_cpu;
 static unsigned int xlb_sa_total;
+static unsigned int xlb_sa_ndraining;
 
-unsigned int xlb_pick_cpu(const unsigned int *sa_count,
-			  const struct cpumask *candidates)
+/*
+ * Fills @w with the online CPUs other than @exclude; returns how many.
+ * Caller holds xlb_sa_lock.
+ */
+static unsigned int xlb_sa_workers(struct xlb_bal_worker *w,
+				   unsigned int exclude)
 {
-	unsigned int cpu, best = nr_cpu_ids;
+	struct xlb_load load;
+	unsigned int cpu, n = 0;
 
-	for_each_cpu(cpu, candidates)
-		if (best == nr_cpu_ids || sa_count[cpu] < sa_count[best])
-			best = cpu;
-	return best;
+	for_each_online_cpu(cpu) {
+		if (cpu == exclude)
+			continue;
+		xlb_load_get(cpu, &load);
+		w[n].cpu = cpu;
+		w[n].load = load.load;
+		w[n].sas = xlb_sa_per_cpu[cpu];
+		n++;
+	}
+	return n;
 }
 
-/* Caller holds xlb_sa_lock. Returns nr_cpu_ids if no CPU qualifies. */
-static unsigned int xlb_place(unsigned int exclude)
+/*
+ * The worker for @sa by the current policy, never @exclude. @replaced is
+ * the SA it replaces at rekey, or NULL. Caller holds xlb_sa_lock.
+ */
+static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
+				 const struct xlb_sa *replaced)
 {
-	cpumask_var_t candidates;
-	unsigned int cpu;
+	struct xlb_bal_worker *w;
+	unsigned int n, i, cpu;
+	int replaces = -1;
 
-	if (!zalloc_cpumask_var(&candidates, GFP_ATOMIC))
+	w = kmalloc_array(nr_cpu_ids, sizeof(*w), GFP_ATOMIC);
+	if (!w)
 		return cpumask_first(cpu_online_mask);
-	cpumask_copy(candidates, cpu_online_mask);
-	if (exclude < nr_cpu_ids)
-		cpumask_clear_cpu(exclude, candidates);
-	cpu = xlb_pick_cpu(xlb_sa_per_cpu, candidates);
-	free_cpumask_var(candidates);
+	n = xlb_sa_workers(w, exclude);
+	if (!n) {
+		kfree(w);
+		return raw_smp_processor_id();
+	}
+	for (i = 0; replaced && i < n; i++)
+		if (w[i].cpu == replaced->cpu)
+			replaces = i;
+	i = xlb_bal_place(xlb_param(policy), w, n,
+			  jhash_1word((__force u32)sa->spi, 0), replaces,
+			  replaced ? replaced->cost : 0);
+	cpu = w[i].cpu;
+	kfree(w);
 	return cpu;
+}
+
+/* Moves @sa to @cpu. Caller holds xlb_sa_lock. */
+static void xlb_sa_move(struct xlb_sa *sa, unsigned int cpu)
+{
+	xlb_sa_per_cpu[sa->cpu]--;
+	xlb_sa_per_cpu[cpu]++;
+	WRITE_ONCE(sa->cpu, cpu);
+}
+
+/*
+ * The live SA that @x replaces at rekey: same device, direction, reqid,
+ * addresses and selector. The newest if several. Caller holds xlb_sa_lock.
+ */
+static struct xlb_sa *xlb_sa_replaced(struct xfrm_state *x,
+				      struct net_device *dev)
+{
+	struct xlb_sa *sa, *found = NULL;
+
+	if (!x->props.reqid)
+		return NULL;
+	list_for_each_entry(sa, &xlb_sa_list, node) {
+		struct xfrm_state *old = sa->x;
+
+		if (sa->dev == dev && sa->dir == x->xso.dir &&
+		    old->props.reqid == x->props.reqid &&
+		    old->props.family == x->props.family &&
+		    xfrm_addr_equal(&old->id.daddr, &x->id.daddr,
+				    x->props.family) &&
+		    xfrm_addr_equal(&old->props.saddr, &x->props.saddr,
+				    x->props.family) &&
+		    !memcmp(&old->sel, &x->sel, sizeof(x->sel)))
+			found = sa;
+	}
+	return found;
 }
 
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
@@ -59,12 +129,12 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	sa->dir = x->xso.dir;
 	sa->family = x->props.family;
 	sa->dev = dev;
+	xlb_order_init(&sa->order);
 	netdev_hold(dev, &sa->dev_tracker, GFP_ATOMIC);
 
 	spin_lock_bh(&xlb_sa_lock);
-	sa->cpu = xlb_place(nr_cpu_ids);
-	if (sa->cpu >= nr_cpu_ids)
-		sa->cpu = raw_smp_processor_id();
+	sa->cpu = xlb_sa_place(sa, nr_cpu_ids, xlb_sa_replaced(x, dev));
+	sa->spray_cpu = sa->cpu;
 	xlb_sa_per_cpu[sa->cpu]++;
 	xlb_sa_total++;
 	list_add_tail(&sa->node, &xlb_sa_list);
@@ -72,7 +142,11 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	return sa;
 }
 
-/* xfrm deleted the state: take the SA out of the table and placement. */
+/*
+ * xfrm deleted the state: take the SA out of placement. Packets already in
+ * its order stage still leave in order; until they have, the balancer
+ * keeps it on the draining list so a stuck head cannot hold them forever.
+ */
 void xlb_sa_delete(struct xlb_sa *sa)
 {
 	spin_lock_bh(&xlb_sa_lock);
@@ -81,6 +155,11 @@ void xlb_sa_delete(struct xlb_sa *sa)
 		list_del(&sa->node);
 		xlb_sa_per_cpu[sa->cpu]--;
 		xlb_sa_total--;
+		if (xlb_order_depth(&sa->order)) {
+			refcount_inc(&sa->refs);
+			list_add_tail(&sa->node, &xlb_sa_draining);
+			xlb_sa_ndraining++;
+		}
 	}
 	spin_unlock_bh(&xlb_sa_lock);
 }
@@ -99,47 +178,212 @@ void xlb_sa_put(struct xlb_sa *sa)
 	call_rcu(&sa->rcu, xlb_sa_free_rcu);
 }
 
-/*
- * The worker of @offline_cpu refused a packet of @sa because its CPU went
- * offline: move the SA to the best remaining CPU. Returns the CPU to use.
- */
-unsigned int xlb_sa_replace(struct xlb_sa *sa, unsigned int offline_cpu)
+/* The next online CPU after the last one @sa's packets were sprayed to. */
+static unsigned int xlb_sa_spray_next(struct xlb_sa *sa)
 {
-	unsigned int cpu;
+	unsigned int cpu = cpumask_next(READ_ONCE(sa->spray_cpu),
+					cpu_online_mask);
 
+	if (cpu >= nr_cpu_ids)
+		cpu = cpumask_first(cpu_online_mask);
+	WRITE_ONCE(sa->spray_cpu, cpu);
+	return cpu;
+}
+
+/*
+ * A worker refused a packet of @sa because @cpu went offline: move the SA
+ * now rather than at the next interval. Returns the CPU to use.
+ */
+static unsigned int xlb_sa_flee(struct xlb_sa *sa, unsigned int cpu)
+{
 	spin_lock_bh(&xlb_sa_lock);
-	if (!sa->dead && sa->cpu == offline_cpu) {
-		cpu = xlb_place(offline_cpu);
-		if (cpu < nr_cpu_ids) {
-			xlb_sa_per_cpu[sa->cpu]--;
-			xlb_sa_per_cpu[cpu]++;
-			WRITE_ONCE(sa->cpu, cpu);
-		}
-	}
+	if (!sa->dead && sa->cpu == cpu)
+		xlb_sa_move(sa, xlb_sa_place(sa, cpu, NULL));
 	cpu = sa->cpu;
 	spin_unlock_bh(&xlb_sa_lock);
 	return cpu;
 }
 
 /*
- * Queues @skb for @sa's worker, which calls @fn. If that worker's CPU has
- * gone offline the SA moves to the best remaining CPU and the packet goes
- * there. Returns 0, or the worker's error with @skb still the caller's.
+ * Puts @skb in @sa's order stage and queues it for a worker, which calls
+ * @fn. Returns 0 when queued. -ENOBUFS: too many packets of the SA in
+ * flight, @skb untouched and still the caller's. Any other error: no worker
+ * took it, and the caller must run @fn(@skb) itself; it is in line, and
+ * fn's xlb_sa_done() releases it in order.
  */
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
 {
-	unsigned int cpu = READ_ONCE(sa->cpu);
+	unsigned int cpu;
 	int err;
 
+	err = xlb_order_enter(&sa->order, skb, xlb_param(order_depth));
+	if (err)
+		return err;
+	cpu = READ_ONCE(sa->sprayed) ? xlb_sa_spray_next(sa) : READ_ONCE(sa->cpu);
 	err = xlb_worker_queue(cpu, skb, fn);
-	if (err == -ESHUTDOWN)
-		err = xlb_worker_queue(xlb_sa_replace(sa, cpu), skb, fn);
+	if (err == -ESHUTDOWN && cpu == READ_ONCE(sa->cpu))
+		err = xlb_worker_queue(xlb_sa_flee(sa, cpu), skb, fn);
+	else if (err == -ESHUTDOWN)
+		err = xlb_worker_queue(READ_ONCE(sa->cpu), skb, fn);
 	return err;
+}
+
+/*
+ * @skb of @sa is finished: @release(@skb) runs when its turn comes, and
+ * must put the packet's reference to @sa.
+ */
+void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release)
+{
+	/* @release of this or an earlier packet may put the last other ref. */
+	refcount_inc(&sa->refs);
+	if (xlb_order_done(&sa->order, skb, release))
+		atomic64_inc(&sa->stats.late);
+	xlb_sa_put(sa);
 }
 
 unsigned int xlb_sa_count(void)
 {
 	return READ_ONCE(xlb_sa_total);
+}
+
+/* Updates @sa's cost and rate over the last @interval_ns. */
+static void xlb_sa_measure(struct xlb_sa *sa, u64 interval_ns,
+			   unsigned int weight)
+{
+	u64 cost_ns = atomic64_read(&sa->cost_ns);
+	u64 packets = atomic64_read(&sa->stats.packets);
+
+	sa->cost = xlb_ewma(sa->cost, xlb_share(cost_ns - sa->cost_ns_seen,
+						interval_ns), weight);
+	sa->pps = xlb_ewma64(sa->pps, div64_u64((packets - sa->packets_seen) *
+						NSEC_PER_SEC, interval_ns),
+			     weight);
+	sa->cost_ns_seen = cost_ns;
+	sa->packets_seen = packets;
+}
+
+/* What one rebalancing pass works on, allocated outside the lock. */
+struct xlb_sa_pass {
+	struct xlb_bal_worker *w;
+	int *worker_of_cpu;
+	struct xlb_bal_sa *bal;
+	struct xlb_bal_move *moves;
+	/* Every SA in the pass, live ones first, each with a reference. */
+	struct xlb_sa **sas;
+	unsigned int cap;
+};
+
+static void xlb_sa_pass_free(struct xlb_sa_pass *p)
+{
+	kfree(p->w);
+	kfree(p->worker_of_cpu);
+	kfree(p->bal);
+	kfree(p->moves);
+	kfree(p->sas);
+}
+
+static int xlb_sa_pass_alloc(struct xlb_sa_pass *p, unsigned int cap)
+{
+	p->cap = cap;
+	p->w = kcalloc(nr_cpu_ids, sizeof(*p->w), GFP_KERNEL);
+	p->worker_of_cpu = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
+	p->bal = kcalloc(cap, sizeof(*p->bal), GFP_KERNEL);
+	p->moves = kcalloc(64, sizeof(*p->moves), GFP_KERNEL);
+	p->sas = kcalloc(cap, sizeof(*p->sas), GFP_KERNEL);
+	if (p->w && p->worker_of_cpu && p->bal && p->moves && p->sas)
+		return 0;
+	xlb_sa_pass_free(p);
+	return -ENOMEM;
+}
+
+/* Decides placement for this interval. Caller holds xlb_sa_lock. */
+static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
+				u64 interval_ns)
+{
+	enum xlb_policy policy = xlb_param(policy);
+	unsigned int weight = xlb_param(ewma_weight);
+	unsigned int spray = xlb_param(spray_share);
+	unsigned int cooldown = xlb_param(cooldown);
+	unsigned int n, m = 0, nmoves = 0, i;
+	struct xlb_sa *sa;
+
+	n = xlb_sa_workers(p->w, nr_cpu_ids);
+	for (i = 0; i < nr_cpu_ids; i++)
+		p->worker_of_cpu[i] = -1;
+	for (i = 0; i < n; i++)
+		p->worker_of_cpu[p->w[i].cpu] = i;
+
+	list_for_each_entry(sa, &xlb_sa_list, node) {
+		if (m == p->cap)
+			break;
+		xlb_sa_measure(sa, interval_ns, weight);
+		WRITE_ONCE(sa->sprayed, policy != XLB_POLICY_HASH &&
+			   xlb_bal_spray(sa->sprayed, sa->cost, spray));
+		if (n && p->worker_of_cpu[sa->cpu] < 0)
+			xlb_sa_move(sa, xlb_sa_place(sa, sa->cpu, NULL));
+		p->bal[m].worker = max(p->worker_of_cpu[sa->cpu], 0);
+		p->bal[m].cost = sa->cost;
+		p->bal[m].movable = !sa->sprayed &&
+				    tick - sa->moved_tick >= cooldown;
+		refcount_inc(&sa->refs);
+		p->sas[m++] = sa;
+	}
+	if (policy == XLB_POLICY_ADAPTIVE && n > 1)
+		nmoves = xlb_bal_plan(p->w, n, p->bal, m, xlb_param(hotspot),
+				      min(xlb_param(max_moves), 64U), p->moves);
+	for (i = 0; i < nmoves; i++) {
+		sa = p->sas[p->moves[i].sa];
+		xlb_sa_move(sa, p->w[p->moves[i].to].cpu);
+		sa->moved_tick = tick;
+		atomic64_inc(&sa->stats.moves);
+	}
+	list_for_each_entry(sa, &xlb_sa_draining, node) {
+		if (m == p->cap)
+			break;
+		refcount_inc(&sa->refs);
+		p->sas[m++] = sa;
+	}
+	return m;
+}
+
+/*
+ * Once per interval, from the balancer's work item, after the load sample.
+ * @tick counts intervals.
+ */
+void xlb_sa_rebalance(unsigned long tick, u64 interval_ns)
+{
+	unsigned long timeout = msecs_to_jiffies(xlb_param(order_timeout_ms));
+	struct xlb_sa_pass p;
+	struct xlb_sa *sa, *tmp;
+	unsigned int m, i;
+
+	if (xlb_sa_pass_alloc(&p, READ_ONCE(xlb_sa_total) +
+			      READ_ONCE(xlb_sa_ndraining) + 16))
+		return;
+	spin_lock_bh(&xlb_sa_lock);
+	m = xlb_sa_plan(&p, tick, interval_ns);
+	spin_unlock_bh(&xlb_sa_lock);
+
+	/* Outside the lock: releasing a packet may delete an SA. */
+	for (i = 0; i < m; i++) {
+		sa = p.sas[i];
+		if (xlb_order_expire(&sa->order, jiffies, timeout))
+			atomic64_inc(&sa->stats.timeouts);
+	}
+
+	spin_lock_bh(&xlb_sa_lock);
+	list_for_each_entry_safe(sa, tmp, &xlb_sa_draining, node) {
+		if (xlb_order_depth(&sa->order))
+			continue;
+		list_del(&sa->node);
+		xlb_sa_ndraining--;
+		xlb_sa_put(sa);
+	}
+	spin_unlock_bh(&xlb_sa_lock);
+
+	for (i = 0; i < m; i++)
+		xlb_sa_put(p.sas[i]);
+	xlb_sa_pass_free(&p);
 }
 
 static const char *xlb_sa_alg(const struct xfrm_state *x)
@@ -149,17 +393,17 @@ static const char *xlb_sa_alg(const struct xfrm_state *x)
 	return x->ealg ? x->ealg->alg_name : "?";
 }
 
-/* One line per SA; names of algorithms only, never a key. */
+/* One line per live SA; names of algorithms only, never a key. */
 void xlb_sa_show_all(struct seq_file *m)
 {
 	struct xlb_sa *sa;
 
-	seq_puts(m, "dev spi dir family alg auth cpu packets bytes errors drops fallbacks\n");
+	seq_puts(m, "dev spi dir family alg auth cpu packets bytes errors drops fallbacks sprayed cost pps moves late timeouts inflight\n");
 	spin_lock_bh(&xlb_sa_lock);
 	list_for_each_entry(sa, &xlb_sa_list, node) {
 		struct xfrm_state *x = sa->x;
 
-		seq_printf(m, "%s 0x%08x %s %s %s %s %u %lld %lld %lld %lld %lld\n",
+		seq_printf(m, "%s 0x%08x %s %s %s %s %u %lld %lld %lld %lld %lld %d %u %llu %lld %lld %lld %u\n",
 			   sa->dev->name, ntohl(sa->spi),
 			   sa->dir == XFRM_DEV_OFFLOAD_IN ? "in" : "out",
 			   sa->family == AF_INET6 ? "ipv6" : "ipv4",
@@ -169,9 +413,35 @@ void xlb_sa_show_all(struct seq_file *m)
 			   atomic64_read(&sa->stats.bytes),
 			   atomic64_read(&sa->stats.errors),
 			   atomic64_read(&sa->stats.drops),
-			   atomic64_read(&sa->stats.fallbacks));
+			   atomic64_read(&sa->stats.fallbacks),
+			   sa->sprayed, sa->cost, sa->pps,
+			   atomic64_read(&sa->stats.moves),
+			   atomic64_read(&sa->stats.late),
+			   atomic64_read(&sa->stats.timeouts),
+			   xlb_order_depth(&sa->order));
 	}
 	spin_unlock_bh(&xlb_sa_lock);
+}
+
+/* One line per online worker: its load, its parts, and what it serves. */
+void xlb_sa_show_workers(struct seq_file *m)
+{
+	struct xlb_worker_stats ws;
+	struct xlb_load load;
+	unsigned int cpu;
+
+	seq_printf(m, "policy %s hotspot %u spray %u\n",
+		   xlb_policy_name(xlb_param(policy)), xlb_param(hotspot),
+		   xlb_param(spray_share));
+	seq_puts(m, "cpu load busy other backlog pps bps processed depth sas\n");
+	for_each_online_cpu(cpu) {
+		xlb_load_get(cpu, &load);
+		xlb_worker_stats(cpu, &ws);
+		seq_printf(m, "%u %u %u %u %u %llu %llu %lu %u %u\n", cpu,
+			   load.load, load.busy, load.other, load.backlog,
+			   load.pps, load.bps, ws.processed, ws.depth,
+			   READ_ONCE(xlb_sa_per_cpu[cpu]));
+	}
 }
 
 int xlb_sa_init(void)
@@ -180,7 +450,10 @@ int xlb_sa_init(void)
 	return xlb_sa_per_cpu ? 0 : -ENOMEM;
 }
 
-/* Devices are gone by now, and with them every SA (xfrm flushes on DOWN). */
+/*
+ * Devices are gone by now, and with them every SA (xfrm flushes on DOWN);
+ * their unregistration waited for the draining ones, which hold the device.
+ */
 void xlb_sa_exit(void)
 {
 	/* SAs freed last wait in call_rcu() for xlb_sa_free_rcu(). */

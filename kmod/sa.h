@@ -3,10 +3,11 @@
  * The table of SAs offloaded to xlb devices, and where each one runs.
  *
  * An xlb_sa is xlb's half of an offloaded xfrm_state: the worker CPU that
- * serves it and its counters. It holds no key: crypto uses the state's own
- * transform. The state points to it through xso.offload_handle; every packet
- * in flight holds a reference, so a state freed under traffic (device flush)
- * leaves queued packets something valid to finish with.
+ * serves it (or, sprayed, all of them), its order stage, what it costs and
+ * its counters. It holds no key: crypto uses the state's own transform. The
+ * state points to it through xso.offload_handle; every packet in flight
+ * holds a reference, so a state freed under traffic (device flush) leaves
+ * queued packets something valid to finish with.
  */
 #ifndef _XLB_SA_H
 #define _XLB_SA_H
@@ -19,6 +20,7 @@
 #include <linux/refcount.h>
 #include <net/xfrm.h>
 
+#include "order.h"
 #include "worker.h"
 
 struct xlb_sa_stats {
@@ -26,17 +28,23 @@ struct xlb_sa_stats {
 	atomic64_t bytes;
 	/* Crypto failed: ICV mismatch on receive, any error on send. */
 	atomic64_t errors;
-	/* Lost for want of memory, or the SA was going away. */
+	/* Lost for want of memory, the SA was going away, or too many in flight. */
 	atomic64_t drops;
 	/* Done inline by the stack or the sender: worker queue full or parked. */
 	atomic64_t fallbacks;
+	/* Released out of order because a packet ahead took too long. */
+	atomic64_t late;
+	/* Packets that took too long and let those behind them pass. */
+	atomic64_t timeouts;
+	/* Times the balancer moved the SA to another worker. */
+	atomic64_t moves;
 };
 
 struct xlb_sa {
 	struct list_head node;
 	refcount_t refs;
 	struct rcu_head rcu;
-	/* Not a reference; valid while the SA is in the table. */
+	/* Not a reference; valid while the SA is live. */
 	struct xfrm_state *x;
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
@@ -45,16 +53,30 @@ struct xlb_sa {
 	u8 family;
 	/* Set when xfrm deletes the state: no new packets start here. */
 	bool dead;
-	/* Worker CPU; changes only under the table lock. */
+	/* Packets go to every online worker in turn, not to cpu alone. */
+	bool sprayed;
+	/* Home worker CPU; changes only under the table lock. */
 	unsigned int cpu;
+	/* The last worker a sprayed packet went to. */
+	unsigned int spray_cpu;
+	/* Worker time spent on this SA, from local_clock(). */
+	atomic64_t cost_ns;
+	/* Balancer state, under the table lock. */
+	u64 cost_ns_seen;
+	u64 packets_seen;
+	u32 cost;
+	u64 pps;
+	unsigned long moved_tick;
+	struct xlb_order order;
 	struct xlb_sa_stats stats;
 };
 
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev);
 void xlb_sa_delete(struct xlb_sa *sa);
 void xlb_sa_put(struct xlb_sa *sa);
-unsigned int xlb_sa_replace(struct xlb_sa *sa, unsigned int offline_cpu);
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn);
+void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release);
+void xlb_sa_rebalance(unsigned long tick, u64 interval_ns);
 unsigned int xlb_sa_count(void);
 int xlb_sa_init(void);
 void xlb_sa_exit(void);
@@ -69,11 +91,14 @@ static inline struct xlb_sa *xlb_sa_get(struct xfrm_state *x)
 	return sa;
 }
 
-/* Exposed for KUnit. */
-unsigned int xlb_pick_cpu(const unsigned int *sa_count,
-			  const struct cpumask *candidates);
+/* Worker time spent on @sa's packets. */
+static inline void xlb_sa_charge(struct xlb_sa *sa, u64 ns)
+{
+	atomic64_add(ns, &sa->cost_ns);
+}
 
 struct seq_file;
 void xlb_sa_show_all(struct seq_file *m);
+void xlb_sa_show_workers(struct seq_file *m);
 
 #endif /* _XLB_SA_H */

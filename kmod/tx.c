@@ -2,11 +2,13 @@
 /*
  * Outbound ESP. For an SA offloaded to xlb0, esp_xmit() hands us the packet
  * with ESP header, sequence number, trailer and room for IV and ICV, the
- * payload still clear, and XFRM_XMIT set. The SA's worker encrypts it in
- * place and sends it on the lower device; everything else goes straight down.
+ * payload still clear, and XFRM_XMIT set. A worker of the SA encrypts it in
+ * place, and the SA's order stage sends it on the lower device in the order
+ * the stack gave it to us; everything else goes straight down.
  */
 
 #include <linux/netdevice.h>
+#include <linux/sched/clock.h>
 
 #include "esp.h"
 #include "sa.h"
@@ -27,6 +29,23 @@ void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb)
 		dev_core_stats_tx_dropped_inc(dev);
 }
 
+/* Released in order: on to LOWER. */
+static void xlb_tx_send(struct sk_buff *skb)
+{
+	struct xlb_sa *sa = xlb_esp_cb(skb)->sa;
+
+	xlb_xmit_lower(netdev_priv(sa->dev), skb);
+	xlb_sa_put(sa);
+}
+
+static void xlb_tx_drop(struct sk_buff *skb)
+{
+	struct xlb_sa *sa = xlb_esp_cb(skb)->sa;
+
+	kfree_skb(skb);
+	xlb_sa_put(sa);
+}
+
 static void xlb_tx_finish(struct sk_buff *skb, int err)
 {
 	struct xlb_sa *sa = xlb_esp_cb(skb)->sa;
@@ -37,20 +56,19 @@ static void xlb_tx_finish(struct sk_buff *skb, int err)
 		atomic64_inc(&xlb->esp_stats.tx_errors);
 		XFRM_INC_STATS(dev_net(sa->dev), LINUX_MIB_XFRMOUTSTATEPROTOERROR);
 		dev_core_stats_tx_dropped_inc(sa->dev);
-		kfree_skb(skb);
-	} else {
-		atomic64_inc(&sa->stats.packets);
-		atomic64_add(skb->len, &sa->stats.bytes);
-		atomic64_inc(&xlb->esp_stats.tx_packets);
-		/* The stack resolved checksums before ESP: we do not offer
-		 * NETIF_F_HW_ESP_TX_CSUM. What is left is ciphertext.
-		 */
-		skb->ip_summed = CHECKSUM_NONE;
-		/* LOWER must see a plain packet, not one to offload again. */
-		secpath_reset(skb);
-		xlb_xmit_lower(xlb, skb);
+		xlb_sa_done(sa, skb, xlb_tx_drop);
+		return;
 	}
-	xlb_sa_put(sa);
+	atomic64_inc(&sa->stats.packets);
+	atomic64_add(skb->len, &sa->stats.bytes);
+	atomic64_inc(&xlb->esp_stats.tx_packets);
+	/* The stack resolved checksums before ESP: we do not offer
+	 * NETIF_F_HW_ESP_TX_CSUM. What is left is ciphertext.
+	 */
+	skb->ip_summed = CHECKSUM_NONE;
+	/* LOWER must see a plain packet, not one to offload again. */
+	secpath_reset(skb);
+	xlb_sa_done(sa, skb, xlb_tx_send);
 }
 
 static void xlb_tx_work(struct sk_buff *skb)
@@ -62,9 +80,12 @@ static void xlb_tx_work(struct sk_buff *skb)
 	u64 seq;
 	int err;
 
+	u64 start = local_clock();
+
 	seq = xlb_esp_out_seq(ip_esp_hdr(skb)->seq_no, xo, esn);
 	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq, true,
 			    xlb_tx_finish);
+	xlb_sa_charge(xlb_esp_cb(skb)->sa, local_clock() - start);
 	if (err != -EINPROGRESS)
 		xlb_tx_finish(skb, err);
 }
@@ -98,10 +119,18 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 
 	xlb_esp_cb(skb)->sa = sa;
 	err = xlb_sa_queue(sa, skb, xlb_tx_work);
-	if (err) {
-		atomic64_inc(&sa->stats.fallbacks);
-		atomic64_inc(&xlb->esp_stats.tx_inline);
-		xlb_tx_work(skb);
+	if (!err)
+		return true;
+	if (err == -ENOBUFS) {
+		atomic64_inc(&sa->stats.drops);
+		atomic64_inc(&xlb->esp_stats.tx_dropped);
+		dev_core_stats_tx_dropped_inc(xlb->dev);
+		xlb_sa_put(sa);
+		kfree_skb(skb);
+		return true;
 	}
+	atomic64_inc(&sa->stats.fallbacks);
+	atomic64_inc(&xlb->esp_stats.tx_inline);
+	xlb_tx_work(skb);
 	return true;
 }

@@ -9,6 +9,7 @@
 #include <linux/cpu.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/smpboot.h>
 
 #include "worker.h"
@@ -20,15 +21,12 @@ struct xlb_worker {
 	struct xlb_queue queue;
 	struct task_struct *task;
 	atomic_long_t processed;
+	/* Written by the worker only, read by the load sampler. */
+	u64 bytes;
+	u64 busy_ns;
 };
 
 static DEFINE_PER_CPU(struct xlb_worker, xlb_workers);
-
-static struct xlb_work_cb *xlb_work_cb(struct sk_buff *skb)
-{
-	BUILD_BUG_ON(sizeof(struct xlb_work_cb) > sizeof(skb->cb));
-	return (struct xlb_work_cb *)skb->cb;
-}
 
 static int xlb_worker_should_run(unsigned int cpu)
 {
@@ -38,17 +36,21 @@ static int xlb_worker_should_run(unsigned int cpu)
 /* Runs up to @budget packets; returns how many it ran. */
 static int xlb_worker_run(struct xlb_worker *w, int budget)
 {
+	u64 start = local_clock();
 	struct sk_buff *skb;
 	int done = 0;
 
 	local_bh_disable();
 	while (done < budget && (skb = xlb_queue_pop(&w->queue))) {
+		WRITE_ONCE(w->bytes, w->bytes + skb->len);
 		/* Counted first: @fn may be what someone waits on. */
 		atomic_long_inc(&w->processed);
 		xlb_work_cb(skb)->fn(skb);
 		done++;
 	}
 	local_bh_enable();
+	if (done)
+		WRITE_ONCE(w->busy_ns, w->busy_ns + local_clock() - start);
 	return done;
 }
 
@@ -112,6 +114,9 @@ void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats)
 	stats->pushed = atomic_long_read(&w->queue.pushed);
 	stats->refused = atomic_long_read(&w->queue.refused);
 	stats->processed = processed;
+	stats->bytes = READ_ONCE(w->bytes);
+	stats->busy_ns = READ_ONCE(w->busy_ns);
+	stats->capacity = xlb_queue_capacity(&w->queue);
 	/* The counters are read apart, so a racing push may not be counted yet. */
 	stats->depth = stats->pushed > processed ? stats->pushed - processed : 0;
 }

@@ -20,13 +20,25 @@ typedef void (*xlb_work_fn)(struct sk_buff *skb);
  */
 struct xlb_work_cb {
 	xlb_work_fn fn;
+	/* enum xlb_order_state, kept by the order stage. */
+	u8 order;
 };
+
+static inline struct xlb_work_cb *xlb_work_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct xlb_work_cb) > sizeof(skb->cb));
+	return (struct xlb_work_cb *)skb->cb;
+}
 
 struct xlb_worker_stats {
 	unsigned long pushed;
 	unsigned long refused;
 	unsigned long processed;
+	u64 bytes;
+	/* Time spent running packets, from local_clock(). */
+	u64 busy_ns;
 	unsigned int depth;
+	unsigned int capacity;
 };
 
 int xlb_workers_init(unsigned int queue_len);

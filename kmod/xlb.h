@@ -22,11 +22,13 @@ struct xlb_esp_stats {
 	/* SA deleted, or not ours, while the packet was on its way. */
 	atomic64_t tx_dropped;
 	atomic64_t rx_packets;
-	/* Left to the stack's software ESP: worker queue full. */
+	/* Left to the stack's software ESP: order_depth packets in flight. */
 	atomic64_t rx_software;
 	atomic64_t rx_auth_failed;
 	atomic64_t rx_errors;
 	atomic64_t rx_dropped;
+	/* Decrypted in the receive path: the worker's queue was full. */
+	atomic64_t rx_inline;
 };
 
 #define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))
@@ -48,6 +50,9 @@ void xlb_device_exit(void);
 bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb);
 void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb);
 bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb);
+
+void xlb_balancer_start(void);
+void xlb_balancer_stop(void);
 
 int xlb_debugfs_init(void);
 void xlb_debugfs_exit(void);

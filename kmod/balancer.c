@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The balancer's clock: every interval_ms, sample the workers' load, then
+ * let the SA table measure, spray, move and unblock (xlb_sa_rebalance()).
+ * One work item on the system workqueue; it also runs while no device
+ * exists, because deleted SAs may still be draining.
+ */
+
+#include <linux/jiffies.h>
+#include <linux/sched/clock.h>
+#include <linux/workqueue.h>
+
+#include "load.h"
+#include "params.h"
+#include "sa.h"
+#include "xlb.h"
+
+static struct delayed_work xlb_balancer_work;
+static unsigned long xlb_balancer_tick;
+static u64 xlb_balancer_last_ns;
+
+static void xlb_balancer_run(struct work_struct *work)
+{
+	u64 now = local_clock();
+
+	xlb_load_sample_all(now);
+	xlb_sa_rebalance(++xlb_balancer_tick, now - xlb_balancer_last_ns);
+	xlb_balancer_last_ns = now;
+	schedule_delayed_work(&xlb_balancer_work,
+			      msecs_to_jiffies(xlb_param(interval_ms)));
+}
+
+void xlb_balancer_start(void)
+{
+	INIT_DELAYED_WORK(&xlb_balancer_work, xlb_balancer_run);
+	xlb_balancer_last_ns = local_clock();
+	xlb_load_sample_all(xlb_balancer_last_ns);
+	schedule_delayed_work(&xlb_balancer_work,
+			      msecs_to_jiffies(xlb_param(interval_ms)));
+}
+
+void xlb_balancer_stop(void)
+{
+	cancel_delayed_work_sync(&xlb_balancer_work);
+}
