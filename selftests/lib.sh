@@ -359,3 +359,45 @@ xlb_sa_stat() {
 		$1 == dev && $2 == spi && $3 == dir { print $col[want]; found = 1 }
 		END { if (!found) print "none" }' "$f"
 }
+
+# esp_capture NS DEV FILE: capture ESP headers seen on DEV into FILE in the
+# background until esp_capture_stop. Returns once tcpdump is listening.
+esp_capture() {
+	ip netns exec "$1" tcpdump -i "$2" -n -U -s 64 -B 16384 -w "$3" esp \
+		2>"$3.log" &
+	ESP_CAPTURE_PID=$!
+	ESP_CAPTURE_LOG=$3.log
+	wait_for 10 grep -q "listening on" "$3.log"
+}
+
+# esp_capture_stop: ends the capture; fails if tcpdump lost packets, since
+# a gap it made would look like one on the wire.
+esp_capture_stop() {
+	kill -INT "$ESP_CAPTURE_PID" 2>/dev/null
+	wait "$ESP_CAPTURE_PID"
+	grep -q "^0 packets dropped by kernel" "$ESP_CAPTURE_LOG"
+}
+
+# esp_seq_report FILE SPI: "packets N reordered R gaps G" for one SA in a
+# capture: R packets came with a sequence number not above the highest
+# before them; G numbers were skipped.
+esp_seq_report() {
+	tcpdump -n -r "$1" 2>/dev/null | python3 -c '
+import re, sys
+spi = int(sys.argv[1], 0)
+n = reordered = gaps = 0
+top = None
+for line in sys.stdin:
+    m = re.search(r"ESP\(spi=(0x[0-9a-f]+),seq=(0x[0-9a-f]+)\)", line)
+    if not m or int(m.group(1), 16) != spi:
+        continue
+    seq = int(m.group(2), 16)
+    n += 1
+    if top is not None and seq <= top:
+        reordered += 1
+        continue
+    if top is not None:
+        gaps += seq - top - 1
+    top = seq
+print(f"packets {n} reordered {reordered} gaps {gaps}")' "$2"
+}
