@@ -96,6 +96,7 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 static void xlb_rx_work(struct sk_buff *skb)
 {
 	struct xfrm_state *x = xlb_rx_cb(skb)->x;
+	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
 	bool esn = x->props.flags & XFRM_STATE_ESN;
 	unsigned int esp_off = skb_transport_offset(skb);
 	u64 start = local_clock();
@@ -107,9 +108,11 @@ static void xlb_rx_work(struct sk_buff *skb)
 		seq_hi = xfrm_replay_seqhi(x, ip_esp_hdr(skb)->seq_no);
 	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq_hi << 32, false,
 			    xlb_rx_finish);
-	xlb_sa_charge(xlb_rx_cb(skb)->esp.sa, local_clock() - start);
-	if (err != -EINPROGRESS)
-		xlb_rx_finish(skb, err);
+	/* In progress: @skb and maybe @sa belong to the engine now. */
+	if (err == -EINPROGRESS)
+		return;
+	xlb_sa_charge(sa, local_clock() - start);
+	xlb_rx_finish(skb, err);
 }
 
 /*

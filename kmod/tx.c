@@ -80,20 +80,24 @@ static void xlb_tx_work(struct sk_buff *skb)
 	u64 seq;
 	int err;
 
+	struct xlb_sa *sa = xlb_esp_cb(skb)->sa;
 	u64 start = local_clock();
 
 	seq = xlb_esp_out_seq(ip_esp_hdr(skb)->seq_no, xo, esn);
 	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq, true,
 			    xlb_tx_finish);
-	xlb_sa_charge(xlb_esp_cb(skb)->sa, local_clock() - start);
-	if (err != -EINPROGRESS)
-		xlb_tx_finish(skb, err);
+	/* In progress: @skb and maybe @sa belong to the engine now. */
+	if (err == -EINPROGRESS)
+		return;
+	xlb_sa_charge(sa, local_clock() - start);
+	xlb_tx_finish(skb, err);
 }
 
 /*
  * Returns false if @skb is not ESP prepared for us. Otherwise the packet is
- * ours: queued to its SA's worker, encrypted here if that queue is full
- * (never dropped for a busy worker), or dropped if its SA is gone.
+ * ours: queued to a worker of its SA, encrypted here if that worker's queue
+ * is full (it still leaves in line), or dropped if its SA is gone or
+ * already has order_depth packets in flight.
  */
 bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 {
@@ -111,10 +115,7 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		     skb_transport_offset(skb) <= 0)) {
 		if (sa)
 			xlb_sa_put(sa);
-		atomic64_inc(&xlb->esp_stats.tx_dropped);
-		dev_core_stats_tx_dropped_inc(xlb->dev);
-		kfree_skb(skb);
-		return true;
+		goto drop;
 	}
 
 	xlb_esp_cb(skb)->sa = sa;
@@ -123,14 +124,17 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		return true;
 	if (err == -ENOBUFS) {
 		atomic64_inc(&sa->stats.drops);
-		atomic64_inc(&xlb->esp_stats.tx_dropped);
-		dev_core_stats_tx_dropped_inc(xlb->dev);
 		xlb_sa_put(sa);
-		kfree_skb(skb);
-		return true;
+		goto drop;
 	}
 	atomic64_inc(&sa->stats.fallbacks);
 	atomic64_inc(&xlb->esp_stats.tx_inline);
 	xlb_tx_work(skb);
+	return true;
+
+drop:
+	atomic64_inc(&xlb->esp_stats.tx_dropped);
+	dev_core_stats_tx_dropped_inc(xlb->dev);
+	kfree_skb(skb);
 	return true;
 }
