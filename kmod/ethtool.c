@@ -5,6 +5,7 @@
  */
 
 #include <linux/ethtool.h>
+#include <linux/math64.h>
 #include <linux/netdevice.h>
 
 #include "load.h"
@@ -12,7 +13,8 @@
 #include "xlb.h"
 
 static const char * const xlb_worker_stat_names[] = {
-	"pushed", "refused", "processed", "depth", "load", "busy", "other",
+	"pushed", "refused", "processed", "depth", "busy_us", "load", "busy",
+	"other",
 };
 
 #define XLB_WORKER_NSTATS ARRAY_SIZE(xlb_worker_stat_names)
@@ -85,6 +87,7 @@ static void xlb_get_ethtool_stats(struct net_device *dev,
 		*data++ = ws.refused;
 		*data++ = ws.processed;
 		*data++ = ws.depth;
+		*data++ = div_u64(ws.busy_ns, NSEC_PER_USEC);
 		*data++ = load.load;
 		*data++ = load.busy;
 		*data++ = load.other;
