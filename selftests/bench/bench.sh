@@ -72,14 +72,13 @@ for i in $(seq 1 "$NT"); do
 	ip -n "$PEER" route add "198.51.100.$i/32" via 192.0.2.1 src "203.0.113.$i"
 done
 
-# CPUs 1..N-1 off or on. Only used around SA installation, never while
-# traffic runs (see "1 worker" in Documentation/networking/xlb.rst).
-other_cpus() {
-	local f
-	for f in /sys/devices/system/cpu/cpu[1-9]*/online; do
-		[ -w "$f" ] && echo "$1" >"$f"
+# set_params K=V...: xlb's module parameters for the next case.
+set_params() {
+	local kv
+	for kv in "$@"; do
+		echo "${kv#*=}" >"/sys/module/xlb/parameters/${kv%%=*}" ||
+			die "cannot set $kv"
 	done
-	return 0
 }
 
 # tunnel_sa NS SRC DST SPI REQID ALGARGS OFFLOAD SEL
@@ -91,9 +90,9 @@ tunnel_sa() {
 
 # tunnels_setup N OFFLOAD(0|1): N tunnels, tunnel i between 198.51.100.i and
 # 203.0.113.i, SPIs 0x1000+i out and 0x2000+i in, reqid i. $GW's outbound
-# SAs are added first, then its inbound ones: xlb places each new SA on the
-# worker with the fewest SAs, so this spreads the outbound (bulk) SAs evenly
-# over the workers instead of putting every outbound SA on one of them.
+# SAs are added first, then its inbound ones, so that with no load yet
+# (placement ties are broken by SA count) the outbound SAs, which carry the
+# bulk, alternate over the workers.
 tunnels_setup() {
 	local n=$1 off_out="" off_in="" i gi pi
 	local -a out_alg in_alg
@@ -137,21 +136,24 @@ servers_listening() {	# servers_listening N
 	[ "$(ip netns exec "$PEER" ss -Hltn 'sport >= :5201' | wc -l)" -ge "$1" ]
 }
 
-# run_case ID KIND(stock|xlb) N WORKERS(1|all) LABEL
+# run_case ID KIND(stock|xlb) N LABEL PARAMS [STREAMS...]: PARAMS are xlb's
+# module parameters (K=V, space-separated) set before the SAs are added;
+# STREAMS the parallel TCP streams of tunnel 1, 2, ... (default 1 each).
 run_case() {
-	local id=$1 kind=$2 n=$3 workers=$4 label=$5 dir=$RES/case$1 i
-	local -a servers clients
+	local id=$1 kind=$2 n=$3 label=$4 params=$5 dir=$RES/case$1 i
+	local -a servers clients streams
+	shift 5
+	streams=("$@")
 	mkdir -p "$dir"
-	printf '%s\n' "$kind" "$n" "$workers" "$label" >"$dir/meta"
+	printf '%s\n' "$kind" "$n" "$label" "$params" "${streams[*]}" >"$dir/meta"
 	echo "bench: case $id: $label" >&2
 
-	[ "$workers" = 1 ] && other_cpus 0
+	# shellcheck disable=SC2086 # one word per parameter
+	set_params $DEFAULT_PARAMS $params
 	if ! tunnels_setup "$n" "$([ "$kind" = xlb ] && echo 1 || echo 0)"; then
-		other_cpus 1
 		echo "setup failed" >"$dir/error"
 		return 1
 	fi
-	[ "$workers" = 1 ] && other_cpus 1
 
 	for i in $(seq 1 "$n"); do
 		ip netns exec "$PEER" iperf3 -s -1 -B "203.0.113.$i" -p $((BASE_PORT + i)) \
@@ -164,9 +166,13 @@ run_case() {
 	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool0"
 	for i in $(seq 1 "$n"); do
 		ip netns exec "$GW" iperf3 -c "203.0.113.$i" -B "198.51.100.$i" \
-			-p $((BASE_PORT + i)) -t "$T" -J >"$dir/iperf$i.json" 2>&1 &
+			-p $((BASE_PORT + i)) -P "${streams[i - 1]:-1}" -t "$T" -J \
+			>"$dir/iperf$i.json" 2>&1 &
 		clients+=($!)
 	done
+	# Mid-run: the balancer's view while the load is on.
+	sleep $(( (T + 1) / 2 ))
+	cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
 	wait "${clients[@]}"
 	cat /proc/stat >"$dir/stat1"
 	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool1"
@@ -177,12 +183,21 @@ run_case() {
 	return 0
 }
 
-run_case 1 stock 1 all "stock software ESP, 1 SA"
-run_case 2 xlb 1 1 "xlb, 1 SA, 1 worker"
-run_case 3 xlb 1 all "xlb, 1 SA, all workers"
-run_case 4 stock "$NT" all "stock software ESP, $NT SAs"
-run_case 5 xlb "$NT" all "xlb, $NT SAs, all workers"
-run_case 6 xlb "$NT" 1 "xlb, $NT SAs, 1 worker"
+# Every case starts from these; spraying and moving are off unless a case
+# turns them on, so each case shows one mechanism.
+DEFAULT_PARAMS="policy=adaptive spray_threshold=0 hotspot_threshold=850 max_moves=1 move_cooldown=10"
+SKEW=(8 4 2 1)
+NS=${#SKEW[@]}
+
+run_case 1 stock 1 "stock software ESP, 1 SA" ""
+run_case 2 xlb 1 "xlb, 1 SA, 1 worker" "spray_threshold=0"
+run_case 3 xlb 1 "xlb, 1 SA, sprayed" "spray_threshold=100"
+run_case 4 stock "$NS" "stock, $NS SAs 8:4:2:1" "" "${SKEW[@]}"
+run_case 5 xlb "$NS" "xlb, $NS SAs 8:4:2:1, hash" "policy=hash" "${SKEW[@]}"
+run_case 6 xlb "$NS" "xlb, $NS SAs 8:4:2:1, least-loaded" "policy=least-loaded" "${SKEW[@]}"
+run_case 7 xlb "$NS" "xlb, $NS SAs 8:4:2:1, adaptive" "policy=adaptive" "${SKEW[@]}"
+run_case 8 stock "$NT" "stock software ESP, $NT SAs" ""
+run_case 9 xlb "$NT" "xlb, $NT SAs, adaptive" "policy=adaptive"
 esp_teardown
 
 python3 "$here/table.py" "$RES"

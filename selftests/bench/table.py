@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 """Prints the table of `make bench` from the raw results bench.sh collected.
 
-Per case directory: meta (kind, SAs, workers, label), iperf<i>.json, stat0/1
-(/proc/stat before and after the clients ran), ethtool0/1 (ethtool -S xlb0),
-xfrm (ip -s xfrm state of the gateway afterwards), sas (xlb's debugfs table).
+Per case directory: meta (kind, SAs, label, xlb parameters, streams per
+tunnel), iperf<i>.json, stat0/1 (/proc/stat before and after the clients
+ran), ethtool0/1 (ethtool -S xlb0), workers (xlb's debugfs view of the
+workers mid-run), xfrm (ip -s xfrm state of the gateway afterwards), sas
+(xlb's debugfs SA table).
 Exit status 1 if a case produced no throughput at all, else 0; nothing is
 judged about speed.
 """
@@ -87,16 +89,24 @@ def esp_out_bytes(xfrm_text):
     return total, offloaded
 
 
+def aead_ceiling(text):
+    """One CPU's raw AEAD speed in bit/s: the slowest CPU's, or None."""
+    rates = [float(m.group(1)) for m in re.finditer(r"([0-9.]+) MB/s", text)]
+    return min(rates) * 8e6 if rates else None
+
+
 def main(res):
     info = dict(line.split(" ", 1) for line in read(os.path.join(res, "info")).splitlines()
                 if " " in line)
     cases = sorted((d for d in os.listdir(res) if d.startswith("case")),
                    key=lambda d: int(d[4:]))
-    rows, notes, failed = [], [], False
+    rows, failed = [], False
     stock = {}
+    T = float(info.get("time", "1") or 1)
     for d in cases:
         p = os.path.join(res, d)
-        kind, n, workers, label = read(os.path.join(p, "meta")).splitlines()[:4]
+        meta = read(os.path.join(p, "meta")).splitlines() + [""] * 5
+        kind, n, label, params, streams = meta[:5]
         n = int(n)
         bps, rx_bytes, errors = 0.0, 0, []
         for i in range(1, n + 1):
@@ -109,15 +119,16 @@ def main(res):
         if err:
             errors.insert(0, err)
         if kind == "stock" and bps > 0:
-            stock[n] = bps
+            stock[(n, streams)] = bps
         e0, e1 = ethtool(read(os.path.join(p, "ethtool0"))), ethtool(read(os.path.join(p, "ethtool1")))
         delta = {k: e1[k] - e0.get(k, 0) for k in e1}
         esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
-        rows.append(dict(id=d[4:], kind=kind, n=n, workers=workers, label=label,
-                         bps=bps, rx_bytes=rx_bytes, errors=errors,
+        rows.append(dict(id=d[4:], kind=kind, n=n, label=label, params=params,
+                         streams=streams, bps=bps, rx_bytes=rx_bytes, errors=errors,
                          busy=busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))),
                          delta=delta, esp_bytes=esp_bytes, offloaded=offloaded,
-                         sas=read(os.path.join(p, "sas"))))
+                         sas=read(os.path.join(p, "sas")),
+                         workers=read(os.path.join(p, "workers"))))
         if bps <= 0:
             failed = True
 
@@ -128,37 +139,48 @@ def main(res):
              info.get("cpu_model", "?"), info.get("time", "?"), info.get("tcg_thread", "?")))
     print()
     aead = read(os.path.join(res, "aead")).strip()
+    ceiling = aead_ceiling(aead)
     print("Raw AEAD per CPU (xlb_aead_bench, 1400-byte buffers, encrypt in place, 1 s per CPU):")
     for line in aead.splitlines() or ["  (not measured)"]:
         print("  " + line.replace("xlb_aead_bench: ", ""))
     print()
 
     ncpu = max((len(r["busy"]) for r in rows), default=0)
-    head = "%-2s %-34s %8s %9s  %s  %s" % (
-        "#", "case", "Mbit/s", "vs stock",
-        " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)), "xlb worker share / inline")
+    head = "%-2s %-36s %7s %8s %7s  %s  %s" % (
+        "#", "case", "Mbit/s", "vs stock", "vs AEAD",
+        " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)),
+        "worker busy (sum)  packets per worker  inline")
     print(head)
     print("-" * len(head))
     for r in rows:
-        base = stock.get(r["n"])
-        ratio = "%8.2fx" % (r["bps"] / base) if base and r["bps"] else "%9s" % "-"
+        base = stock.get((r["n"], r["streams"]))
+        ratio = "%7.2fx" % (r["bps"] / base) if base and r["bps"] else "%8s" % "-"
+        vs_aead = "%6.2fx" % (r["bps"] / ceiling) if ceiling and r["bps"] else "%7s" % "-"
         cpus = " ".join("%4.0f%%" % (100 * f) if f is not None else "%5s" % "?"
                         for _, f in r["busy"])
         extra = ""
         d = r["delta"]
         if r["kind"] == "xlb":
-            proc = [(c, d.get("worker%d_processed" % c, 0)) for c in range(ncpu)]
-            tot = sum(v for _, v in proc)
-            share = "/".join("%.0f" % (100.0 * v / tot) for _, v in proc) if tot else "none"
+            wb = [d.get("worker%d_busy_us" % c, 0) / (T * 1e6) for c in range(ncpu)]
+            proc = [d.get("worker%d_processed" % c, 0) for c in range(ncpu)]
+            tot = sum(proc)
+            share = "/".join("%.0f" % (100.0 * v / tot) for v in proc) if tot else "none"
             txp, inl = d.get("esp_tx_packets", 0), d.get("esp_tx_inline", 0)
-            extra = "%s%%  inline %.1f%%" % (share, 100.0 * inl / txp if txp else 0)
-        print("%-2s %-34s %8.1f %s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6, ratio, cpus, extra))
+            extra = "%s (%.2f)  %s%%  %.1f%%" % (
+                "/".join("%.0f%%" % (100 * b) for b in wb), sum(wb), share,
+                100.0 * inl / txp if txp else 0)
+        print("%-2s %-36s %7.1f %s %s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6,
+                                                ratio, vs_aead, cpus, extra))
 
     print()
+    print("vs stock: against the stock case with the same tunnels and streams in this run.")
+    print("vs AEAD: throughput over one CPU's raw AEAD speed (the slowest CPU above):")
+    print("above 1.00x, one core's crypto could not have carried it.")
     print("cpuN: busy fraction of each guest CPU over the run (/proc/stat, 1 - idle/total).")
-    print("xlb worker share: packets each worker xlb/N processed (ethtool -S xlb0 deltas),")
-    print("inline: outbound packets xlb encrypted in the sender's context because the")
-    print("worker's queue was full (esp_tx_inline / esp_tx_packets).")
+    print("worker busy: time each xlb/N worker spent processing packets over the run")
+    print("(ethtool -S workerN_busy_us deltas), and their sum in cores. packets per worker:")
+    print("share of packets each worker processed. inline: outbound packets encrypted in")
+    print("the sender's context because a worker's queue was full.")
     for r in rows:
         problems = list(r["errors"])
         if r["rx_bytes"] and r["esp_bytes"] < 0.9 * r["rx_bytes"]:
@@ -170,16 +192,28 @@ def main(res):
         for prob in problems:
             print("case %s: %s" % (r["id"], prob))
     print()
-    print("xlb SA placement per case (debugfs xlb/sas: spi dir cpu packets):")
+    print("Per xlb case: parameters, streams per tunnel, outbound SAs at the end")
+    print("(spi@cpu, sprayed, moves, packets), and the workers' load mid-run (debugfs):")
     for r in rows:
         if r["kind"] != "xlb":
             continue
         sas = []
-        for line in r["sas"].splitlines()[1:]:
+        lines = r["sas"].splitlines()
+        col = {name: i for i, name in enumerate(lines[0].split())} if lines else {}
+        for line in lines[1:]:
             f = line.split()
-            if len(f) >= 9:
-                sas.append("%s/%s@cpu%s:%s" % (f[1], f[2], f[6], f[7]))
-        print("  case %s: %s" % (r["id"], " ".join(sas) or "-"))
+            if len(f) < len(col) or f[col["dir"]] != "out":
+                continue
+            sas.append("%s@cpu%s%s%s:%s" % (
+                f[col["spi"]], f[col["cpu"]],
+                " sprayed" if f[col["sprayed"]] == "1" else "",
+                " moved %s" % f[col["moves"]] if f[col["moves"]] != "0" else "",
+                f[col["packets"]]))
+        print("  case %s: %s; streams %s" % (r["id"], r["params"] or "defaults",
+                                           r["streams"] or "1"))
+        print("    " + (" ".join(sas) or "-"))
+        for line in r["workers"].splitlines()[1:]:
+            print("    " + line)
     return 1 if failed else 0
 
 
