@@ -11,12 +11,8 @@
 
 #include "params.h"
 
-/*
- * Loads closer than this are a tie for a new SA, broken by SA count: its
- * traffic is unknown, and a burst of control-plane work (the IKE daemon
- * installing SAs) should not herd every new SA onto the other workers.
- */
-#define XLB_BAL_TIE (XLB_LOAD_ONE / 4)
+/* Loads closer than this are a tie, broken by SA count (new SAs spread). */
+#define XLB_BAL_TIE (XLB_LOAD_ONE / 20)
 /* A move must leave its target at least this much below the source was. */
 #define XLB_BAL_MARGIN (XLB_LOAD_ONE / 10)
 

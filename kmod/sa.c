@@ -10,6 +10,8 @@
 
 #include <linux/cpu.h>
 #include <linux/jhash.h>
+#include <linux/math64.h>
+#include <linux/sched/clock.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -29,11 +31,21 @@ static unsigned int xlb_sa_total;
 static unsigned int xlb_sa_ndraining;
 
 /*
+ * Load placed on each CPU since the last sample: the expected cost of the
+ * SAs placed there, so that a burst of new SAs spreads instead of piling
+ * onto the worker that looked least loaded when it began.
+ */
+static u32 *xlb_sa_pending;
+
+/*
  * Fills @w with the online CPUs other than @exclude; returns how many.
- * Caller holds xlb_sa_lock.
+ * @for_new: the load that counts for a new SA, xlb's own (busy, backlog,
+ * what was placed since the sample), not the CPU's other work, which at
+ * SA creation is mostly the control plane installing it; else the full
+ * load, for hotspots. Caller holds xlb_sa_lock.
  */
 static unsigned int xlb_sa_workers(struct xlb_bal_worker *w,
-				   unsigned int exclude)
+				   unsigned int exclude, bool for_new)
 {
 	struct xlb_load load;
 	unsigned int cpu, n = 0;
@@ -43,11 +55,23 @@ static unsigned int xlb_sa_workers(struct xlb_bal_worker *w,
 			continue;
 		xlb_load_get(cpu, &load);
 		w[n].cpu = cpu;
-		w[n].load = load.load;
+		w[n].load = for_new ? load.busy + load.backlog +
+				      xlb_sa_pending[cpu] : load.load;
 		w[n].sas = xlb_sa_per_cpu[cpu];
 		n++;
 	}
 	return n;
+}
+
+/* What a new SA is expected to cost: the mean of the live ones. */
+static u32 xlb_sa_expected_cost(void)
+{
+	struct xlb_sa *sa;
+	u64 sum = 0;
+
+	list_for_each_entry(sa, &xlb_sa_list, node)
+		sum += sa->cost;
+	return xlb_sa_total ? div_u64(sum, xlb_sa_total) : 0;
 }
 
 /*
@@ -64,7 +88,7 @@ static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 	w = kmalloc_array(nr_cpu_ids, sizeof(*w), GFP_ATOMIC);
 	if (!w)
 		return cpumask_first(cpu_online_mask);
-	n = xlb_sa_workers(w, exclude);
+	n = xlb_sa_workers(w, exclude, true);
 	if (!n) {
 		kfree(w);
 		return raw_smp_processor_id();
@@ -77,6 +101,7 @@ static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 			  replaced ? replaced->cost : 0);
 	cpu = w[i].cpu;
 	kfree(w);
+	xlb_sa_pending[cpu] += replaced ? replaced->cost : xlb_sa_expected_cost();
 	return cpu;
 }
 
@@ -234,10 +259,14 @@ int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
  */
 void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release)
 {
+	u64 start = local_clock();
+
 	/* @release of this or an earlier packet may put the last other ref. */
 	refcount_inc(&sa->refs);
 	if (xlb_order_done(&sa->order, skb, release))
 		atomic64_inc(&sa->stats.late);
+	/* Handing packets on (the stack's receive path, too) is its cost. */
+	xlb_sa_charge(sa, local_clock() - start);
 	xlb_sa_put(sa);
 }
 
@@ -307,7 +336,9 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 	unsigned int n, m = 0, nmoves = 0, i;
 	struct xlb_sa *sa;
 
-	n = xlb_sa_workers(p->w, nr_cpu_ids);
+	n = xlb_sa_workers(p->w, nr_cpu_ids, false);
+	/* The sample just taken sees what was placed before it. */
+	memset(xlb_sa_pending, 0, nr_cpu_ids * sizeof(*xlb_sa_pending));
 	for (i = 0; i < nr_cpu_ids; i++)
 		p->worker_of_cpu[i] = -1;
 	for (i = 0; i < n; i++)
@@ -447,7 +478,12 @@ void xlb_sa_show_workers(struct seq_file *m)
 int xlb_sa_init(void)
 {
 	xlb_sa_per_cpu = kcalloc(nr_cpu_ids, sizeof(*xlb_sa_per_cpu), GFP_KERNEL);
-	return xlb_sa_per_cpu ? 0 : -ENOMEM;
+	xlb_sa_pending = kcalloc(nr_cpu_ids, sizeof(*xlb_sa_pending), GFP_KERNEL);
+	if (xlb_sa_per_cpu && xlb_sa_pending)
+		return 0;
+	kfree(xlb_sa_per_cpu);
+	kfree(xlb_sa_pending);
+	return -ENOMEM;
 }
 
 /*
@@ -458,5 +494,6 @@ void xlb_sa_exit(void)
 {
 	/* SAs freed last wait in call_rcu() for xlb_sa_free_rcu(). */
 	rcu_barrier();
+	kfree(xlb_sa_pending);
 	kfree(xlb_sa_per_cpu);
 }

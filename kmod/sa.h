@@ -59,7 +59,7 @@ struct xlb_sa {
 	unsigned int cpu;
 	/* The last worker a sprayed packet went to. */
 	unsigned int spray_cpu;
-	/* Worker time spent on this SA, from local_clock(). */
+	/* Time spent on this SA's crypto and handing its packets on. */
 	atomic64_t cost_ns;
 	/* Balancer state, under the table lock. */
 	u64 cost_ns_seen;
