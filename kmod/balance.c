@@ -9,9 +9,10 @@
  *   SA's worker counts without it); every interval, hotspots shed their
  *   heaviest SAs (Protego's order).
  *
- * Against ping-pong: a move must leave its target clearly below where the
- * source was (XLB_BAL_MARGIN), few SAs move per interval, and a moved SA
- * stays put for a cooldown (the caller's movable flag).
+ * Against ping-pong: a move must keep its target within the hotspot
+ * threshold and clearly below where the source was (XLB_BAL_MARGIN), few
+ * SAs move per interval, and a moved SA stays put for a cooldown (the
+ * caller's movable flag).
  */
 
 #include <linux/minmax.h>
@@ -59,26 +60,26 @@ unsigned int xlb_bal_place(enum xlb_policy policy,
 
 /*
  * The target for an SA of @cost leaving worker @from: among workers that
- * end up at least XLB_BAL_MARGIN below @from's load, the fullest one that
- * stays within @hotspot (best fit), else the emptiest. -1 if none.
+ * stay within @hotspot with it and end up at least XLB_BAL_MARGIN below
+ * @from's load, the fullest (best fit). -1 if none: moving onto a worker
+ * it would make a hotspot only starts the next move back.
  */
 static int xlb_bal_target(const struct xlb_bal_worker *w, unsigned int n,
 			  unsigned int from, u32 cost, u32 hotspot)
 {
-	int fit = -1, any = -1;
 	unsigned int i;
+	int fit = -1;
 
 	for (i = 0; i < n; i++) {
 		u32 after = w[i].load + cost;
 
-		if (i == from || after + XLB_BAL_MARGIN > w[from].load)
+		if (i == from || after > hotspot ||
+		    after + XLB_BAL_MARGIN > w[from].load)
 			continue;
-		if (after <= hotspot && (fit < 0 || after > w[fit].load + cost))
+		if (fit < 0 || w[i].load > w[fit].load)
 			fit = i;
-		if (any < 0 || w[i].load < w[any].load)
-			any = i;
 	}
-	return fit >= 0 ? fit : any;
+	return fit;
 }
 
 static bool xlb_bal_moving(const struct xlb_bal_move *moves,
