@@ -173,6 +173,7 @@ run_case() {
 	# Mid-run: the balancer's view while the load is on.
 	sleep $(( (T + 1) / 2 ))
 	cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
+	cat /sys/kernel/debug/xlb/sas >"$dir/sas_mid" 2>/dev/null
 	wait "${clients[@]}"
 	cat /proc/stat >"$dir/stat1"
 	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool1"

@@ -4,9 +4,9 @@
 
 Per case directory: meta (kind, SAs, label, xlb parameters, streams per
 tunnel), iperf<i>.json, stat0/1 (/proc/stat before and after the clients
-ran), ethtool0/1 (ethtool -S xlb0), workers (xlb's debugfs view of the
-workers mid-run), xfrm (ip -s xfrm state of the gateway afterwards), sas
-(xlb's debugfs SA table).
+ran), ethtool0/1 (ethtool -S xlb0), workers and sas_mid (xlb's debugfs
+views of the workers and SAs mid-run), xfrm (ip -s xfrm state of the
+gateway afterwards), sas (xlb's debugfs SA table afterwards).
 Exit status 1 if a case produced no throughput at all, else 0; nothing is
 judged about speed.
 """
@@ -128,6 +128,7 @@ def main(res):
                          busy=busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))),
                          delta=delta, esp_bytes=esp_bytes, offloaded=offloaded,
                          sas=read(os.path.join(p, "sas")),
+                         sas_mid=read(os.path.join(p, "sas_mid")),
                          workers=read(os.path.join(p, "workers"))))
         if bps <= 0:
             failed = True
@@ -193,7 +194,8 @@ def main(res):
             print("case %s: %s" % (r["id"], prob))
     print()
     print("Per xlb case: parameters, streams per tunnel, outbound SAs at the end")
-    print("(spi@cpu, sprayed, moves, packets), and the workers' load mid-run (debugfs):")
+    print("(spi@cpu, sprayed, moves, packets), each SA's cost mid-run, and the workers'")
+    print("load mid-run (debugfs):")
     for r in rows:
         if r["kind"] != "xlb":
             continue
@@ -209,9 +211,17 @@ def main(res):
                 " sprayed" if f[col["sprayed"]] == "1" else "",
                 " moved %s" % f[col["moves"]] if f[col["moves"]] != "0" else "",
                 f[col["packets"]]))
+        cost = []
+        lines = r["sas_mid"].splitlines()
+        mid = {name: i for i, name in enumerate(lines[0].split())} if lines else {}
+        for line in lines[1:]:
+            f = line.split()
+            if len(f) >= len(mid) and "cost" in mid:
+                cost.append("%s/%s %s" % (f[mid["spi"]], f[mid["dir"]], f[mid["cost"]]))
         print("  case %s: %s; streams %s" % (r["id"], r["params"] or "defaults",
                                            r["streams"] or "1"))
         print("    " + (" ".join(sas) or "-"))
+        print("    cost mid-run (thousandths of a worker): " + (", ".join(cost) or "-"))
         for line in r["workers"].splitlines()[1:]:
             print("    " + line)
     return 1 if failed else 0
