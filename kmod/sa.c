@@ -355,7 +355,8 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 		p->bal[m].worker = max(p->worker_of_cpu[sa->cpu], 0);
 		p->bal[m].cost = sa->cost;
 		p->bal[m].movable = !sa->sprayed &&
-				    tick - sa->moved_tick >= cooldown;
+				    tick - sa->moved_tick >=
+				    (unsigned long)cooldown << sa->move_streak;
 		refcount_inc(&sa->refs);
 		p->sas[m++] = sa;
 	}
@@ -365,6 +366,12 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 	for (i = 0; i < nmoves; i++) {
 		sa = p->sas[p->moves[i].sa];
 		xlb_sa_move(sa, p->w[p->moves[i].to].cpu);
+		/* Moving again soon after a move: wait twice as long next. */
+		if (sa->moved_tick && tick - sa->moved_tick <
+		    4 * ((unsigned long)cooldown << sa->move_streak))
+			sa->move_streak = min(sa->move_streak + 1, XLB_SA_MAX_STREAK);
+		else
+			sa->move_streak = 0;
 		sa->moved_tick = tick;
 		atomic64_inc(&sa->stats.moves);
 	}

@@ -67,9 +67,14 @@ struct xlb_sa {
 	u32 cost;
 	u64 pps;
 	unsigned long moved_tick;
+	/* Moves in quick succession; each doubles the next cooldown. */
+	unsigned int move_streak;
 	struct xlb_order order;
 	struct xlb_sa_stats stats;
 };
+
+/* At most 2^6 cooldowns between moves of a restless SA. */
+#define XLB_SA_MAX_STREAK 6U
 
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev);
 void xlb_sa_delete(struct xlb_sa *sa);
