@@ -40,9 +40,19 @@ u32 xlb_share(u64 part, u64 whole)
 	return min_t(u64, share, U32_MAX);
 }
 
+/*
+ * Rounded to nearest, but never short of a constant sample: rounding alone
+ * would leave the average stuck up to 50 / weight_pct away from it (an idle
+ * SA costing 1 forever at weight 40, 49 at weight 1).
+ */
 u64 xlb_ewma64(u64 avg, u64 sample, unsigned int weight_pct)
 {
-	return div_u64(avg * (100 - weight_pct) + sample * weight_pct + 50, 100);
+	u64 next = div_u64(avg * (100 - weight_pct) + sample * weight_pct + 50,
+			   100);
+
+	if (next == avg && sample != avg)
+		next = sample > avg ? avg + 1 : avg - 1;
+	return next;
 }
 
 u32 xlb_ewma(u32 avg, u32 sample, unsigned int weight_pct)
