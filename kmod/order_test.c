@@ -14,6 +14,7 @@
 #include <linux/bottom_half.h>
 #include <linux/completion.h>
 #include <linux/cpu.h>
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/minmax.h>
@@ -28,6 +29,8 @@
 #define ORDER_TEST_SMALL 4
 #define ORDER_TEST_DRAIN 32
 #define ORDER_TEST_TIMEOUT 10
+/* How far a finishing thread may run ahead of the releases. */
+#define ORDER_TEST_WINDOW 8
 
 struct order_test_ctx {
 	struct xlb_order o;
@@ -40,6 +43,10 @@ struct order_test_ctx {
 	spinlock_t lock;
 	/* Releases that ran with bottom halves enabled. */
 	atomic_t bh_on;
+	/* For order_test_release_finishing(). */
+	struct sk_buff *hook;
+	unsigned int hook_released;
+	bool hook_late;
 };
 
 /* skb->cb as the data path lays it out: the worker's and order's part first. */
@@ -57,16 +64,31 @@ static struct order_test_cb *order_test_cb(struct sk_buff *skb)
 static void order_test_release(struct sk_buff *skb)
 {
 	struct order_test_ctx *ctx = order_test_cb(skb)->ctx;
+	u32 id = skb->mark;
 
 	/* Released packets go on into the stack, which wants BH off. */
 	if (!in_softirq())
 		atomic_inc(&ctx->bh_on);
+	/*
+	 * Noted only after it is handed on (freed): a second releaser
+	 * running meanwhile on another CPU would show as out of order.
+	 */
+	kfree_skb(skb);
 	spin_lock_bh(&ctx->lock);
 	if (ctx->released < ORDER_TEST_MAX)
-		ctx->ids[ctx->released] = skb->mark;
-	ctx->released++;
+		ctx->ids[ctx->released] = id;
+	WRITE_ONCE(ctx->released, ctx->released + 1);
 	spin_unlock_bh(&ctx->lock);
-	kfree_skb(skb);
+}
+
+/* Releases @skb after finishing ctx->hook, as another CPU might meanwhile. */
+static void order_test_release_finishing(struct sk_buff *skb)
+{
+	struct order_test_ctx *ctx = order_test_cb(skb)->ctx;
+
+	ctx->hook_late = xlb_order_done(&ctx->o, ctx->hook, order_test_release);
+	ctx->hook_released = ctx->released;
+	order_test_release(skb);
 }
 
 /* Packet @id, not yet in the stage. */
@@ -327,6 +349,34 @@ static void order_test_drain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->released, ORDER_TEST_DRAIN);
 }
 
+/*
+ * A packet finishes while another CPU releases (here: from within a release
+ * function, which runs with the stage unlocked). It must leave the release
+ * to that CPU, or it would overtake the packets being released.
+ */
+static void order_test_done_while_releasing(struct kunit *test)
+{
+	struct order_test_ctx *ctx = test->priv;
+	struct sk_buff *skbs[3];
+	bool late;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		skbs[i] = order_test_enter(test, ctx, i, ORDER_TEST_MAX);
+	KUNIT_EXPECT_FALSE(test, order_test_done(ctx, skbs[1]));
+	ctx->hook = skbs[2];
+	local_bh_disable();
+	late = xlb_order_done(&ctx->o, skbs[0], order_test_release_finishing);
+	local_bh_enable();
+	KUNIT_EXPECT_FALSE(test, late);
+	KUNIT_EXPECT_FALSE(test, ctx->hook_late);
+	/* Packet 2, finished while 0 and 1 were on their way, waited... */
+	KUNIT_EXPECT_EQ(test, ctx->hook_released, 0);
+	/* ...and went after them, with the same releaser. */
+	order_test_expect_released(test, ctx, 3);
+	KUNIT_EXPECT_EQ(test, xlb_order_depth(&ctx->o), 0);
+}
+
 struct order_test_thread {
 	struct order_test_ctx *ctx;
 	struct sk_buff **skbs;
@@ -342,8 +392,16 @@ static int order_test_thread_fn(void *arg)
 	unsigned int i;
 
 	wait_for_completion(t->go);
-	for (i = t->first; i < ORDER_TEST_MAX; i += 2)
+	for (i = t->first; i < ORDER_TEST_MAX; i += 2) {
+		/*
+		 * Neither runs far ahead, so each in turn finishes the head
+		 * and releases. Sleeping, not spinning: an emulator that runs
+		 * one virtual CPU at a time switches when one idles.
+		 */
+		while (READ_ONCE(t->ctx->released) + ORDER_TEST_WINDOW < i)
+			usleep_range(10, 20);
 		order_test_done(t->ctx, t->skbs[i]);
+	}
 	kthread_complete_and_exit(&t->done, 0);
 }
 
@@ -431,6 +489,7 @@ static struct kunit_case order_test_cases[] = {
 	KUNIT_CASE(order_test_bounded),
 	KUNIT_CASE(order_test_timeout),
 	KUNIT_CASE(order_test_drain),
+	KUNIT_CASE(order_test_done_while_releasing),
 	KUNIT_CASE(order_test_two_cpus),
 	{}
 };
