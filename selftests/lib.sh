@@ -198,8 +198,10 @@ udp_transfer() {
 	NETCOPY_READY=$sink_out.ready ip netns exec "$to" \
 		python3 "$NETCOPY" udp-sink "$addr" "$port" "$count" >"$sink_out" &
 	local sink=$!
-	# The sink must be bound before the first datagram leaves.
-	wait_for 30 test -e "$sink_out.ready"
+	# The sink must be bound before the first datagram leaves. Python
+	# starts slowly in the debug kernel on a busy host: give it time.
+	wait_for 120 test -e "$sink_out.ready" ||
+		echo "udp sink not ready after 120 s" >&2
 	ip netns exec "$from" python3 "$NETCOPY" udp-send "$addr" "$port" "$count" >/dev/null
 	wait "$sink"
 	got=$(cat "$sink_out")
