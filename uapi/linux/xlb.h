@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * xlb user-space API.
- *
- * Today: the rtnetlink link kind (`ip link add link LOWER name xlb0 type xlb`)
- * and the names of the counters in `ethtool -S`. The generic
- * netlink family "xlb" is added here when it exists.
+ * xlb user-space API: the rtnetlink link kind (`ip link add link LOWER name
+ * xlb0 type xlb`), the names of the counters in `ethtool -S`, and the
+ * generic netlink family "xlb" (Documentation/netlink/specs/xlb.yaml,
+ * Documentation/networking/xlb.rst "Generic netlink").
  */
 #ifndef _UAPI_LINUX_XLB_H
 #define _UAPI_LINUX_XLB_H
@@ -31,5 +30,204 @@
  *   other      its part spent on anything else but idle (moving average)
  */
 #define XLB_WORKER_STAT_PREFIX "worker"
+
+/*
+ * Generic netlink family "xlb", version XLB_GENL_VERSION, multicast group
+ * "events". Every command works in the caller's network namespace: devices
+ * and SAs of other namespaces are invisible, and policy is the namespace's.
+ * Workers are the host's CPUs and are the same in every namespace.
+ * Get commands are open to everyone; set commands need CAP_NET_ADMIN in
+ * the namespace's user namespace. Attributes are validated strictly:
+ * unknown or malformed ones are errors, with an extack message naming the
+ * attribute. No message carries key material.
+ */
+#define XLB_GENL_NAME		"xlb"
+#define XLB_GENL_VERSION	1
+#define XLB_MCGRP_EVENTS	"events"
+
+enum xlb_placement {
+	XLB_PLACEMENT_HASH,		/* by a hash of the SPI */
+	XLB_PLACEMENT_LEAST_LOADED,	/* new SAs on the least-loaded worker */
+	XLB_PLACEMENT_ADAPTIVE,		/* least-loaded, rekey-aware, sheds hotspots */
+
+	/* private: */
+	__XLB_PLACEMENT_MAX,
+	XLB_PLACEMENT_MAX = __XLB_PLACEMENT_MAX - 1
+};
+
+/* Same values as the kernel's XFRM_DEV_OFFLOAD_IN and _OUT. */
+enum xlb_sa_dir {
+	XLB_SA_DIR_IN = 1,
+	XLB_SA_DIR_OUT,
+
+	/* private: */
+	__XLB_SA_DIR_MAX,
+	XLB_SA_DIR_MAX = __XLB_SA_DIR_MAX - 1
+};
+
+enum xlb_spray_mode {
+	XLB_SPRAY_AUTO,		/* sprayed while its cost is above the threshold */
+	XLB_SPRAY_ON,		/* always sprayed over every online worker */
+	XLB_SPRAY_OFF,		/* never sprayed */
+
+	/* private: */
+	__XLB_SPRAY_MAX,
+	XLB_SPRAY_MAX = __XLB_SPRAY_MAX - 1
+};
+
+/* Why an SA was placed or moved. */
+enum xlb_reason {
+	XLB_REASON_NEW = 1,	/* a new SA */
+	XLB_REASON_REKEY,	/* a new SA replacing one at rekey */
+	XLB_REASON_HOTSPOT,	/* moved off a hotspot */
+	XLB_REASON_OFFLINE,	/* its worker's CPU went offline */
+	XLB_REASON_PIN,		/* pinned by XLB_CMD_SA_SET */
+
+	/* private: */
+	__XLB_REASON_MAX,
+	XLB_REASON_MAX = __XLB_REASON_MAX - 1
+};
+
+/*
+ * Loads, busy and other shares, backlog and cost are in thousandths of one
+ * CPU (1000: all of it). Rates are per second, as moving averages.
+ */
+
+/* An xlb device (XLB_CMD_DEV_GET). */
+enum {
+	XLB_A_DEV_UNSPEC,
+	XLB_A_DEV_IFINDEX,		/* u32 */
+	XLB_A_DEV_IFNAME,		/* string */
+	XLB_A_DEV_LOWER_IFINDEX,	/* u32 */
+	XLB_A_DEV_LOWER_IFNAME,		/* string */
+	XLB_A_DEV_PLACEMENT,		/* u32, enum xlb_placement */
+	XLB_A_DEV_WORKERS,		/* u32, online workers */
+	XLB_A_DEV_SAS,			/* u32, SAs offloaded to it */
+
+	/* private: */
+	__XLB_A_DEV_MAX,
+	XLB_A_DEV_MAX = __XLB_A_DEV_MAX - 1
+};
+
+/* A worker, one per possible CPU (XLB_CMD_WORKER_GET). */
+enum {
+	XLB_A_WORKER_UNSPEC,
+	XLB_A_WORKER_PAD,
+	XLB_A_WORKER_CPU,		/* u32 */
+	XLB_A_WORKER_ONLINE,		/* u8, 0 or 1 */
+	XLB_A_WORKER_LOAD,		/* u32, busy + other + backlog, at most 1000 */
+	XLB_A_WORKER_BUSY,		/* u32, share spent in the worker */
+	XLB_A_WORKER_OTHER,		/* u32, share spent on anything else */
+	XLB_A_WORKER_BACKLOG,		/* u32, queue depth over queue length */
+	XLB_A_WORKER_DEPTH,		/* u32, packets queued now */
+	XLB_A_WORKER_CAPACITY,		/* u32, packets the queue holds */
+	XLB_A_WORKER_PACKETS,		/* u64, packets processed */
+	XLB_A_WORKER_BYTES,		/* u64, bytes processed */
+	XLB_A_WORKER_DROPS,		/* u64, packets its queue refused */
+	XLB_A_WORKER_BUSY_NS,		/* u64, time spent processing */
+	XLB_A_WORKER_PPS,		/* u64 */
+	XLB_A_WORKER_BPS,		/* u64, bytes per second */
+	XLB_A_WORKER_SAS,		/* u32, this namespace's SAs homed on it */
+
+	/* private: */
+	__XLB_A_WORKER_MAX,
+	XLB_A_WORKER_MAX = __XLB_A_WORKER_MAX - 1
+};
+
+/*
+ * An offloaded SA (XLB_CMD_SA_GET, XLB_CMD_SA_SET). An SA is named by its
+ * SPI, with its direction, device or destination address when the SPI
+ * alone is ambiguous.
+ */
+enum {
+	XLB_A_SA_UNSPEC,
+	XLB_A_SA_PAD,
+	XLB_A_SA_IFINDEX,		/* u32, the xlb device */
+	XLB_A_SA_SPI,			/* u32, host byte order */
+	XLB_A_SA_DIR,			/* u8, enum xlb_sa_dir */
+	XLB_A_SA_FAMILY,		/* u16, AF_INET or AF_INET6 */
+	XLB_A_SA_SADDR,			/* binary, 4 or 16 bytes, network order */
+	XLB_A_SA_DADDR,			/* binary, 4 or 16 bytes, network order */
+	XLB_A_SA_REQID,			/* u32 */
+	XLB_A_SA_ALG,			/* string, cipher or AEAD name */
+	XLB_A_SA_AUTH,			/* string, integrity algorithm, if any */
+	XLB_A_SA_WORKER,		/* u32, home worker's CPU; set: pin there */
+	XLB_A_SA_PINNED,		/* u8; set 0: unpin */
+	XLB_A_SA_SPRAY,			/* u32, enum xlb_spray_mode */
+	XLB_A_SA_SPRAYED,		/* u8, spread over every online worker now */
+	XLB_A_SA_COST,			/* u32, worker time it takes */
+	XLB_A_SA_PPS,			/* u64 */
+	XLB_A_SA_PACKETS,		/* u64 */
+	XLB_A_SA_BYTES,			/* u64 */
+	XLB_A_SA_ERRORS,		/* u64, crypto failures */
+	XLB_A_SA_DROPS,			/* u64 */
+	XLB_A_SA_FALLBACKS,		/* u64, done inline, worker queue full */
+	XLB_A_SA_MOVES,			/* u64 */
+	XLB_A_SA_LATE,			/* u64, released after those behind */
+	XLB_A_SA_TIMEOUTS,		/* u64, held up the SA past the timeout */
+	XLB_A_SA_INFLIGHT,		/* u32, packets in its order stage now */
+
+	/* private: */
+	__XLB_A_SA_MAX,
+	XLB_A_SA_MAX = __XLB_A_SA_MAX - 1
+};
+
+/*
+ * Placement and balancing in the caller's namespace (XLB_CMD_POLICY_GET,
+ * XLB_CMD_POLICY_SET). A value never set in a namespace follows the
+ * module parameter of the same meaning. The interval is the host's (the
+ * workers' load is sampled once for all namespaces): only the initial
+ * namespace may set it.
+ */
+enum {
+	XLB_A_POLICY_UNSPEC,
+	XLB_A_POLICY_PLACEMENT,		/* u32, enum xlb_placement */
+	XLB_A_POLICY_HOTSPOT,		/* u32, 100-1000 */
+	XLB_A_POLICY_INTERVAL_MS,	/* u32, 10-10000 */
+	XLB_A_POLICY_SPRAY_THRESHOLD,	/* u32, 0 (never) - 10000 */
+	XLB_A_POLICY_MAX_MOVES,		/* u32, 0-64 per interval */
+	XLB_A_POLICY_MOVE_COOLDOWN,	/* u32, 0-1000 intervals */
+
+	/* private: */
+	__XLB_A_POLICY_MAX,
+	XLB_A_POLICY_MAX = __XLB_A_POLICY_MAX - 1
+};
+
+/* Multicast on "events". */
+enum {
+	XLB_A_EVENT_UNSPEC,
+	XLB_A_EVENT_IFINDEX,		/* u32, the SA's xlb device */
+	XLB_A_EVENT_SPI,		/* u32, host byte order */
+	XLB_A_EVENT_DIR,		/* u8, enum xlb_sa_dir */
+	XLB_A_EVENT_FROM,		/* u32, worker CPU it left */
+	XLB_A_EVENT_TO,			/* u32, worker CPU it went to */
+	XLB_A_EVENT_REASON,		/* u32, enum xlb_reason */
+	XLB_A_EVENT_WORKER,		/* u32, CPU of a worker event */
+	XLB_A_EVENT_LOAD,		/* u32, the worker's load */
+	XLB_A_EVENT_HOTSPOT,		/* u32, the threshold it crossed */
+
+	/* private: */
+	__XLB_A_EVENT_MAX,
+	XLB_A_EVENT_MAX = __XLB_A_EVENT_MAX - 1
+};
+
+enum {
+	XLB_CMD_UNSPEC,
+	XLB_CMD_DEV_GET,		/* do (XLB_A_DEV_IFINDEX) and dump */
+	XLB_CMD_WORKER_GET,		/* do (XLB_A_WORKER_CPU) and dump */
+	XLB_CMD_SA_GET,			/* do (SPI...) and dump (XLB_A_SA_IFINDEX) */
+	XLB_CMD_SA_SET,			/* pin, unpin, spray mode */
+	XLB_CMD_POLICY_GET,
+	XLB_CMD_POLICY_SET,
+	XLB_CMD_SA_PLACED_NTF,		/* IFINDEX SPI DIR TO REASON */
+	XLB_CMD_SA_MIGRATED_NTF,	/* IFINDEX SPI DIR FROM TO REASON */
+	XLB_CMD_HOTSPOT_NTF,		/* WORKER LOAD HOTSPOT */
+	XLB_CMD_WORKER_ONLINE_NTF,	/* WORKER */
+	XLB_CMD_WORKER_OFFLINE_NTF,	/* WORKER */
+
+	/* private: */
+	__XLB_CMD_MAX,
+	XLB_CMD_MAX = __XLB_CMD_MAX - 1
+};
 
 #endif /* _UAPI_LINUX_XLB_H */
