@@ -8,7 +8,8 @@
 # Cases: ALG x FAMILY x MODE x ESN where ALG is each accepted algorithm and
 # key size (lib.sh ESP_ALGS), FAMILY 4, 6, 4in6, 6in4 (the last two tunnel
 # only). XLB_ESP_MATRIX=full runs all 120; pairwise (the default) runs a
-# subset in which every pair of parameter values occurs at least once.
+# subset in which every pair of parameter values occurs at least once;
+# each, one in which every value occurs at least once.
 # A few cases then run with xlb offload on both ends.
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3 ethtool
@@ -33,6 +34,16 @@ def valid(c):
 full = [c for c in itertools.product(algs, fams, modes, esns) if valid(c)]
 if matrix == "full":
     cases = full
+elif matrix == "each":
+    # Every value of every parameter at least once, greedily.
+    def values(c):
+        return {(i, c[i]) for i in range(4)}
+    todo = set().union(*(values(c) for c in full))
+    cases = []
+    while todo:
+        best = max(full, key=lambda c: len(values(c) & todo))
+        cases.append(best)
+        todo -= values(best)
 else:
     # Greedy pairwise cover: take the case covering most uncovered pairs.
     def pairs(c):

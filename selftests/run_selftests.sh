@@ -3,7 +3,7 @@
 # Runs every selftest script in this directory (inside the test VM), one
 # after another, and prints a summary. Exit 0 when none failed.
 #
-#   run_selftests.sh [--esp-matrix full|pairwise]
+#   run_selftests.sh [--esp-matrix full|pairwise|each]
 #
 # --esp-matrix picks esp_interop.sh's cases (default pairwise).
 cd "$(dirname "$0")" || exit 1
@@ -11,7 +11,7 @@ matrix=pairwise
 if [ "${1:-}" = --esp-matrix ] && [ -n "${2:-}" ]; then
 	matrix=$2
 elif [ $# -ne 0 ]; then
-	echo "usage: run_selftests.sh [--esp-matrix full|pairwise]" >&2
+	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each]" >&2
 	exit 2
 fi
 export XLB_ESP_MATRIX=$matrix
