@@ -362,22 +362,111 @@ xlb_sa_stat() {
 		END { if (!found) print "none" }' "$f"
 }
 
+# xlb_sas_read: the whole SA table of debugfs into XLB_SA, an associative
+# array keyed "DEV SPI DIR FIELD" (SPI as the table prints it, 0x%08x; FIELD
+# a column name: cpu, packets, drops, sprayed, cost, moves, ...). And
+# xlb_workers_read: the workers' table into XLB_WORKER, keyed "CPU FIELD"
+# (load, busy, other, processed, ...), the online CPUs into XLB_CPUS. Both
+# start no program, so loops that poll them cost little under emulation,
+# and both read the file at once: read line by line, a debugfs file is
+# generated afresh for each line and changing counters tear the lines.
+# shellcheck disable=SC2034 # XLB_SA is for the caller
+xlb_sas_read() {
+	local data line i
+	local -a col f
+	declare -gA XLB_SA=()
+	[ -r /sys/kernel/debug/xlb/sas ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	data=$(</sys/kernel/debug/xlb/sas) || return 1
+	while read -r line; do
+		read -r -a f <<<"$line"
+		if [ "${#col[@]}" -eq 0 ]; then
+			col=("${f[@]}")
+			continue
+		fi
+		for ((i = 3; i < ${#col[@]}; i++)); do
+			XLB_SA["${f[0]} ${f[1]} ${f[2]} ${col[i]}"]=${f[i]}
+		done
+	done <<<"$data"
+}
+
+# shellcheck disable=SC2034 # XLB_WORKER is for the caller
+xlb_workers_read() {
+	local data line i
+	local -a col f
+	declare -gA XLB_WORKER=()
+	XLB_CPUS=()
+	[ -r /sys/kernel/debug/xlb/workers ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	data=$(</sys/kernel/debug/xlb/workers) || return 1
+	while read -r line; do
+		read -r -a f <<<"$line"
+		if [ "${f[0]}" = cpu ]; then
+			col=("${f[@]}")
+		elif [ "${#col[@]}" -gt 0 ]; then
+			XLB_CPUS+=("${f[0]}")
+			for ((i = 1; i < ${#col[@]}; i++)); do
+				XLB_WORKER["${f[0]} ${col[i]}"]=${f[i]}
+			done
+		fi
+	done <<<"$data"
+}
+
+# xlb_set_param NAME VALUE: sets one of xlb's module parameters until the
+# script ends: xlb_restore_params (call it from the EXIT trap) puts back
+# what was there, so a script run next starts from the same values.
+XLB_SAVED_PARAMS=()
+xlb_set_param() {
+	local param=/sys/module/xlb/parameters/$1
+	XLB_SAVED_PARAMS+=("$1" "$(<"$param")") && echo "$2" >"$param"
+}
+
+xlb_restore_params() {
+	local i
+	for ((i = ${#XLB_SAVED_PARAMS[@]} - 2; i >= 0; i -= 2)); do
+		echo "${XLB_SAVED_PARAMS[i + 1]}" \
+			>"/sys/module/xlb/parameters/${XLB_SAVED_PARAMS[i]}" 2>/dev/null
+	done
+	XLB_SAVED_PARAMS=()
+}
+
 # esp_capture NS DEV FILE: capture ESP headers seen on DEV into FILE in the
 # background until esp_capture_stop. Returns once tcpdump is listening.
+# Several captures may run at once.
+ESP_CAPTURES=()
 esp_capture() {
 	ip netns exec "$1" tcpdump -i "$2" -n -U -s 64 -B 16384 -w "$3" esp \
 		2>"$3.log" &
-	ESP_CAPTURE_PID=$!
-	ESP_CAPTURE_LOG=$3.log
+	ESP_CAPTURES+=("$!:$3")
 	wait_for 10 grep -q "listening on" "$3.log"
 }
 
-# esp_capture_stop: ends the capture; fails if tcpdump lost packets, since
-# a gap it made would look like one on the wire.
+# esp_capture_stop: ends every capture; fails if tcpdump lost packets, since
+# a gap it made would look like one on the wire. Under emulation tcpdump
+# may trail the traffic by seconds: each capture ends only once its file
+# has stopped growing, or it would lose the packets still in its buffer.
 esp_capture_stop() {
-	kill -INT "$ESP_CAPTURE_PID" 2>/dev/null
-	wait "$ESP_CAPTURE_PID"
-	grep -q "^0 packets dropped by kernel" "$ESP_CAPTURE_LOG"
+	local c pid file size prev rc=0 deadline=$((SECONDS + 30))
+	for c in "${ESP_CAPTURES[@]}"; do
+		pid=${c%%:*} file=${c#*:} prev=-1
+		while size=$(stat -c %s "$file" 2>/dev/null) && [ "$size" != "$prev" ] &&
+			[ "$SECONDS" -lt "$deadline" ]; do
+			prev=$size
+			sleep 1
+		done
+		kill -INT "$pid" 2>/dev/null
+		wait "$pid"
+		grep -q "^0 packets dropped by kernel" "$file.log" || rc=1
+	done
+	ESP_CAPTURES=()
+	return $rc
+}
+
+# esp_capture_kill: ends the captures at once (for an EXIT trap).
+esp_capture_kill() {
+	local c
+	for c in "${ESP_CAPTURES[@]}"; do
+		kill "${c%%:*}" 2>/dev/null
+	done
+	ESP_CAPTURES=()
 }
 
 # esp_seq_report FILE SPI: "packets N reordered R gaps G" for one SA in a
