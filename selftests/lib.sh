@@ -428,6 +428,17 @@ xlb_restore_params() {
 	XLB_SAVED_PARAMS=()
 }
 
+# steer_rx NS DEV CPU: every packet DEV receives is processed on CPU (RPS),
+# as a NIC's receive queue hands one flow to one CPU. Without it a veth
+# delivers each packet into the backlog of the CPU that sent it, so packets
+# sent in order by two CPUs can be received out of order: a property of
+# veth, not of what was sent. Tests that judge order at the receiver of
+# traffic sent from several CPUs (xlb's workers) need this.
+steer_rx() {
+	ip netns exec "$1" sh -c \
+		"printf '%x' \$((1 << $3)) >/sys/class/net/$2/queues/rx-0/rps_cpus"
+}
+
 # esp_capture NS DEV FILE: capture ESP headers seen on DEV into FILE in the
 # background until esp_capture_stop. Returns once tcpdump is listening.
 # Several captures may run at once.
@@ -471,24 +482,26 @@ esp_capture_kill() {
 
 # esp_seq_report FILE SPI: "packets N reordered R gaps G" for one SA in a
 # capture: R packets came with a sequence number not above the highest
-# before them; G numbers were skipped.
+# before them; G numbers between the lowest and the highest never came.
 esp_seq_report() {
 	tcpdump -n -r "$1" 2>/dev/null | python3 -c '
 import re, sys
 spi = int(sys.argv[1], 0)
-n = reordered = gaps = 0
+n = reordered = 0
 top = None
+seen = set()
 for line in sys.stdin:
     m = re.search(r"ESP\(spi=(0x[0-9a-f]+),seq=(0x[0-9a-f]+)\)", line)
     if not m or int(m.group(1), 16) != spi:
         continue
     seq = int(m.group(2), 16)
     n += 1
+    seen.add(seq)
     if top is not None and seq <= top:
         reordered += 1
-        continue
-    if top is not None:
-        gaps += seq - top - 1
-    top = seq
+    else:
+        top = seq
+# Numbers between the lowest and highest seen that never came.
+gaps = max(seen) - min(seen) + 1 - len(seen) if seen else 0
 print(f"packets {n} reordered {reordered} gaps {gaps}")' "$2"
 }

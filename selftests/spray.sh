@@ -35,6 +35,10 @@ ncpus=$(nproc)
 load_xlb || skip_all "xlb module not loadable"
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+# The peer's veth1 receives like a NIC's queue: on one CPU, in the order
+# sent (lib.sh steer_rx); so does the gateway's veth0 for the inbound case.
+steer_rx "$PEER" veth1 0 && steer_rx "$GW" veth0 0 ||
+	{ tap_result not-ok "RPS steering on the veths"; tap_finish; exit; }
 esp_inner_setup
 esp_addrs 4 tunnel
 CAPTURE=$(mktemp -d)
