@@ -9,6 +9,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/crypto.h>
+#include <net/genetlink.h>
 #include <net/xfrm.h>
 
 /* 6.11 turned NETIF_F_LLTX into dev->lltx. */
@@ -70,5 +71,15 @@ static inline void xlb_crypto_done(struct crypto_async_request *req, int err)
 	xlb_esp_async_done(req->data, err);
 }
 #endif
+
+/* 6.2 moved a dump's parsed attributes into a struct genl_info. */
+static inline struct nlattr **xlb_genl_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef XLB_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
 
 #endif /* _XLB_COMPAT_H */

@@ -23,11 +23,6 @@
 		      NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE |		\
 		      NETIF_F_RXCSUM | NETIF_F_HW_ESP)
 
-static bool netif_is_xlb(const struct net_device *dev)
-{
-	return dev->rtnl_link_ops == &xlb_link_ops;
-}
-
 static rx_handler_result_t xlb_handle_frame(struct sk_buff **pskb);
 
 /* The xlb device stacked on @lower, or NULL. Caller holds RTNL. */

@@ -8,6 +8,7 @@
 #include <net/rtnetlink.h>
 
 #include "load.h"
+#include "netns.h"
 #include "sa.h"
 #include "worker.h"
 #include "xlb.h"
@@ -34,16 +35,27 @@ static int __init xlb_module_init(void)
 	err = xlb_workers_init(queue_len);
 	if (err)
 		goto err_load;
+	err = xlb_netns_init();
+	if (err)
+		goto err_workers;
+	/* Before anything that sends events: devices and the balancer. */
+	err = xlb_genl_init();
+	if (err)
+		goto err_netns;
 	xlb_balancer_start();
 	xlb_debugfs_init();
 	err = xlb_device_init();
 	if (err)
-		goto err_workers;
+		goto err_genl;
 	return 0;
 
-err_workers:
+err_genl:
 	xlb_debugfs_exit();
 	xlb_balancer_stop();
+	xlb_genl_exit();
+err_netns:
+	xlb_netns_exit();
+err_workers:
 	xlb_workers_exit();
 err_load:
 	xlb_load_exit();
@@ -62,6 +74,8 @@ static void __exit xlb_module_exit(void)
 	xlb_device_exit();
 	xlb_debugfs_exit();
 	xlb_balancer_stop();
+	xlb_genl_exit();
+	xlb_netns_exit();
 	xlb_workers_exit();
 	xlb_load_exit();
 	xlb_sa_exit();

@@ -18,6 +18,8 @@
 
 #include "balance.h"
 #include "load.h"
+#include "netns.h"
+#include "notify.h"
 #include "params.h"
 #include "sa.h"
 
@@ -96,7 +98,8 @@ static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 	for (i = 0; replaced && i < n; i++)
 		if (w[i].cpu == replaced->cpu)
 			replaces = i;
-	i = xlb_bal_place(xlb_param(policy), w, n,
+	i = xlb_bal_place(xlb_net_param(xlb_net(dev_net(sa->dev)),
+					XLB_NET_POLICY), w, n,
 			  jhash_1word((__force u32)sa->spi, 0), replaces,
 			  replaced ? replaced->cost : 0);
 	cpu = w[i].cpu;
@@ -111,6 +114,35 @@ static void xlb_sa_move(struct xlb_sa *sa, unsigned int cpu)
 	xlb_sa_per_cpu[sa->cpu]--;
 	xlb_sa_per_cpu[cpu]++;
 	WRITE_ONCE(sa->cpu, cpu);
+}
+
+/*
+ * Fills @ev for an event about @sa: placed on @to, or moved there from
+ * @from, for @reason. Sent by the caller once it dropped xlb_sa_lock.
+ */
+static void xlb_sa_event(struct xlb_event *ev, const struct xlb_sa *sa,
+			 u8 cmd, unsigned int from, unsigned int to, u8 reason)
+{
+	*ev = (struct xlb_event) {
+		.cmd = cmd, .reason = reason, .dir = sa->dir,
+		.net = dev_net(sa->dev), .ifindex = sa->dev->ifindex,
+		.spi = sa->spi, .from = from, .to = to,
+	};
+}
+
+/*
+ * Moves @sa off a CPU that went offline, unpinning it. Caller holds
+ * xlb_sa_lock; fills @ev.
+ */
+static void xlb_sa_evacuate(struct xlb_sa *sa, unsigned int cpu,
+			    struct xlb_event *ev)
+{
+	unsigned int from = sa->cpu;
+
+	sa->pinned = false;
+	xlb_sa_move(sa, xlb_sa_place(sa, cpu, NULL));
+	xlb_sa_event(ev, sa, XLB_CMD_SA_MIGRATED_NTF, from, sa->cpu,
+		     XLB_REASON_OFFLINE);
 }
 
 /*
@@ -142,6 +174,8 @@ static struct xlb_sa *xlb_sa_replaced(struct xfrm_state *x,
 
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 {
+	struct xlb_sa *replaced;
+	struct xlb_event ev;
 	struct xlb_sa *sa;
 
 	/* xfrm may call us with a spinlock held (state migration). */
@@ -158,12 +192,16 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	netdev_hold(dev, &sa->dev_tracker, GFP_ATOMIC);
 
 	spin_lock_bh(&xlb_sa_lock);
-	sa->cpu = xlb_sa_place(sa, nr_cpu_ids, xlb_sa_replaced(x, dev));
+	replaced = xlb_sa_replaced(x, dev);
+	sa->cpu = xlb_sa_place(sa, nr_cpu_ids, replaced);
 	sa->spray_cpu = sa->cpu;
 	xlb_sa_per_cpu[sa->cpu]++;
 	xlb_sa_total++;
 	list_add_tail(&sa->node, &xlb_sa_list);
+	xlb_sa_event(&ev, sa, XLB_CMD_SA_PLACED_NTF, sa->cpu, sa->cpu,
+		     replaced ? XLB_REASON_REKEY : XLB_REASON_NEW);
 	spin_unlock_bh(&xlb_sa_lock);
+	xlb_notify(&ev);
 	return sa;
 }
 
@@ -221,11 +259,15 @@ static unsigned int xlb_sa_spray_next(struct xlb_sa *sa)
  */
 static unsigned int xlb_sa_flee(struct xlb_sa *sa, unsigned int cpu)
 {
+	struct xlb_event ev = {};
+
 	spin_lock_bh(&xlb_sa_lock);
 	if (!sa->dead && sa->cpu == cpu)
-		xlb_sa_move(sa, xlb_sa_place(sa, cpu, NULL));
+		xlb_sa_evacuate(sa, cpu, &ev);
 	cpu = sa->cpu;
 	spin_unlock_bh(&xlb_sa_lock);
+	if (ev.cmd)
+		xlb_notify(&ev);
 	return cpu;
 }
 
@@ -294,46 +336,173 @@ static void xlb_sa_measure(struct xlb_sa *sa, u64 interval_ns,
 /* What one rebalancing pass works on, allocated outside the lock. */
 struct xlb_sa_pass {
 	struct xlb_bal_worker *w;
+	/* Each worker's load as sampled, before any planned move. */
+	u32 *sampled;
 	int *worker_of_cpu;
 	struct xlb_bal_sa *bal;
+	/* Movable this interval, whatever the namespace being planned. */
+	bool *movable;
+	bool *todo;
 	struct xlb_bal_move *moves;
 	/* Every SA in the pass, live ones first, each with a reference. */
 	struct xlb_sa **sas;
 	unsigned int cap;
+	/* Events to send once xlb_sa_lock is dropped. */
+	struct xlb_event *ev;
+	unsigned int nev;
+	unsigned int ev_cap;
 };
 
 static void xlb_sa_pass_free(struct xlb_sa_pass *p)
 {
 	kfree(p->w);
+	kfree(p->sampled);
 	kfree(p->worker_of_cpu);
 	kfree(p->bal);
+	kfree(p->movable);
+	kfree(p->todo);
 	kfree(p->moves);
 	kfree(p->sas);
+	kfree(p->ev);
 }
 
 static int xlb_sa_pass_alloc(struct xlb_sa_pass *p, unsigned int cap)
 {
 	p->cap = cap;
+	p->nev = 0;
+	/* Each SA moves at most twice a pass; a hotspot per worker and net. */
+	p->ev_cap = 2 * cap + 4 * nr_cpu_ids;
 	p->w = kcalloc(nr_cpu_ids, sizeof(*p->w), GFP_KERNEL);
+	p->sampled = kcalloc(nr_cpu_ids, sizeof(*p->sampled), GFP_KERNEL);
 	p->worker_of_cpu = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
 	p->bal = kcalloc(cap, sizeof(*p->bal), GFP_KERNEL);
+	p->movable = kcalloc(cap, sizeof(*p->movable), GFP_KERNEL);
+	p->todo = kcalloc(cap, sizeof(*p->todo), GFP_KERNEL);
 	p->moves = kcalloc(64, sizeof(*p->moves), GFP_KERNEL);
 	p->sas = kcalloc(cap, sizeof(*p->sas), GFP_KERNEL);
-	if (p->w && p->worker_of_cpu && p->bal && p->moves && p->sas)
+	p->ev = kcalloc(p->ev_cap, sizeof(*p->ev), GFP_KERNEL);
+	if (p->w && p->sampled && p->worker_of_cpu && p->bal && p->movable &&
+	    p->todo && p->moves && p->sas && p->ev)
 		return 0;
 	xlb_sa_pass_free(p);
 	return -ENOMEM;
+}
+
+/* Room for one more event in @p, or NULL. */
+static struct xlb_event *xlb_sa_pass_event(struct xlb_sa_pass *p)
+{
+	return p->nev < p->ev_cap ? &p->ev[p->nev++] : NULL;
+}
+
+/* Whether @sa is sprayed this interval. */
+static bool xlb_sa_spraying(const struct xlb_sa *sa, const struct xlb_net *xn)
+{
+	if (sa->pinned || sa->spray_mode == XLB_SPRAY_OFF)
+		return false;
+	if (sa->spray_mode == XLB_SPRAY_ON)
+		return true;
+	return xlb_net_param(xn, XLB_NET_POLICY) != XLB_POLICY_HASH &&
+	       xlb_bal_spray(sa->sprayed, sa->cost,
+			     xlb_net_param(xn, XLB_NET_SPRAY_SHARE));
+}
+
+/*
+ * Notes the workers of @n that crossed @xn's hotspot threshold since the
+ * last pass. Caller holds xlb_sa_lock.
+ */
+static void xlb_sa_note_hotspots(struct xlb_sa_pass *p, unsigned int n,
+				 struct net *net, struct xlb_net *xn,
+				 u32 hotspot)
+{
+	struct xlb_event *ev;
+	unsigned int i, cpu;
+
+	for (i = 0; i < n; i++) {
+		cpu = p->w[i].cpu;
+		if (p->sampled[i] <= hotspot) {
+			cpumask_clear_cpu(cpu, xn->hot);
+			continue;
+		}
+		if (cpumask_test_and_set_cpu(cpu, xn->hot))
+			continue;
+		ev = xlb_sa_pass_event(p);
+		if (ev)
+			*ev = (struct xlb_event) {
+				.cmd = XLB_CMD_HOTSPOT_NTF, .net = net,
+				.to = cpu, .load = p->sampled[i],
+				.hotspot = hotspot,
+			};
+	}
+}
+
+/*
+ * Plans and makes the hotspot moves of the first @m SAs in @p, one
+ * namespace at a time, each by its own policy; a namespace's moves leave
+ * the loads the next one plans with. Caller holds xlb_sa_lock.
+ */
+static void xlb_sa_plan_moves(struct xlb_sa_pass *p, unsigned int n,
+			      unsigned int m, unsigned long tick)
+{
+	unsigned int first, i, j, nmoves, cooldown, from;
+	struct xlb_event *ev;
+	struct xlb_net *xn;
+	struct xlb_sa *sa;
+	struct net *net;
+	u32 hotspot;
+
+	memset(p->todo, 1, m * sizeof(*p->todo));
+	for (first = 0; first < m; first++) {
+		if (!p->todo[first])
+			continue;
+		net = dev_net(p->sas[first]->dev);
+		xn = xlb_net(net);
+		for (j = 0; j < m; j++) {
+			bool mine = net_eq(dev_net(p->sas[j]->dev), net);
+
+			if (mine)
+				p->todo[j] = false;
+			p->bal[j].movable = mine && p->movable[j];
+		}
+		if (n < 2 ||
+		    xlb_net_param(xn, XLB_NET_POLICY) != XLB_POLICY_ADAPTIVE)
+			continue;
+		hotspot = xlb_net_param(xn, XLB_NET_HOTSPOT);
+		cooldown = xlb_net_param(xn, XLB_NET_COOLDOWN);
+		xlb_sa_note_hotspots(p, n, net, xn, hotspot);
+		nmoves = xlb_bal_plan(p->w, n, p->bal, m, hotspot,
+				      min(xlb_net_param(xn, XLB_NET_MAX_MOVES),
+					  64U),
+				      p->moves);
+		for (i = 0; i < nmoves; i++) {
+			sa = p->sas[p->moves[i].sa];
+			from = sa->cpu;
+			xlb_sa_move(sa, p->w[p->moves[i].to].cpu);
+			p->bal[p->moves[i].sa].worker = p->moves[i].to;
+			/* Moving again soon after a move: wait twice as long next. */
+			if (sa->moved_tick && tick - sa->moved_tick <
+			    4 * ((unsigned long)cooldown << sa->move_streak))
+				sa->move_streak = min(sa->move_streak + 1,
+						      XLB_SA_MAX_STREAK);
+			else
+				sa->move_streak = 0;
+			sa->moved_tick = tick;
+			atomic64_inc(&sa->stats.moves);
+			ev = xlb_sa_pass_event(p);
+			if (ev)
+				xlb_sa_event(ev, sa, XLB_CMD_SA_MIGRATED_NTF,
+					     from, sa->cpu, XLB_REASON_HOTSPOT);
+		}
+	}
 }
 
 /* Decides placement for this interval. Caller holds xlb_sa_lock. */
 static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 				u64 interval_ns)
 {
-	enum xlb_policy policy = xlb_param(policy);
 	unsigned int weight = xlb_param(ewma_weight);
-	unsigned int spray = xlb_param(spray_share);
-	unsigned int cooldown = xlb_param(cooldown);
-	unsigned int n, m = 0, nmoves = 0, i;
+	struct xlb_event *ev, lost;
+	unsigned int n, m = 0, i;
+	struct xlb_net *xn;
 	struct xlb_sa *sa;
 
 	n = xlb_sa_workers(p->w, nr_cpu_ids, false);
@@ -341,40 +510,31 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 	memset(xlb_sa_pending, 0, nr_cpu_ids * sizeof(*xlb_sa_pending));
 	for (i = 0; i < nr_cpu_ids; i++)
 		p->worker_of_cpu[i] = -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		p->worker_of_cpu[p->w[i].cpu] = i;
+		p->sampled[i] = p->w[i].load;
+	}
 
 	list_for_each_entry(sa, &xlb_sa_list, node) {
 		if (m == p->cap)
 			break;
+		xn = xlb_net(dev_net(sa->dev));
 		xlb_sa_measure(sa, interval_ns, weight);
-		WRITE_ONCE(sa->sprayed, policy != XLB_POLICY_HASH &&
-			   xlb_bal_spray(sa->sprayed, sa->cost, spray));
-		if (n && p->worker_of_cpu[sa->cpu] < 0)
-			xlb_sa_move(sa, xlb_sa_place(sa, sa->cpu, NULL));
+		WRITE_ONCE(sa->sprayed, xlb_sa_spraying(sa, xn));
+		if (n && p->worker_of_cpu[sa->cpu] < 0) {
+			ev = xlb_sa_pass_event(p);
+			xlb_sa_evacuate(sa, sa->cpu, ev ?: &lost);
+		}
 		p->bal[m].worker = max(p->worker_of_cpu[sa->cpu], 0);
 		p->bal[m].cost = sa->cost;
-		p->bal[m].movable = !sa->sprayed &&
-				    tick - sa->moved_tick >=
-				    (unsigned long)cooldown << sa->move_streak;
+		p->movable[m] = !sa->sprayed && !sa->pinned &&
+				tick - sa->moved_tick >=
+				(unsigned long)xlb_net_param(xn, XLB_NET_COOLDOWN)
+				<< sa->move_streak;
 		refcount_inc(&sa->refs);
 		p->sas[m++] = sa;
 	}
-	if (policy == XLB_POLICY_ADAPTIVE && n > 1)
-		nmoves = xlb_bal_plan(p->w, n, p->bal, m, xlb_param(hotspot),
-				      min(xlb_param(max_moves), 64U), p->moves);
-	for (i = 0; i < nmoves; i++) {
-		sa = p->sas[p->moves[i].sa];
-		xlb_sa_move(sa, p->w[p->moves[i].to].cpu);
-		/* Moving again soon after a move: wait twice as long next. */
-		if (sa->moved_tick && tick - sa->moved_tick <
-		    4 * ((unsigned long)cooldown << sa->move_streak))
-			sa->move_streak = min(sa->move_streak + 1, XLB_SA_MAX_STREAK);
-		else
-			sa->move_streak = 0;
-		sa->moved_tick = tick;
-		atomic64_inc(&sa->stats.moves);
-	}
+	xlb_sa_plan_moves(p, n, m, tick);
 	list_for_each_entry(sa, &xlb_sa_draining, node) {
 		if (m == p->cap)
 			break;
@@ -402,6 +562,10 @@ void xlb_sa_rebalance(unsigned long tick, u64 interval_ns)
 	m = xlb_sa_plan(&p, tick, interval_ns);
 	spin_unlock_bh(&xlb_sa_lock);
 
+	/* The SAs' references keep their devices, and so their nets, here. */
+	for (i = 0; i < p.nev; i++)
+		xlb_notify(&p.ev[i]);
+
 	/* Outside the lock: releasing a packet may delete an SA. */
 	for (i = 0; i < m; i++) {
 		sa = p.sas[i];
@@ -424,7 +588,135 @@ void xlb_sa_rebalance(unsigned long tick, u64 interval_ns)
 	xlb_sa_pass_free(&p);
 }
 
-static const char *xlb_sa_alg(const struct xfrm_state *x)
+/*
+ * Calls @fn under xlb_sa_lock for each live SA of @net (and of device
+ * @ifindex unless 0), after skipping the first *@skip of them; stops at
+ * the first non-zero return, which it returns. *@skip counts the SAs
+ * @fn took, so that a netlink dump resumes where it stopped.
+ */
+int xlb_sa_for_each(const struct net *net, int ifindex, unsigned long *skip,
+		    xlb_sa_visit_fn fn, void *arg)
+{
+	unsigned long i = 0;
+	struct xlb_sa *sa;
+	int err = 0;
+
+	spin_lock_bh(&xlb_sa_lock);
+	list_for_each_entry(sa, &xlb_sa_list, node) {
+		if (!net_eq(dev_net(sa->dev), net) ||
+		    (ifindex && sa->dev->ifindex != ifindex) || i++ < *skip)
+			continue;
+		err = fn(sa, arg);
+		if (err)
+			break;
+		(*skip)++;
+	}
+	spin_unlock_bh(&xlb_sa_lock);
+	return err;
+}
+
+static bool xlb_sa_matches(const struct xlb_sa *sa, const struct net *net,
+			   const struct xlb_sa_key *key)
+{
+	return sa->spi == key->spi && net_eq(dev_net(sa->dev), net) &&
+	       (!key->dir || sa->dir == key->dir) &&
+	       (!key->ifindex || sa->dev->ifindex == key->ifindex) &&
+	       (!key->family ||
+		(sa->family == key->family &&
+		 xfrm_addr_equal(&sa->x->id.daddr, &key->daddr, key->family)));
+}
+
+/*
+ * Calls @fn under xlb_sa_lock for the one live SA of @net that @key names
+ * and returns what it returns: -ENOENT if there is none, -ENOTUNIQ if
+ * @key names several.
+ */
+int xlb_sa_with(const struct net *net, const struct xlb_sa_key *key,
+		xlb_sa_visit_fn fn, void *arg)
+{
+	struct xlb_sa *sa, *found = NULL;
+	int err = -ENOENT;
+
+	spin_lock_bh(&xlb_sa_lock);
+	list_for_each_entry(sa, &xlb_sa_list, node) {
+		if (!xlb_sa_matches(sa, net, key))
+			continue;
+		if (found) {
+			err = -ENOTUNIQ;
+			goto out;
+		}
+		found = sa;
+	}
+	if (found)
+		err = fn(found, arg);
+out:
+	spin_unlock_bh(&xlb_sa_lock);
+	return err;
+}
+
+/* Live SAs of @net, of device @ifindex unless 0, on @cpu unless < 0. */
+unsigned int xlb_sa_count_in(const struct net *net, int ifindex, int cpu)
+{
+	unsigned int n = 0;
+	struct xlb_sa *sa;
+
+	spin_lock_bh(&xlb_sa_lock);
+	list_for_each_entry(sa, &xlb_sa_list, node)
+		if (net_eq(dev_net(sa->dev), net) &&
+		    (!ifindex || sa->dev->ifindex == ifindex) &&
+		    (cpu < 0 || sa->cpu == cpu))
+			n++;
+	spin_unlock_bh(&xlb_sa_lock);
+	return n;
+}
+
+/*
+ * Pins @sa to @cpu's worker: it stays there, neither sprayed nor moved,
+ * until unpinned or the CPU goes offline. Fills @ev if it moved, else
+ * clears it. Caller holds xlb_sa_lock (xlb_sa_with()). -EBUSY: the
+ * operator asked for it to be sprayed.
+ */
+int xlb_sa_pin(struct xlb_sa *sa, unsigned int cpu, struct xlb_event *ev)
+{
+	unsigned int from = sa->cpu;
+
+	lockdep_assert_held(&xlb_sa_lock);
+	if (sa->spray_mode == XLB_SPRAY_ON)
+		return -EBUSY;
+	memset(ev, 0, sizeof(*ev));
+	sa->pinned = true;
+	WRITE_ONCE(sa->sprayed, false);
+	if (cpu != from) {
+		xlb_sa_move(sa, cpu);
+		xlb_sa_event(ev, sa, XLB_CMD_SA_MIGRATED_NTF, from, cpu,
+			     XLB_REASON_PIN);
+	}
+	return 0;
+}
+
+/* Caller holds xlb_sa_lock (xlb_sa_with()). */
+void xlb_sa_unpin(struct xlb_sa *sa)
+{
+	lockdep_assert_held(&xlb_sa_lock);
+	sa->pinned = false;
+}
+
+/*
+ * Sets how @sa is sprayed: on and off at once, auto from the next interval.
+ * Caller holds xlb_sa_lock (xlb_sa_with()). -EBUSY: on, but pinned.
+ */
+int xlb_sa_set_spray(struct xlb_sa *sa, u8 mode)
+{
+	lockdep_assert_held(&xlb_sa_lock);
+	if (mode == XLB_SPRAY_ON && sa->pinned)
+		return -EBUSY;
+	sa->spray_mode = mode;
+	if (mode != XLB_SPRAY_AUTO)
+		WRITE_ONCE(sa->sprayed, mode == XLB_SPRAY_ON);
+	return 0;
+}
+
+const char *xlb_sa_alg(const struct xfrm_state *x)
 {
 	if (x->aead)
 		return x->aead->alg_name;

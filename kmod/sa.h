@@ -20,6 +20,7 @@
 #include <linux/refcount.h>
 #include <net/xfrm.h>
 
+#include "notify.h"
 #include "order.h"
 #include "worker.h"
 
@@ -55,6 +56,10 @@ struct xlb_sa {
 	bool dead;
 	/* Packets go to every online worker in turn, not to cpu alone. */
 	bool sprayed;
+	/* Set by the operator: stays on cpu, never sprayed or moved. */
+	bool pinned;
+	/* enum xlb_spray_mode, set by the operator. */
+	u8 spray_mode;
 	/* Home worker CPU; changes only under the table lock. */
 	unsigned int cpu;
 	/* The last worker a sprayed packet went to. */
@@ -101,6 +106,30 @@ static inline void xlb_sa_charge(struct xlb_sa *sa, u64 ns)
 {
 	atomic64_add(ns, &sa->cost_ns);
 }
+
+/* What names an SA to the operator: its SPI and, if need be, more. */
+struct xlb_sa_key {
+	__be32 spi;
+	/* 0: any */
+	u8 dir;
+	/* 0: any */
+	int ifindex;
+	/* 0: any; else the destination address of that family */
+	unsigned short family;
+	xfrm_address_t daddr;
+};
+
+typedef int (*xlb_sa_visit_fn)(struct xlb_sa *sa, void *arg);
+
+int xlb_sa_for_each(const struct net *net, int ifindex, unsigned long *skip,
+		    xlb_sa_visit_fn fn, void *arg);
+int xlb_sa_with(const struct net *net, const struct xlb_sa_key *key,
+		xlb_sa_visit_fn fn, void *arg);
+const char *xlb_sa_alg(const struct xfrm_state *x);
+unsigned int xlb_sa_count_in(const struct net *net, int ifindex, int cpu);
+int xlb_sa_pin(struct xlb_sa *sa, unsigned int cpu, struct xlb_event *ev);
+void xlb_sa_unpin(struct xlb_sa *sa);
+int xlb_sa_set_spray(struct xlb_sa *sa, u8 mode);
 
 struct seq_file;
 void xlb_sa_show_all(struct seq_file *m);

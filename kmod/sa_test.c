@@ -12,6 +12,7 @@
 #include <linux/jhash.h>
 #include <linux/netdevice.h>
 
+#include "netns.h"
 #include "params.h"
 #include "sa.h"
 
@@ -102,8 +103,192 @@ static void sa_test_table(struct kunit *test)
 		xlb_sa_put(sas[i]);
 }
 
+static void sa_test_restore_net_policy(void *set)
+{
+	struct xlb_net *xn = xlb_net(&init_net);
+
+	if (!set)
+		clear_bit(XLB_NET_POLICY, &xn->set);
+}
+
+/*
+ * A namespace's own policy overrides the module parameter: with the
+ * parameter at least-loaded and init_net set to hash, SAs go where their
+ * SPI hashes (16 SAs all landing there by chance under least-loaded has
+ * a chance of 2^-16 on two CPUs).
+ */
+static void sa_test_net_policy(struct kunit *test)
+{
+	struct xlb_net *xn = xlb_net(&init_net);
+	unsigned int n = SA_TEST_SAS, online, i, hashed = 0;
+	bool was_set;
+	struct xfrm_state *states;
+	struct net_device *dev;
+	struct xlb_sa **sas;
+	u32 hash;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
+							dev), 0);
+	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
+	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, states);
+	KUNIT_ASSERT_NOT_NULL(test, sas);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
+							(void *)(uintptr_t)xlb_param(policy)), 0);
+	was_set = test_bit(XLB_NET_POLICY, &xn->set);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							sa_test_restore_net_policy,
+							(void *)(uintptr_t)was_set),
+			0);
+	WRITE_ONCE(xlb_params.policy, XLB_POLICY_LEAST_LOADED);
+	/* Nothing set in init_net yet: the module parameter. */
+	KUNIT_EXPECT_EQ(test, xlb_net_param(xn, XLB_NET_POLICY),
+			(unsigned int)XLB_POLICY_LEAST_LOADED);
+	WRITE_ONCE(xn->params.policy, XLB_POLICY_HASH);
+	set_bit(XLB_NET_POLICY, &xn->set);
+	KUNIT_EXPECT_EQ(test, xlb_net_param(xn, XLB_NET_POLICY),
+			(unsigned int)XLB_POLICY_HASH);
+
+	cpus_read_lock();
+	online = num_online_cpus();
+	for (i = 0; i < n; i++) {
+		states[i].id.spi = htonl(0x3000 + i);
+		states[i].xso.dir = XFRM_DEV_OFFLOAD_OUT;
+		states[i].props.family = AF_INET;
+		sas[i] = xlb_sa_add(&states[i], dev);
+		if (!sas[i])
+			break;
+		hash = jhash_1word((__force u32)states[i].id.spi, 0);
+		hashed += sas[i]->cpu == sa_test_nth_online(hash % online);
+	}
+	cpus_read_unlock();
+	KUNIT_EXPECT_EQ(test, i, n);
+	KUNIT_EXPECT_EQ(test, hashed, i);
+	n = i;
+	for (i = 0; i < n; i++) {
+		xlb_sa_delete(sas[i]);
+		xlb_sa_put(sas[i]);
+	}
+}
+
+struct sa_test_op {
+	unsigned int cpu;
+	int pin_err;
+	int spray_err;
+	u8 spray;
+	bool unpin;
+	struct xlb_event ev;
+	struct xlb_sa *seen;
+};
+
+/* The operator's requests, as XLB_CMD_SA_SET makes them. */
+static int sa_test_apply(struct xlb_sa *sa, void *arg)
+{
+	struct sa_test_op *op = arg;
+
+	op->seen = sa;
+	if (op->unpin)
+		xlb_sa_unpin(sa);
+	if (op->spray != U8_MAX)
+		op->spray_err = xlb_sa_set_spray(sa, op->spray);
+	if (op->cpu < nr_cpu_ids)
+		op->pin_err = xlb_sa_pin(sa, op->cpu, &op->ev);
+	return 0;
+}
+
+/*
+ * An SA is found by its SPI, and by direction when the SPI names two; it
+ * can be pinned to a worker (an event tells where it came from), and then
+ * not sprayed until unpinned.
+ */
+static void sa_test_pin_spray(struct kunit *test)
+{
+	struct xlb_sa_key key = { .spi = htonl(0x4242) };
+	struct sa_test_op op = { .cpu = nr_cpu_ids, .spray = U8_MAX };
+	struct xfrm_state *states;
+	struct xlb_sa *out, *in;
+	struct net_device *dev;
+	unsigned int target;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
+							dev), 0);
+	states = kunit_kcalloc(test, 2, sizeof(*states), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, states);
+	states[0].id.spi = key.spi;
+	states[0].xso.dir = XFRM_DEV_OFFLOAD_OUT;
+	states[0].props.family = AF_INET;
+	states[1] = states[0];
+	states[1].xso.dir = XFRM_DEV_OFFLOAD_IN;
+	out = xlb_sa_add(&states[0], dev);
+	in = xlb_sa_add(&states[1], dev);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_NOT_NULL(test, in);
+
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op),
+			-ENOTUNIQ);
+	key.dir = XFRM_DEV_OFFLOAD_IN;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	KUNIT_EXPECT_PTR_EQ(test, op.seen, in);
+	key.spi = htonl(0x4243);
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op),
+			-ENOENT);
+
+	/* Pin the outbound SA to the other worker. */
+	key.spi = htonl(0x4242);
+	key.dir = XFRM_DEV_OFFLOAD_OUT;
+	cpus_read_lock();
+	target = cpumask_next(out->cpu, cpu_online_mask);
+	if (target >= nr_cpu_ids)
+		target = cpumask_first(cpu_online_mask);
+	op.cpu = target;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	cpus_read_unlock();
+	KUNIT_EXPECT_EQ(test, op.pin_err, 0);
+	KUNIT_EXPECT_EQ(test, out->cpu, target);
+	KUNIT_EXPECT_TRUE(test, out->pinned);
+	KUNIT_EXPECT_EQ(test, op.ev.cmd, XLB_CMD_SA_MIGRATED_NTF);
+	KUNIT_EXPECT_EQ(test, op.ev.to, target);
+	KUNIT_EXPECT_NE(test, op.ev.from, target);
+	KUNIT_EXPECT_EQ(test, op.ev.reason, XLB_REASON_PIN);
+
+	/* Pinned: no spraying; unpinned: spray on at once, then no pin. */
+	op.cpu = nr_cpu_ids;
+	op.spray = XLB_SPRAY_ON;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	KUNIT_EXPECT_EQ(test, op.spray_err, -EBUSY);
+	KUNIT_EXPECT_FALSE(test, out->sprayed);
+	op.unpin = true;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	KUNIT_EXPECT_EQ(test, op.spray_err, 0);
+	KUNIT_EXPECT_FALSE(test, out->pinned);
+	KUNIT_EXPECT_TRUE(test, out->sprayed);
+	op.unpin = false;
+	op.spray = U8_MAX;
+	op.cpu = target;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	KUNIT_EXPECT_EQ(test, op.pin_err, -EBUSY);
+	KUNIT_EXPECT_FALSE(test, out->pinned);
+	KUNIT_EXPECT_EQ(test, xlb_sa_count_in(&init_net, dev->ifindex, target),
+			1U + (in->cpu == target));
+
+	xlb_sa_delete(out);
+	xlb_sa_delete(in);
+	xlb_sa_put(out);
+	xlb_sa_put(in);
+}
+
 static struct kunit_case sa_test_cases[] = {
 	KUNIT_CASE(sa_test_table),
+	KUNIT_CASE(sa_test_net_policy),
+	KUNIT_CASE(sa_test_pin_spray),
 	{}
 };
 

@@ -9,6 +9,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/xlb.h>
+#include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
 #define XLB_DRV_NAME XLB_LINK_KIND
@@ -44,6 +45,11 @@ extern struct rtnl_link_ops xlb_link_ops;
 extern const struct xfrmdev_ops xlb_xfrmdev_ops;
 extern const struct ethtool_ops xlb_ethtool_ops;
 
+static inline bool netif_is_xlb(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &xlb_link_ops;
+}
+
 int xlb_device_init(void);
 void xlb_device_exit(void);
 
@@ -53,6 +59,10 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb);
 
 void xlb_balancer_start(void);
 void xlb_balancer_stop(void);
+
+extern struct genl_family xlb_genl_family;
+int xlb_genl_init(void);
+void xlb_genl_exit(void);
 
 int xlb_debugfs_init(void);
 void xlb_debugfs_exit(void);
