@@ -11,16 +11,26 @@ int xlbctl_genl_error(const struct xlb_genl *c, enum xlb_status status,
 		      const char *what)
 {
 	switch (status) {
-	case XLB_ERR_NO_FAMILY:
 	case XLB_ERR_PERM:
-	case XLB_ERR_NOMEM:
-		fprintf(stderr, "xlbctl: %s\n", xlb_status_str(status));
-		break;
+		/*
+		 * genetlink's own permission check says EPERM without a
+		 * message; an EPERM the family explains (the interval outside
+		 * the initial namespace) is shown as explained.
+		 */
+		if (!c->extack[0]) {
+			fprintf(stderr, "xlbctl: %s\n", xlb_status_str(status));
+			break;
+		}
+		/* fall through */
 	case XLB_ERR_KERNEL:
 		if (c->extack[0])
 			fprintf(stderr, "xlbctl: %s (%s)\n", c->extack, strerror(c->error));
 		else
 			fprintf(stderr, "xlbctl: %s: %s\n", what, strerror(c->error));
+		break;
+	case XLB_ERR_NO_FAMILY:
+	case XLB_ERR_NOMEM:
+		fprintf(stderr, "xlbctl: %s\n", xlb_status_str(status));
 		break;
 	case XLB_ERR_NETLINK:
 		fprintf(stderr, "xlbctl: %s over netlink: %s\n", what,
