@@ -49,6 +49,7 @@ static int dev_show(const struct xlbctl_args *args)
 		xlb_link_list_free(&list);
 		return report_query_error(status, args->dev, nl_detail);
 	}
+	xlb_links_query_genl(&list);
 
 	if (args->json)
 		xlb_links_print_json(stdout, &list, args->stats);
