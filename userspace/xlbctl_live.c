@@ -71,6 +71,10 @@ int xlbctl_monitor(struct xlb_genl *c, const struct xlbctl_args *args)
 			break;
 		}
 		status = xlb_genl_read_events(c, print_event, &ctx);
+		if (status == XLB_ERR_EVENTS_LOST) {
+			fprintf(stderr, "xlbctl: %s\n", xlb_status_str(status));
+			continue;
+		}
 		if (status != XLB_OK) {
 			ret = xlbctl_genl_error(c, status, "reading events");
 			break;

@@ -324,6 +324,8 @@ enum xlb_status xlb_genl_subscribe(struct xlb_genl *c)
 	err = nl_socket_add_membership(c->sock, grp);
 	if (err < 0)
 		return nl_failure(c, err);
+	/* Room for bursts of migrations; an overrun is reported, not fatal. */
+	nl_socket_set_buffer_size(c->sock, 1 << 20, 0);
 	/* Events carry sequence number 0. */
 	nl_socket_disable_seq_check(c->sock);
 	return XLB_OK;
@@ -373,6 +375,9 @@ enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
 	err = nl_recvmsgs(c->sock, cb);
 	nl_cb_put(cb);
+	/* libnl reports the socket's ENOBUFS as -NLE_NOMEM. */
+	if (err == -NLE_NOMEM)
+		return XLB_ERR_EVENTS_LOST;
 	if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN)
 		return nl_failure(c, err);
 	return XLB_OK;

@@ -76,6 +76,7 @@ typedef void (*xlb_event_fn)(const struct xlb_event *ev, void *arg);
 /*
  * Reads what the socket has (blocking until something arrives) and calls
  * @fn for each event. Messages that are not events are skipped.
+ * XLB_ERR_EVENTS_LOST says events were dropped; reading may go on.
  */
 enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
 				     void *arg);

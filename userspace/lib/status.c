@@ -22,6 +22,8 @@ const char *xlb_status_str(enum xlb_status status)
 		return "the kernel refused the request";
 	case XLB_ERR_PROTO:
 		return "malformed message from the kernel";
+	case XLB_ERR_EVENTS_LOST:
+		return "events lost: the receive buffer overran";
 	}
 	return "unknown error";
 }

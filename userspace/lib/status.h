@@ -13,6 +13,7 @@ enum xlb_status {
 	XLB_ERR_PERM,		/* the kernel said EPERM: CAP_NET_ADMIN needed */
 	XLB_ERR_KERNEL,		/* the kernel refused; errno and extack reported apart */
 	XLB_ERR_PROTO,		/* a reply or event we could not parse */
+	XLB_ERR_EVENTS_LOST,	/* the socket overran (ENOBUFS): some events are gone */
 };
 
 /* A short lowercase description, for messages like "xlbctl: eth0: ...". */
