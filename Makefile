@@ -13,6 +13,7 @@
 #   make demo                boot a VM, load xlb, show xlb0 carrying traffic
 #   make bench               iperf3 through ESP in a VM: software vs xlb (prints, asserts nothing)
 #   make deps                install the Debian packages all of this needs
+#   make install             xlbctl, its man page and bash completion (DESTDIR, PREFIX)
 
 SHELL := /bin/bash
 KERNELS := selftests/vm/kernels
@@ -43,7 +44,7 @@ define stage_kbuild
 endef
 
 .PHONY: all modules modules-all test-modules userspace lint kunit selftests check-full \
-	bench-modules bench check demo deps clean
+	bench-modules bench check demo deps clean install
 
 all: modules userspace
 
@@ -73,6 +74,9 @@ bench-modules:
 
 userspace:
 	$(MAKE) -C userspace
+
+install:
+	$(MAKE) -C userspace install
 
 lint:
 	selftests/lint

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xlbctl: inspect xlb devices. Parsing, netlink and output live in
- * xlbctl_args.c and lib/; this file only wires them to exit codes.
+ * xlbctl: inspect and steer xlb devices. Parsing is in xlbctl_args.c, the
+ * commands in xlbctl_genl.c and xlbctl_live.c, netlink and output in lib/;
+ * this file only dispatches and wires them to exit codes.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/link_output.h"
 #include "lib/link_query.h"
+#include "lib/netns.h"
+#include "xlbctl_cmds.h"
 #include "xlbctl_args.h"
 
 #ifndef XLB_VERSION
@@ -44,6 +49,7 @@ static int dev_show(const struct xlbctl_args *args)
 		xlb_link_list_free(&list);
 		return report_query_error(status, args->dev, nl_detail);
 	}
+	xlb_links_query_genl(&list);
 
 	if (args->json)
 		xlb_links_print_json(stdout, &list, args->stats);
@@ -51,6 +57,53 @@ static int dev_show(const struct xlbctl_args *args)
 		xlb_links_print_table(stdout, &list, args->stats);
 	xlb_link_list_free(&list);
 	return XLBCTL_EXIT_OK;
+}
+
+typedef int (*genl_command)(struct xlb_genl *c, const struct xlbctl_args *args);
+
+static genl_command genl_command_of(enum xlbctl_action action)
+{
+	switch (action) {
+	case XLBCTL_ACTION_WORKERS:
+		return xlbctl_workers;
+	case XLBCTL_ACTION_SA_LIST:
+		return xlbctl_sa_list;
+	case XLBCTL_ACTION_SA_PIN:
+	case XLBCTL_ACTION_SA_UNPIN:
+	case XLBCTL_ACTION_SA_SPRAY:
+		return xlbctl_sa_set;
+	case XLBCTL_ACTION_POLICY_SHOW:
+		return xlbctl_policy_show;
+	case XLBCTL_ACTION_POLICY_SET:
+		return xlbctl_policy_set;
+	case XLBCTL_ACTION_MONITOR:
+		return xlbctl_monitor;
+	case XLBCTL_ACTION_STATS:
+		return xlbctl_stats;
+	case XLBCTL_ACTION_DEV_SHOW:
+	case XLBCTL_ACTION_HELP:
+	case XLBCTL_ACTION_VERSION:
+		break;
+	}
+	return NULL;
+}
+
+/* dev show speaks rtnetlink; everything else the "xlb" family. */
+static int run(const struct xlbctl_args *args)
+{
+	genl_command command = genl_command_of(args->action);
+	enum xlb_status status;
+	struct xlb_genl c;
+	int ret;
+
+	if (!command)
+		return dev_show(args);
+	status = xlb_genl_open(&c);
+	if (status != XLB_OK)
+		return xlbctl_genl_error(&c, status, "connecting to generic netlink");
+	ret = command(&c, args);
+	xlb_genl_close(&c);
+	return ret;
 }
 
 /* A full disk or closed pipe must not look like success to a script. */
@@ -81,8 +134,14 @@ int main(int argc, char *argv[])
 	case XLBCTL_ACTION_VERSION:
 		printf("xlbctl %s\n", XLB_VERSION);
 		return flush_stdout(XLBCTL_EXIT_OK);
-	case XLBCTL_ACTION_DEV_SHOW:
+	default:
 		break;
 	}
-	return flush_stdout(dev_show(&args));
+
+	if (args.netns && xlb_netns_enter(args.netns)) {
+		fprintf(stderr, "xlbctl: cannot enter network namespace \"%s\": %s\n",
+			args.netns, strerror(errno));
+		return XLBCTL_EXIT_FAILURE;
+	}
+	return flush_stdout(run(&args));
 }

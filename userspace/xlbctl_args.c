@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <linux/xlb.h>
+
+#include "lib/xlb_names.h"
 #include "xlbctl_args.h"
 
 /* The kernel's IFNAMSIZ, counting the NUL. */
@@ -11,31 +18,81 @@
 void xlbctl_print_usage(FILE *out)
 {
 	fputs("Usage: xlbctl [OPTIONS] dev [show [DEV]]\n"
+	      "       xlbctl [OPTIONS] workers [show]\n"
+	      "       xlbctl [OPTIONS] sa [list [dev DEV]]\n"
+	      "       xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"
+	      "       xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]\n"
+	      "       xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"
+	      "       xlbctl [OPTIONS] policy [show]\n"
+	      "       xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"
+	      "       xlbctl [OPTIONS] monitor\n"
+	      "       xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"
 	      "       xlbctl -h | --help\n"
 	      "       xlbctl -V | --version\n"
 	      "\n"
-	      "Show xlb devices (ip link add link LOWER name NAME type xlb).\n"
+	      "Show and steer xlb devices (ip link add link LOWER name NAME type xlb).\n"
 	      "\n"
 	      "Commands:\n"
 	      "  dev show [DEV]  list xlb devices, or only DEV (the default command)\n"
+	      "  workers         one line per worker: load, queue, rates, SAs\n"
+	      "  sa list         offloaded SAs: placement, cost, counters\n"
+	      "  sa pin          keep an SA on one worker; sa unpin lets it move again\n"
+	      "  sa spray        spread an SA over every worker: on, off or auto\n"
+	      "  policy show     placement and balancing of this network namespace\n"
+	      "  policy set      keys: placement hash|least-loaded|adaptive,\n"
+	      "                  hotspot 100-1000, interval 10-10000 (ms),\n"
+	      "                  spray-threshold 0-10000, max-moves 0-64,\n"
+	      "                  move-cooldown 0-1000 (intervals)\n"
+	      "  monitor         print placement, migration and worker events\n"
+	      "  stats           live load bars and the costliest SAs\n"
 	      "\n"
 	      "Options:\n"
-	      "  -j, --json      print JSON\n"
-	      "  -s, --stats     add packet, byte and drop counters\n"
-	      "  -h, --help      print this help and exit\n"
-	      "  -V, --version   print the version and exit\n",
+	      "  -j, --json          print JSON\n"
+	      "  -s, --stats         add packet, byte and drop counters (dev show)\n"
+	      "  -n, --netns NETNS   run in network namespace NETNS (/run/netns)\n"
+	      "  -h, --help          print this help and exit\n"
+	      "  -V, --version       print the version and exit\n"
+	      "  stats -i SECONDS    refresh interval (default 1)\n"
+	      "  stats -c COUNT      print COUNT frames and exit\n",
 	      out);
 }
 
-__attribute__((format(printf, 3, 4)))
-static int usage_error(char *err, size_t errlen, const char *fmt, ...)
+/* The words still to parse, and where to explain a refusal. */
+struct cursor {
+	int argc;
+	char *const *argv;
+	int i;
+	char *err;
+	size_t errlen;
+};
+
+__attribute__((format(printf, 2, 3)))
+static int usage_error(struct cursor *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(c->err, c->errlen, fmt, ap);
 	va_end(ap);
 	return XLBCTL_EXIT_USAGE;
+}
+
+static bool at_end(const struct cursor *c)
+{
+	return c->i >= c->argc;
+}
+
+static const char *peek(const struct cursor *c)
+{
+	return at_end(c) ? NULL : c->argv[c->i];
+}
+
+static bool accept_word(struct cursor *c, const char *word)
+{
+	if (at_end(c) || strcmp(c->argv[c->i], word) != 0)
+		return false;
+	c->i++;
+	return true;
 }
 
 /* The kernel's dev_valid_name(): refuse early what it would refuse anyway. */
@@ -53,29 +110,48 @@ static bool is_valid_ifname(const char *name)
 	return true;
 }
 
+/* A file name under /run/netns, as "ip netns add" makes them. */
+static bool is_valid_netns(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 0 && len <= NAME_MAX && !strchr(name, '/') &&
+	       strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+}
+
 static bool looks_like_option(const char *arg)
 {
 	return arg[0] == '-' && arg[1] != '\0';
 }
 
-/* Returns true when the option ends parsing (help, version). */
-static bool apply_short_option(char opt, struct xlbctl_args *args)
+/* Decimal, or hexadecimal with 0x; nothing else, no sign, no blanks. */
+static int parse_u32(const char *s, int base, uint32_t *out)
 {
-	switch (opt) {
-	case 'j':
-		args->json = true;
-		return false;
-	case 's':
-		args->stats = true;
-		return false;
-	case 'h':
-		args->action = XLBCTL_ACTION_HELP;
-		return true;
-	case 'V':
-		args->action = XLBCTL_ACTION_VERSION;
-		return true;
-	}
-	return false;
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || *end || v > UINT32_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_netns_option(struct cursor *c, struct xlbctl_args *args,
+			      const char *opt)
+{
+	const char *name;
+
+	if (++c->i >= c->argc)
+		return usage_error(c, "option '%s' requires an argument", opt);
+	name = c->argv[c->i];
+	if (!is_valid_netns(name))
+		return usage_error(c, "invalid network namespace name '%s'", name);
+	args->netns = name;
+	return -1;
 }
 
 static const struct {
@@ -84,88 +160,357 @@ static const struct {
 } long_options[] = {
 	{ "--json", 'j' },
 	{ "--stats", 's' },
+	{ "--netns", 'n' },
 	{ "--help", 'h' },
 	{ "--version", 'V' },
 };
 
+#define NUM_LONG_OPTIONS (sizeof(long_options) / sizeof(long_options[0]))
+
 /*
- * Consumes leading options from @argv starting at *@i. Returns -1 to go on
- * to the positional words, XLBCTL_EXIT_OK when help or version was asked
- * for, XLBCTL_EXIT_USAGE on an unknown option. Sets *@end_of_options when
- * "--" was seen, after which words starting with '-' are names.
+ * Applies one option letter. Returns -1 to go on, XLBCTL_EXIT_OK when it
+ * ends parsing (help, version), XLBCTL_EXIT_USAGE on an error. -n takes
+ * the next word, so it must end a bundle.
  */
-static int parse_options(int argc, char *const argv[], int *i,
-			 struct xlbctl_args *args, bool *end_of_options,
-			 char *err, size_t errlen)
+static int apply_option(struct cursor *c, struct xlbctl_args *args, char opt,
+			const char *spelled, bool last_in_word)
 {
-	for (; *i < argc && looks_like_option(argv[*i]); (*i)++) {
-		const char *arg = argv[*i];
+	switch (opt) {
+	case 'j':
+		args->json = true;
+		return -1;
+	case 's':
+		args->stats = true;
+		return -1;
+	case 'n':
+		if (!last_in_word)
+			return usage_error(c, "option '-n' must be last in '%s'",
+					   c->argv[c->i]);
+		return parse_netns_option(c, args, spelled);
+	case 'h':
+		args->action = XLBCTL_ACTION_HELP;
+		return XLBCTL_EXIT_OK;
+	case 'V':
+		args->action = XLBCTL_ACTION_VERSION;
+		return XLBCTL_EXIT_OK;
+	}
+	return usage_error(c, "invalid option -- '%c'", opt);
+}
+
+/*
+ * Consumes leading options. Returns -1 to go on to the positional words,
+ * XLBCTL_EXIT_OK when help or version was asked for, XLBCTL_EXIT_USAGE on
+ * an error. Sets *@end_of_options when "--" was seen, after which words
+ * starting with '-' are names.
+ */
+static int parse_options(struct cursor *c, struct xlbctl_args *args,
+			 bool *end_of_options)
+{
+	for (; !at_end(c) && looks_like_option(peek(c)); c->i++) {
+		const char *arg = peek(c);
 		size_t k;
+		int ret;
 
 		if (strcmp(arg, "--") == 0) {
-			(*i)++;
+			c->i++;
 			*end_of_options = true;
 			return -1;
 		}
 		if (arg[1] == '-') {
-			for (k = 0; k < sizeof(long_options) / sizeof(long_options[0]); k++)
+			for (k = 0; k < NUM_LONG_OPTIONS; k++)
 				if (strcmp(arg, long_options[k].name) == 0)
 					break;
-			if (k == sizeof(long_options) / sizeof(long_options[0]))
-				return usage_error(err, errlen,
-						   "unrecognized option '%s'", arg);
-			if (apply_short_option(long_options[k].opt, args))
-				return XLBCTL_EXIT_OK;
+			if (k == NUM_LONG_OPTIONS)
+				return usage_error(c, "unrecognized option '%s'", arg);
+			ret = apply_option(c, args, long_options[k].opt, arg, true);
+			if (ret >= 0)
+				return ret;
 			continue;
 		}
 		/* Bundled short options, as getopt allows: -js */
 		for (k = 1; arg[k]; k++) {
-			if (!strchr("jshV", arg[k]))
-				return usage_error(err, errlen,
-						   "invalid option -- '%c'", arg[k]);
-			if (apply_short_option(arg[k], args))
-				return XLBCTL_EXIT_OK;
+			char spelled[3] = { '-', arg[k], '\0' };
+
+			ret = apply_option(c, args, arg[k], spelled, arg[k + 1] == '\0');
+			if (ret >= 0)
+				return ret;
+			if (arg[k] == 'n')
+				break;
 		}
 	}
 	return -1;
 }
 
+static int expect_end(struct cursor *c)
+{
+	if (!at_end(c))
+		return usage_error(c, "unexpected argument '%s'", peek(c));
+	return XLBCTL_EXIT_OK;
+}
+
+/* "dev DEV": the word "dev" already taken. */
+static int parse_dev_name(struct cursor *c, struct xlbctl_args *args)
+{
+	if (at_end(c))
+		return usage_error(c, "'dev' needs a device name");
+	if (!is_valid_ifname(peek(c)))
+		return usage_error(c, "invalid device name '%s'", peek(c));
+	args->dev = c->argv[c->i++];
+	return XLBCTL_EXIT_OK;
+}
+
+static int parse_dev(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_DEV_SHOW;
+	if (at_end(c))
+		return XLBCTL_EXIT_OK;
+	if (!accept_word(c, "show"))
+		return usage_error(c, "unknown command 'dev %s'", peek(c));
+	if (at_end(c))
+		return XLBCTL_EXIT_OK;
+	if (!is_valid_ifname(peek(c)))
+		return usage_error(c, "invalid device name '%s'", peek(c));
+	args->dev = c->argv[c->i++];
+	return expect_end(c);
+}
+
+static int parse_workers(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_WORKERS;
+	if (!at_end(c) && !accept_word(c, "show"))
+		return usage_error(c, "unknown command 'workers %s'", peek(c));
+	return expect_end(c);
+}
+
+static int parse_spi(struct cursor *c, struct xlbctl_args *args)
+{
+	if (at_end(c))
+		return usage_error(c, "missing SPI");
+	if (parse_u32(peek(c), 0, &args->spi) || args->spi == 0)
+		return usage_error(c, "invalid SPI '%s'", peek(c));
+	c->i++;
+	return XLBCTL_EXIT_OK;
+}
+
+/* [dir in|out] [dev DEV], in any order, each at most once. */
+static int parse_sa_qualifiers(struct cursor *c, struct xlbctl_args *args)
+{
+	while (!at_end(c)) {
+		if (accept_word(c, "dir")) {
+			if (args->dir)
+				return usage_error(c, "'dir' given twice");
+			if (at_end(c) || xlb_dir_parse(peek(c), &args->dir))
+				return usage_error(c, "'dir' needs 'in' or 'out'");
+			c->i++;
+		} else if (accept_word(c, "dev")) {
+			if (args->dev)
+				return usage_error(c, "'dev' given twice");
+			if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+				return XLBCTL_EXIT_USAGE;
+		} else {
+			return usage_error(c, "unexpected argument '%s'", peek(c));
+		}
+	}
+	return XLBCTL_EXIT_OK;
+}
+
+static int parse_sa(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_SA_LIST;
+	if (at_end(c))
+		return XLBCTL_EXIT_OK;
+	if (accept_word(c, "list") || accept_word(c, "show")) {
+		if (accept_word(c, "dev") && parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+			return XLBCTL_EXIT_USAGE;
+		return expect_end(c);
+	}
+	if (accept_word(c, "dev")) {
+		if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+			return XLBCTL_EXIT_USAGE;
+		return expect_end(c);
+	}
+	if (accept_word(c, "pin")) {
+		args->action = XLBCTL_ACTION_SA_PIN;
+		if (parse_spi(c, args) != XLBCTL_EXIT_OK)
+			return XLBCTL_EXIT_USAGE;
+		if (at_end(c))
+			return usage_error(c, "missing WORKER");
+		if (parse_u32(peek(c), 10, &args->worker))
+			return usage_error(c, "invalid worker '%s'", peek(c));
+		c->i++;
+	} else if (accept_word(c, "unpin")) {
+		args->action = XLBCTL_ACTION_SA_UNPIN;
+		if (parse_spi(c, args) != XLBCTL_EXIT_OK)
+			return XLBCTL_EXIT_USAGE;
+	} else if (accept_word(c, "spray")) {
+		args->action = XLBCTL_ACTION_SA_SPRAY;
+		if (parse_spi(c, args) != XLBCTL_EXIT_OK)
+			return XLBCTL_EXIT_USAGE;
+		if (at_end(c) || xlb_spray_parse(peek(c), &args->spray))
+			return usage_error(c, "'spray' needs 'on', 'off' or 'auto'");
+		c->i++;
+	} else {
+		return usage_error(c, "unknown command 'sa %s'", peek(c));
+	}
+	return parse_sa_qualifiers(c, args);
+}
+
+struct policy_key {
+	const char *word;
+	uint32_t min, max;
+	size_t offset;		/* of the value in struct xlb_policy */
+	size_t has_offset;	/* of its has_* flag */
+};
+
+#define POLICY_KEY(word, field, min, max) \
+	{ word, min, max, offsetof(struct xlb_policy, field), \
+	  offsetof(struct xlb_policy, has_##field) }
+
+/* Ranges from uapi/linux/xlb.h. */
+static const struct policy_key policy_keys[] = {
+	POLICY_KEY("placement", placement, 0, XLB_PLACEMENT_MAX),
+	POLICY_KEY("hotspot", hotspot, 100, 1000),
+	POLICY_KEY("interval", interval_ms, 10, 10000),
+	POLICY_KEY("spray-threshold", spray_threshold, 0, 10000),
+	POLICY_KEY("max-moves", max_moves, 0, 64),
+	POLICY_KEY("move-cooldown", move_cooldown, 0, 1000),
+};
+
+static int parse_policy_pair(struct cursor *c, struct xlb_policy *p)
+{
+	const char *key = peek(c), *value;
+	const struct policy_key *k = NULL;
+	uint32_t v;
+	bool *has;
+
+	for (size_t n = 0; n < sizeof(policy_keys) / sizeof(policy_keys[0]); n++)
+		if (strcmp(key, policy_keys[n].word) == 0)
+			k = &policy_keys[n];
+	if (!k)
+		return usage_error(c, "unknown policy key '%s'", key);
+	has = (bool *)((char *)p + k->has_offset);
+	if (*has)
+		return usage_error(c, "policy key '%s' given twice", key);
+	if (++c->i >= c->argc)
+		return usage_error(c, "policy key '%s' needs a value", key);
+	value = c->argv[c->i++];
+	if (k->offset == offsetof(struct xlb_policy, placement)) {
+		if (xlb_placement_parse(value, &v))
+			return usage_error(c, "placement must be hash, least-loaded or adaptive, not '%s'",
+					   value);
+	} else if (parse_u32(value, 10, &v) || v < k->min || v > k->max) {
+		return usage_error(c, "%s must be a number from %u to %u, not '%s'",
+				   key, k->min, k->max, value);
+	}
+	*has = true;
+	*(uint32_t *)((char *)p + k->offset) = v;
+	return XLBCTL_EXIT_OK;
+}
+
+static int parse_policy(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_POLICY_SHOW;
+	if (at_end(c))
+		return XLBCTL_EXIT_OK;
+	if (accept_word(c, "show"))
+		return expect_end(c);
+	if (!accept_word(c, "set"))
+		return usage_error(c, "unknown command 'policy %s'", peek(c));
+	args->action = XLBCTL_ACTION_POLICY_SET;
+	if (at_end(c))
+		return usage_error(c, "'policy set' needs KEY VALUE");
+	while (!at_end(c))
+		if (parse_policy_pair(c, &args->policy) != XLBCTL_EXIT_OK)
+			return XLBCTL_EXIT_USAGE;
+	return XLBCTL_EXIT_OK;
+}
+
+static int parse_monitor(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_MONITOR;
+	return expect_end(c);
+}
+
+/* -i SECONDS: a positive decimal, at least 0.1 and at most an hour. */
+static int parse_interval(struct cursor *c, const char *s, unsigned int *ms)
+{
+	double v;
+	char *end;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isdigit((unsigned char)s[0]) ||
+	    !isfinite(v) || v < 0.1 || v > 3600)
+		return usage_error(c, "invalid interval '%s' (0.1 to 3600 seconds)", s);
+	*ms = (unsigned int)(v * 1000 + 0.5);
+	return XLBCTL_EXIT_OK;
+}
+
+static int parse_stats(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_STATS;
+	args->interval_ms = XLBCTL_DEFAULT_INTERVAL_MS;
+	while (!at_end(c)) {
+		const char *opt = c->argv[c->i++];
+		uint32_t count;
+
+		if (strcmp(opt, "-i") != 0 && strcmp(opt, "-c") != 0)
+			return usage_error(c, "unexpected argument '%s'", opt);
+		if (at_end(c))
+			return usage_error(c, "option '%s' requires an argument", opt);
+		if (opt[1] == 'i') {
+			if (parse_interval(c, peek(c), &args->interval_ms))
+				return XLBCTL_EXIT_USAGE;
+		} else if (parse_u32(peek(c), 10, &count) || count == 0) {
+			return usage_error(c, "invalid count '%s'", peek(c));
+		} else {
+			args->count = count;
+		}
+		c->i++;
+	}
+	return XLBCTL_EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*parse)(struct cursor *c, struct xlbctl_args *args);
+} objects[] = {
+	{ "dev", parse_dev },
+	{ "workers", parse_workers },
+	{ "sa", parse_sa },
+	{ "policy", parse_policy },
+	{ "monitor", parse_monitor },
+	{ "stats", parse_stats },
+};
+
 int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 		      char *err, size_t errlen)
 {
+	struct cursor c = { argc, argv, 1, err, errlen };
 	bool end_of_options = false;
-	int i = 1, ret;
+	int ret;
 
 	memset(args, 0, sizeof(*args));
 	args->action = XLBCTL_ACTION_DEV_SHOW;
 	if (errlen)
 		err[0] = '\0';
 
-	ret = parse_options(argc, argv, &i, args, &end_of_options, err, errlen);
+	ret = parse_options(&c, args, &end_of_options);
 	if (ret >= 0)
 		return ret;
 
-	/* Like ip: options only before the object, so "dev show -j" is refused. */
-	for (int k = i; k < argc && !end_of_options; k++)
-		if (looks_like_option(argv[k]))
-			return usage_error(err, errlen,
-					   "option '%s' must come before the object",
-					   argv[k]);
-
-	if (i == argc)
+	if (at_end(&c))
 		return XLBCTL_EXIT_OK;	/* the default: dev show */
-	if (strcmp(argv[i], "dev") != 0)
-		return usage_error(err, errlen, "unknown object '%s'", argv[i]);
-	if (++i == argc)
-		return XLBCTL_EXIT_OK;
-	if (strcmp(argv[i], "show") != 0)
-		return usage_error(err, errlen, "unknown command 'dev %s'", argv[i]);
-	if (++i == argc)
-		return XLBCTL_EXIT_OK;
-	if (!is_valid_ifname(argv[i]))
-		return usage_error(err, errlen, "invalid device name '%s'", argv[i]);
-	args->dev = argv[i];
-	if (++i != argc)
-		return usage_error(err, errlen, "unexpected argument '%s'", argv[i]);
-	return XLBCTL_EXIT_OK;
+
+	/* Like ip: options only before the object, so "dev show -j" is refused. */
+	if (strcmp(peek(&c), "stats") != 0 || end_of_options)
+		for (int k = c.i; k < argc && !end_of_options; k++)
+			if (looks_like_option(argv[k]))
+				return usage_error(&c, "option '%s' must come before the object",
+						   argv[k]);
+
+	for (size_t k = 0; k < sizeof(objects) / sizeof(objects[0]); k++)
+		if (accept_word(&c, objects[k].name))
+			return objects[k].parse(&c, args);
+	return usage_error(&c, "unknown object '%s'", peek(&c));
 }

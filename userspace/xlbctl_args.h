@@ -1,6 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xlbctl's command line: xlbctl [-j] [-s] dev [show [DEV]]
+ * xlbctl's command line (xlbctl --help, xlbctl.8):
+ *   xlbctl [OPTIONS] dev [show [DEV]]
+ *   xlbctl [OPTIONS] workers [show]
+ *   xlbctl [OPTIONS] sa [list [dev DEV]]
+ *   xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]
+ *   xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]
+ *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]
+ *   xlbctl [OPTIONS] policy [show]
+ *   xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...
+ *   xlbctl [OPTIONS] monitor
+ *   xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]
  *
  * Parsing is a pure function of argv so every accepted and refused form can
  * be unit-tested without touching netlink or the process's getopt state.
@@ -10,7 +20,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include "lib/xlb_objects.h"
 
 /* Exit codes, as iproute2: 2 means the command line itself was wrong. */
 enum xlbctl_exit {
@@ -23,13 +36,33 @@ enum xlbctl_action {
 	XLBCTL_ACTION_DEV_SHOW,
 	XLBCTL_ACTION_HELP,
 	XLBCTL_ACTION_VERSION,
+	XLBCTL_ACTION_WORKERS,
+	XLBCTL_ACTION_SA_LIST,
+	XLBCTL_ACTION_SA_PIN,
+	XLBCTL_ACTION_SA_UNPIN,
+	XLBCTL_ACTION_SA_SPRAY,
+	XLBCTL_ACTION_POLICY_SHOW,
+	XLBCTL_ACTION_POLICY_SET,
+	XLBCTL_ACTION_MONITOR,
+	XLBCTL_ACTION_STATS,
 };
+
+/* stats without -i */
+#define XLBCTL_DEFAULT_INTERVAL_MS 1000
 
 struct xlbctl_args {
 	enum xlbctl_action action;
 	bool json;
 	bool stats;
-	const char *dev;	/* points into argv; NULL means every xlb link */
+	const char *netns;	/* -n: points into argv; NULL: the current one */
+	const char *dev;	/* points into argv; NULL means every xlb device */
+	uint32_t spi;		/* sa pin, unpin, spray */
+	uint8_t dir;		/* enum xlb_sa_dir; 0: not given */
+	uint32_t worker;	/* sa pin */
+	uint32_t spray;		/* sa spray: enum xlb_spray_mode */
+	struct xlb_policy policy;	/* policy set: the keys given */
+	unsigned int interval_ms;	/* stats -i */
+	unsigned int count;		/* stats -c; 0: until interrupted */
 };
 
 /*

@@ -187,3 +187,31 @@ void json_null(struct json_writer *w)
 	begin_item(w);
 	fputs("null", w->out);
 }
+
+void json_member_uint(struct json_writer *w, const char *key, uint64_t v)
+{
+	json_key(w, key);
+	json_uint(w, v);
+}
+
+void json_member_bool(struct json_writer *w, const char *key, bool v)
+{
+	json_key(w, key);
+	json_bool(w, v);
+}
+
+void json_member_string(struct json_writer *w, const char *key, const char *s)
+{
+	json_key(w, key);
+	json_string(w, s);
+}
+
+void json_member_string_or_null(struct json_writer *w, const char *key,
+				const char *s)
+{
+	json_key(w, key);
+	if (s && s[0])
+		json_string(w, s);
+	else
+		json_null(w);
+}

@@ -35,6 +35,14 @@ void json_int(struct json_writer *w, int64_t v);
 void json_bool(struct json_writer *w, bool v);
 void json_null(struct json_writer *w);
 
+/* A member in one call: key and value. */
+void json_member_uint(struct json_writer *w, const char *key, uint64_t v);
+void json_member_bool(struct json_writer *w, const char *key, bool v);
+void json_member_string(struct json_writer *w, const char *key, const char *s);
+/* null for NULL or "" */
+void json_member_string_or_null(struct json_writer *w, const char *key,
+				const char *s);
+
 /*
  * Writes @s as a quoted JSON string. Control characters, '"' and '\\' are
  * escaped; bytes that are not well-formed UTF-8 (interface names are raw

@@ -2,6 +2,7 @@
 #include "json_writer.h"
 #include "link_output.h"
 #include "link_text.h"
+#include "xlb_names.h"
 
 static void print_counters(struct json_writer *w, const char *key,
 			   const struct xlb_link_stats *s)
@@ -51,6 +52,12 @@ static void print_link(struct json_writer *w, const struct xlb_link *link,
 		json_string(w, mac);
 	} else {
 		json_null(w);
+	}
+
+	if (link->has_genl) {
+		json_member_string(w, "placement", xlb_placement_name(link->placement));
+		json_member_uint(w, "workers", link->workers);
+		json_member_uint(w, "sas", link->sas);
 	}
 
 	if (stats) {

@@ -7,7 +7,9 @@
 #include <netlink/route/link.h>
 #include <netlink/socket.h>
 
+#include "genl_client.h"
 #include "link_collect.h"
+#include "link_output.h"
 #include "link_query.h"
 
 static enum xlb_status netlink_failure(int err, const char **nl_detail)
@@ -46,4 +48,17 @@ enum xlb_status xlb_links_query(const char *only, struct xlb_link_list *list,
 out_sock:
 	nl_socket_free(sock);
 	return status;
+}
+
+void xlb_links_query_genl(struct xlb_link_list *list)
+{
+	struct xlb_dev_list devs = { 0 };
+	struct xlb_genl c;
+
+	if (!list->count || xlb_genl_open(&c) != XLB_OK)
+		return;
+	if (xlb_genl_get_devs(&c, &devs) == XLB_OK)
+		xlb_links_add_genl(list, &devs);
+	xlb_dev_list_free(&devs);
+	xlb_genl_close(&c);
 }

@@ -15,4 +15,11 @@
 enum xlb_status xlb_links_query(const char *only, struct xlb_link_list *list,
 				const char **nl_detail);
 
+/*
+ * Adds what the generic netlink family knows of each link of @list
+ * (placement, online workers, SAs) where it answers; without the family,
+ * or when it fails, @list stays as it was.
+ */
+void xlb_links_query_genl(struct xlb_link_list *list);
+
 #endif /* XLB_LINK_QUERY_H */

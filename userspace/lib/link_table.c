@@ -3,6 +3,7 @@
 
 #include "link_output.h"
 #include "link_text.h"
+#include "xlb_names.h"
 
 /* Enough for any cell: the widest is a 20-digit uint64_t. */
 #define CELL_LEN 24
@@ -19,23 +20,48 @@ static const struct column columns[] = {
 	/* statistics, only with -s */
 	{ "RX_BYTES", 12 }, { "RX_PACKETS", 10 }, { "RX_DROPPED", 10 },
 	{ "TX_BYTES", 12 }, { "TX_PACKETS", 10 }, { "TX_DROPPED", 10 },
+	/* from generic netlink, only when it answered; printed after ADDRESS */
+	{ "PLACEMENT", 12 }, { "WORKERS", 7 }, { "SAS", 5 },
 };
 
 #define NUM_COLUMNS (sizeof(columns) / sizeof(columns[0]))
 #define NUM_BASE_COLUMNS 7
+#define NUM_STATS_COLUMNS 6
+#define FIRST_GENL_COLUMN (NUM_BASE_COLUMNS + NUM_STATS_COLUMNS)
 
-/* Single-space separated, padded to width, no trailing blanks. */
-static void print_row(FILE *out, const char *const cells[], size_t n)
+/* Which columns, in which order. */
+struct layout {
+	size_t cols[NUM_COLUMNS];
+	size_t n;
+};
+
+static void make_layout(struct layout *l, bool stats, bool genl)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	l->n = 0;
+	for (i = 0; i < NUM_BASE_COLUMNS; i++)
+		l->cols[l->n++] = i;
+	for (i = FIRST_GENL_COLUMN; genl && i < NUM_COLUMNS; i++)
+		l->cols[l->n++] = i;
+	for (i = NUM_BASE_COLUMNS; stats && i < FIRST_GENL_COLUMN; i++)
+		l->cols[l->n++] = i;
+}
+
+/* Single-space separated, padded to width, no trailing blanks. */
+static void print_row(FILE *out, const char *const cells[], const struct layout *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const char *cell = cells[l->cols[i]];
+
 		if (i)
 			fputc(' ', out);
-		if (i + 1 == n)
-			fputs(cells[i], out);
+		if (i + 1 == l->n)
+			fputs(cell, out);
 		else
-			fprintf(out, "%-*s", columns[i].width, cells[i]);
+			fprintf(out, "%-*s", columns[l->cols[i]].width, cell);
 	}
 	fputc('\n', out);
 }
@@ -45,7 +71,8 @@ static void format_u64(char buf[CELL_LEN], uint64_t v)
 	snprintf(buf, CELL_LEN, "%" PRIu64, v);
 }
 
-static void print_link(FILE *out, const struct xlb_link *link, size_t ncols)
+static void print_link(FILE *out, const struct xlb_link *link,
+		       const struct layout *layout)
 {
 	char bufs[NUM_COLUMNS][CELL_LEN];
 	const char *cells[NUM_COLUMNS];
@@ -74,26 +101,34 @@ static void print_link(FILE *out, const struct xlb_link *link, size_t ncols)
 	format_u64(bufs[10], link->tx.bytes);
 	format_u64(bufs[11], link->tx.packets);
 	format_u64(bufs[12], link->tx.dropped);
+	snprintf(bufs[14], CELL_LEN, "%u", link->workers);
+	snprintf(bufs[15], CELL_LEN, "%u", link->sas);
 	for (size_t i = NUM_BASE_COLUMNS; i < NUM_COLUMNS; i++)
-		cells[i] = bufs[i];
+		cells[i] = link->has_genl || i < FIRST_GENL_COLUMN ? bufs[i] : "-";
+	if (link->has_genl)
+		cells[13] = xlb_placement_name(link->placement);
 
-	print_row(out, cells, ncols);
+	print_row(out, cells, layout);
 }
 
 void xlb_links_print_table(FILE *out, const struct xlb_link_list *list,
 			   bool stats)
 {
-	size_t ncols = stats ? NUM_COLUMNS : NUM_BASE_COLUMNS;
 	const char *headers[NUM_COLUMNS];
+	struct layout layout;
+	bool genl = false;
 	size_t i;
 
 	if (list->count == 0)
 		return;
 
+	for (i = 0; i < list->count; i++)
+		genl |= list->links[i].has_genl;
+	make_layout(&layout, stats, genl);
 	for (i = 0; i < NUM_COLUMNS; i++)
 		headers[i] = columns[i].header;
-	print_row(out, headers, ncols);
+	print_row(out, headers, &layout);
 
 	for (i = 0; i < list->count; i++)
-		print_link(out, &list->links[i], ncols);
+		print_link(out, &list->links[i], &layout);
 }

@@ -14,6 +14,16 @@ const char *xlb_status_str(enum xlb_status status)
 		return "no such device";
 	case XLB_ERR_NOT_XLB:
 		return "not an xlb device";
+	case XLB_ERR_NO_FAMILY:
+		return "xlb module not loaded (no generic netlink family \"xlb\")";
+	case XLB_ERR_PERM:
+		return "needs CAP_NET_ADMIN";
+	case XLB_ERR_KERNEL:
+		return "the kernel refused the request";
+	case XLB_ERR_PROTO:
+		return "malformed message from the kernel";
+	case XLB_ERR_EVENTS_LOST:
+		return "events lost: the receive buffer overran";
 	}
 	return "unknown error";
 }

@@ -9,6 +9,11 @@ enum xlb_status {
 	XLB_ERR_NETLINK,	/* the libnl error code is reported separately */
 	XLB_ERR_NO_DEVICE,	/* no link of the requested name */
 	XLB_ERR_NOT_XLB,	/* the link exists but is of another kind */
+	XLB_ERR_NO_FAMILY,	/* no generic netlink family "xlb": module not loaded */
+	XLB_ERR_PERM,		/* the kernel said EPERM: CAP_NET_ADMIN needed */
+	XLB_ERR_KERNEL,		/* the kernel refused; errno and extack reported apart */
+	XLB_ERR_PROTO,		/* a reply or event we could not parse */
+	XLB_ERR_EVENTS_LOST,	/* the socket overran (ENOBUFS): some events are gone */
 };
 
 /* A short lowercase description, for messages like "xlbctl: eth0: ...". */

@@ -40,6 +40,11 @@ struct xlb_link {
 	uint8_t mac[XLB_MAC_LEN];
 	struct xlb_link_stats rx;
 	struct xlb_link_stats tx;
+	/* From the generic netlink family "xlb" (XLB_CMD_DEV_GET), if it answered. */
+	bool has_genl;
+	uint32_t placement;	/* enum xlb_placement */
+	uint32_t workers;	/* online workers */
+	uint32_t sas;		/* SAs offloaded to it */
 };
 
 /* A growable array of links; zero-initialise before first use. */

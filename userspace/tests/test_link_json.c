@@ -10,6 +10,7 @@
 #include "capture.h"
 #include "link_fixtures.h"
 #include "link_output.h"
+#include "xlb_objects.h"
 
 static void expect_json(const struct xlb_link_list *list, bool stats,
 			const char *expected)
@@ -103,6 +104,24 @@ static void odd_names_are_escaped(void **state)
 		"\"address\":null}]\n");
 }
 
+static void genl_keys(void **state)
+{
+	struct xlb_link_list list;
+	struct xlb_dev_info dev = { .ifindex = 5, .placement = 1, .workers = 2, .sas = 3 };
+	struct xlb_dev_list devs = { .items = &dev, .count = 1, .capacity = 1 };
+
+	(void)state;
+	link_fixtures_three(&list);
+	list.count = 1;
+	xlb_links_add_genl(&list, &devs);
+	expect_json(&list, false,
+		"[{\"ifindex\":5,\"ifname\":\"xlb0\",\"link\":\"eth0\",\"link_index\":2,"
+		"\"operstate\":\"UP\",\"up\":true,\"carrier\":true,\"mtu\":1500,"
+		"\"address\":\"02:00:5e:10:ab:01\","
+		"\"placement\":\"least-loaded\",\"workers\":2,\"sas\":3}]\n");
+	list.links[0].has_genl = false;	/* the fixture is shared */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +129,7 @@ int main(void)
 		cmocka_unit_test(links_without_stats),
 		cmocka_unit_test(links_with_stats),
 		cmocka_unit_test(odd_names_are_escaped),
+		cmocka_unit_test(genl_keys),
 	};
 
 	return cmocka_run_group_tests_name("link JSON output", tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include "capture.h"
 #include "link_fixtures.h"
 #include "link_output.h"
+#include "xlb_objects.h"
 
 static void expect_table(const struct xlb_link_list *list, bool stats,
 			 const char *expected)
@@ -70,6 +71,28 @@ static void unknown_operstate_prints_unknown(void **state)
 		"1       xlb9            -               UNKNOWN        <>              1500  -\n");
 }
 
+/* What generic netlink adds: after ADDRESS, "-" for a link it did not name. */
+static void genl_columns(void **state)
+{
+	struct xlb_link_list list;
+	struct xlb_dev_info dev = { .ifindex = 5, .placement = 2, .workers = 4, .sas = 12 };
+	struct xlb_dev_list devs = { .items = &dev, .count = 1, .capacity = 1 };
+
+	(void)state;
+	link_fixtures_three(&list);
+	list.count = 2;
+	xlb_links_add_genl(&list, &devs);
+	expect_table(&list, false,
+		"IFINDEX NAME            LOWER           STATE          FLAGS           MTU   ADDRESS           PLACEMENT    WORKERS SAS\n"
+		"5       xlb0            eth0            UP             <UP,LOWER_UP>   1500  02:00:5e:10:ab:01 adaptive     4       12\n"
+		"7       xlb1            if9             LOWERLAYERDOWN <NO-CARRIER,UP> 9000  fe:dc:ba:98:76:54 -            -       -\n");
+	list.count = 1;
+	expect_table(&list, true,
+		"IFINDEX NAME            LOWER           STATE          FLAGS           MTU   ADDRESS           PLACEMENT    WORKERS SAS   RX_BYTES     RX_PACKETS RX_DROPPED TX_BYTES     TX_PACKETS TX_DROPPED\n"
+		"5       xlb0            eth0            UP             <UP,LOWER_UP>   1500  02:00:5e:10:ab:01 adaptive     4       12    1000         10         1          2000         20         2\n");
+	list.links[0].has_genl = false;	/* the fixture is shared */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -77,6 +100,7 @@ int main(void)
 		cmocka_unit_test(columns_without_stats),
 		cmocka_unit_test(columns_with_stats),
 		cmocka_unit_test(unknown_operstate_prints_unknown),
+		cmocka_unit_test(genl_columns),
 	};
 
 	return cmocka_run_group_tests_name("link table output", tests, NULL, NULL);

@@ -51,7 +51,7 @@ static const struct valid_case valid_cases[] = {
 	{ 2, { "xlbctl", "--version" }, XLBCTL_ACTION_VERSION, false, false, NULL },
 	/* help and version win over whatever follows, as with getopt tools */
 	{ 3, { "xlbctl", "-h", "bogus" }, XLBCTL_ACTION_HELP, false, false, NULL },
-	{ 3, { "xlbctl", "-jh" }, XLBCTL_ACTION_HELP, true, false, NULL },
+	{ 2, { "xlbctl", "-jh" }, XLBCTL_ACTION_HELP, true, false, NULL },
 	{ 4, { "xlbctl", "-V", "dev", "frob" }, XLBCTL_ACTION_VERSION, false, false, NULL },
 };
 
@@ -85,7 +85,7 @@ static void valid_command_lines_parse(void **state)
 
 struct usage_case {
 	int argc;
-	char *argv[6];
+	char *argv[12];
 	const char *message;
 };
 
@@ -116,6 +116,84 @@ static const struct usage_case usage_cases[] = {
 	{ 3, { "xlbctl", "dev", "--help" }, "option '--help' must come before the object" },
 	{ 5, { "xlbctl", "dev", "show", "xlb0", "-j" }, "option '-j' must come before the object" },
 	{ 3, { "xlbctl", "--", "-j" }, "unknown object '-j'" },
+	/* -n NETNS */
+	{ 2, { "xlbctl", "-n" }, "option '-n' requires an argument" },
+	{ 2, { "xlbctl", "--netns" }, "option '--netns' requires an argument" },
+	{ 4, { "xlbctl", "-nj", "ns", "workers" }, "option '-n' must be last in '-nj'" },
+	{ 3, { "xlbctl", "-n", "" }, "invalid network namespace name ''" },
+	{ 3, { "xlbctl", "-n", "a/b" }, "invalid network namespace name 'a/b'" },
+	{ 3, { "xlbctl", "-n", ".." }, "invalid network namespace name '..'" },
+	{ 4, { "xlbctl", "workers", "-n", "x" }, "option '-n' must come before the object" },
+	/* workers */
+	{ 3, { "xlbctl", "workers", "list" }, "unknown command 'workers list'" },
+	{ 4, { "xlbctl", "workers", "show", "0" }, "unexpected argument '0'" },
+	{ 3, { "xlbctl", "workers", "-j" }, "option '-j' must come before the object" },
+	/* sa list */
+	{ 3, { "xlbctl", "sa", "frob" }, "unknown command 'sa frob'" },
+	{ 3, { "xlbctl", "sa", "dev" }, "'dev' needs a device name" },
+	{ 4, { "xlbctl", "sa", "list", "dev" }, "'dev' needs a device name" },
+	{ 5, { "xlbctl", "sa", "list", "dev", "a/b" }, "invalid device name 'a/b'" },
+	{ 4, { "xlbctl", "sa", "list", "xlb0" }, "unexpected argument 'xlb0'" },
+	{ 6, { "xlbctl", "sa", "list", "dev", "xlb0", "x" }, "unexpected argument 'x'" },
+	/* sa pin, unpin, spray */
+	{ 3, { "xlbctl", "sa", "pin" }, "missing SPI" },
+	{ 4, { "xlbctl", "sa", "pin", "0x1001" }, "missing WORKER" },
+	{ 5, { "xlbctl", "sa", "pin", "zz", "1" }, "invalid SPI 'zz'" },
+	{ 5, { "xlbctl", "sa", "pin", "0", "1" }, "invalid SPI '0'" },
+	{ 5, { "xlbctl", "sa", "pin", "0x100000000", "1" }, "invalid SPI '0x100000000'" },
+	{ 5, { "xlbctl", "sa", "pin", "--", "1" }, "option '--' must come before the object" },
+	{ 5, { "xlbctl", "sa", "pin", "0x1001", "one" }, "invalid worker 'one'" },
+	{ 5, { "xlbctl", "sa", "pin", "0x1001", "0x1" }, "invalid worker '0x1'" },
+	{ 5, { "xlbctl", "sa", "pin", "0x1001", "4294967296" }, "invalid worker '4294967296'" },
+	{ 6, { "xlbctl", "sa", "pin", "0x1001", "1", "2" }, "unexpected argument '2'" },
+	{ 6, { "xlbctl", "sa", "pin", "0x1001", "1", "dir" }, "'dir' needs 'in' or 'out'" },
+	{ 7, { "xlbctl", "sa", "pin", "0x1001", "1", "dir", "fwd" }, "'dir' needs 'in' or 'out'" },
+	{ 9, { "xlbctl", "sa", "pin", "0x1001", "1", "dir", "in", "dir", "out" }, "'dir' given twice" },
+	{ 8, { "xlbctl", "sa", "unpin", "1", "dev", "a", "dev", "b" }, "'dev' given twice" },
+	{ 3, { "xlbctl", "sa", "unpin" }, "missing SPI" },
+	{ 5, { "xlbctl", "sa", "unpin", "1", "1" }, "unexpected argument '1'" },
+	{ 4, { "xlbctl", "sa", "spray", "1" }, "'spray' needs 'on', 'off' or 'auto'" },
+	{ 5, { "xlbctl", "sa", "spray", "1", "yes" }, "'spray' needs 'on', 'off' or 'auto'" },
+	{ 7, { "xlbctl", "sa", "spray", "1", "on", "dev", "" }, "invalid device name ''" },
+	/* policy */
+	{ 3, { "xlbctl", "policy", "get" }, "unknown command 'policy get'" },
+	{ 4, { "xlbctl", "policy", "show", "x" }, "unexpected argument 'x'" },
+	{ 3, { "xlbctl", "policy", "set" }, "'policy set' needs KEY VALUE" },
+	{ 4, { "xlbctl", "policy", "set", "hotspot" }, "policy key 'hotspot' needs a value" },
+	{ 5, { "xlbctl", "policy", "set", "bogus", "1" }, "unknown policy key 'bogus'" },
+	{ 5, { "xlbctl", "policy", "set", "placement", "random" },
+	  "placement must be hash, least-loaded or adaptive, not 'random'" },
+	{ 5, { "xlbctl", "policy", "set", "hotspot", "99" },
+	  "hotspot must be a number from 100 to 1000, not '99'" },
+	{ 5, { "xlbctl", "policy", "set", "hotspot", "1001" },
+	  "hotspot must be a number from 100 to 1000, not '1001'" },
+	{ 5, { "xlbctl", "policy", "set", "interval", "9" },
+	  "interval must be a number from 10 to 10000, not '9'" },
+	{ 5, { "xlbctl", "policy", "set", "spray-threshold", "10001" },
+	  "spray-threshold must be a number from 0 to 10000, not '10001'" },
+	{ 5, { "xlbctl", "policy", "set", "max-moves", "65" },
+	  "max-moves must be a number from 0 to 64, not '65'" },
+	{ 5, { "xlbctl", "policy", "set", "move-cooldown", "1e3" },
+	  "move-cooldown must be a number from 0 to 1000, not '1e3'" },
+	{ 5, { "xlbctl", "policy", "set", "max-moves", "-1" },
+	  "option '-1' must come before the object" },
+	{ 7, { "xlbctl", "policy", "set", "hotspot", "200", "hotspot", "300" },
+	  "policy key 'hotspot' given twice" },
+	/* monitor */
+	{ 3, { "xlbctl", "monitor", "all" }, "unexpected argument 'all'" },
+	{ 3, { "xlbctl", "monitor", "-j" }, "option '-j' must come before the object" },
+	/* stats */
+	{ 3, { "xlbctl", "stats", "-i" }, "option '-i' requires an argument" },
+	{ 3, { "xlbctl", "stats", "-c" }, "option '-c' requires an argument" },
+	{ 4, { "xlbctl", "stats", "-i", "0" }, "invalid interval '0' (0.1 to 3600 seconds)" },
+	{ 4, { "xlbctl", "stats", "-i", "0.05" }, "invalid interval '0.05' (0.1 to 3600 seconds)" },
+	{ 4, { "xlbctl", "stats", "-i", "x" }, "invalid interval 'x' (0.1 to 3600 seconds)" },
+	{ 4, { "xlbctl", "stats", "-i", "nan" }, "invalid interval 'nan' (0.1 to 3600 seconds)" },
+	{ 4, { "xlbctl", "stats", "-i", "3601" }, "invalid interval '3601' (0.1 to 3600 seconds)" },
+	{ 4, { "xlbctl", "stats", "-c", "0" }, "invalid count '0'" },
+	{ 4, { "xlbctl", "stats", "-c", "-1" }, "invalid count '-1'" },
+	{ 3, { "xlbctl", "stats", "-j" }, "unexpected argument '-j'" },
+	{ 3, { "xlbctl", "stats", "5" }, "unexpected argument '5'" },
 };
 
 static void every_usage_error_returns_usage_code(void **state)
@@ -127,11 +205,124 @@ static void every_usage_error_returns_usage_code(void **state)
 		char err[128] = "";
 		int ret;
 
+		/* a miscounted case would read past its words */
+		assert_non_null(uc->argv[uc->argc - 1]);
+		assert_null(uc->argv[uc->argc]);
 		ret = xlbctl_parse_args(uc->argc, uc->argv, &args, err, sizeof(err));
 		if (ret != XLBCTL_EXIT_USAGE)
 			fail_msg("case %zu (expected \"%s\"): returned %d", i,
 				 uc->message, ret);
 		assert_string_equal(err, uc->message);
+	}
+}
+
+struct command_case {
+	int argc;
+	char *argv[16];
+	struct xlbctl_args want;	/* dev and netns compared as strings */
+};
+
+#define A(...) { __VA_ARGS__ }
+
+static const struct command_case command_cases[] = {
+	{ 2, A("xlbctl", "workers"), { .action = XLBCTL_ACTION_WORKERS } },
+	{ 3, A("xlbctl", "workers", "show"), { .action = XLBCTL_ACTION_WORKERS } },
+	{ 3, A("xlbctl", "-j", "workers"), { .action = XLBCTL_ACTION_WORKERS, .json = true } },
+	{ 4, A("xlbctl", "-n", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
+	{ 4, A("xlbctl", "--netns", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
+	{ 4, A("xlbctl", "-jn", "gw", "workers"),
+	  { .action = XLBCTL_ACTION_WORKERS, .json = true, .netns = "gw" } },
+	{ 3, A("xlbctl", "-n", "gw"), { .action = XLBCTL_ACTION_DEV_SHOW, .netns = "gw" } },
+	{ 2, A("xlbctl", "sa"), { .action = XLBCTL_ACTION_SA_LIST } },
+	{ 3, A("xlbctl", "sa", "list"), { .action = XLBCTL_ACTION_SA_LIST } },
+	{ 3, A("xlbctl", "sa", "show"), { .action = XLBCTL_ACTION_SA_LIST } },
+	{ 5, A("xlbctl", "sa", "list", "dev", "xlb0"), { .action = XLBCTL_ACTION_SA_LIST, .dev = "xlb0" } },
+	{ 4, A("xlbctl", "sa", "dev", "xlb0"), { .action = XLBCTL_ACTION_SA_LIST, .dev = "xlb0" } },
+	{ 5, A("xlbctl", "sa", "pin", "0x1001", "1"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1 } },
+	{ 5, A("xlbctl", "sa", "pin", "4097", "0"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 4097, .worker = 0 } },
+	{ 5, A("xlbctl", "sa", "pin", "0xFFFFFFFF", "4294967295"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0xffffffff, .worker = 4294967295u } },
+	{ 9, A("xlbctl", "sa", "pin", "0x1001", "1", "dir", "in", "dev", "xlb0"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1, .dir = 1, .dev = "xlb0" } },
+	{ 9, A("xlbctl", "sa", "pin", "0x1001", "1", "dev", "xlb0", "dir", "out"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1, .dir = 2, .dev = "xlb0" } },
+	{ 4, A("xlbctl", "sa", "unpin", "0x2002"), { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002 } },
+	{ 6, A("xlbctl", "sa", "unpin", "0x2002", "dir", "out"),
+	  { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002, .dir = 2 } },
+	{ 5, A("xlbctl", "sa", "spray", "1", "auto"),
+	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 1, .spray = 0 } },
+	{ 5, A("xlbctl", "sa", "spray", "1", "on"),
+	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 1, .spray = 1 } },
+	{ 7, A("xlbctl", "sa", "spray", "1", "off", "dev", "x"),
+	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 1, .spray = 2, .dev = "x" } },
+	{ 2, A("xlbctl", "policy"), { .action = XLBCTL_ACTION_POLICY_SHOW } },
+	{ 3, A("xlbctl", "policy", "show"), { .action = XLBCTL_ACTION_POLICY_SHOW } },
+	{ 5, A("xlbctl", "policy", "set", "placement", "hash"),
+	  { .action = XLBCTL_ACTION_POLICY_SET,
+	    .policy = { .has_placement = true, .placement = 0 } } },
+	{ 15, A("xlbctl", "policy", "set", "move-cooldown", "0", "max-moves", "64",
+		"spray-threshold", "0", "interval", "10000", "hotspot", "100",
+		"placement", "least-loaded"),
+	  { .action = XLBCTL_ACTION_POLICY_SET,
+	    .policy = { .has_placement = true, .placement = 1,
+			.has_hotspot = true, .hotspot = 100,
+			.has_interval_ms = true, .interval_ms = 10000,
+			.has_spray_threshold = true, .spray_threshold = 0,
+			.has_max_moves = true, .max_moves = 64,
+			.has_move_cooldown = true, .move_cooldown = 0 } } },
+	{ 5, A("xlbctl", "policy", "set", "placement", "adaptive"),
+	  { .action = XLBCTL_ACTION_POLICY_SET,
+	    .policy = { .has_placement = true, .placement = 2 } } },
+	{ 2, A("xlbctl", "monitor"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 3, A("xlbctl", "-j", "monitor"), { .action = XLBCTL_ACTION_MONITOR, .json = true } },
+	{ 2, A("xlbctl", "stats"), { .action = XLBCTL_ACTION_STATS, .interval_ms = 1000 } },
+	{ 6, A("xlbctl", "stats", "-i", "0.5", "-c", "3"),
+	  { .action = XLBCTL_ACTION_STATS, .interval_ms = 500, .count = 3 } },
+	{ 6, A("xlbctl", "stats", "-c", "1", "-i", "2"),
+	  { .action = XLBCTL_ACTION_STATS, .interval_ms = 2000, .count = 1 } },
+	{ 7, A("xlbctl", "-j", "stats", "-i", "0.1", "-i", "3600"),
+	  { .action = XLBCTL_ACTION_STATS, .json = true, .interval_ms = 3600000 } },
+};
+
+static void assert_same_string(const char *got, const char *want)
+{
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+}
+
+static void every_command_parses(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(command_cases) / sizeof(command_cases[0]); i++) {
+		const struct command_case *cc = &command_cases[i];
+		const struct xlbctl_args *want = &cc->want;
+		struct xlbctl_args args;
+		char err[128] = "untouched";
+		int ret;
+
+		assert_non_null(cc->argv[cc->argc - 1]);
+		assert_null(cc->argv[cc->argc]);
+		ret = xlbctl_parse_args(cc->argc, cc->argv, &args, err, sizeof(err));
+		if (ret != XLBCTL_EXIT_OK)
+			fail_msg("case %zu (\"%s %s\"): returned %d: %s", i,
+				 cc->argv[1], cc->argc > 2 ? cc->argv[2] : "", ret, err);
+		assert_int_equal(args.action, want->action);
+		assert_int_equal(args.json, want->json);
+		assert_same_string(args.netns, want->netns);
+		assert_same_string(args.dev, want->dev);
+		assert_int_equal(args.spi, want->spi);
+		assert_int_equal(args.dir, want->dir);
+		assert_int_equal(args.worker, want->worker);
+		assert_int_equal(args.spray, want->spray);
+		assert_memory_equal(&args.policy, &want->policy, sizeof(args.policy));
+		assert_int_equal(args.interval_ms, want->interval_ms);
+		assert_int_equal(args.count, want->count);
 	}
 }
 
@@ -186,6 +377,16 @@ static void usage_text_documents_grammar(void **state)
 	assert_non_null(strstr(text, "-s, --stats"));
 	assert_non_null(strstr(text, "-h, --help"));
 	assert_non_null(strstr(text, "-V, --version"));
+	assert_non_null(strstr(text, "-n, --netns NETNS"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] workers [show]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa [list [dev DEV]]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy [show]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"));
 	capture_free(&c);
 }
 
@@ -194,6 +395,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_command_lines_parse),
 		cmocka_unit_test(every_usage_error_returns_usage_code),
+		cmocka_unit_test(every_command_parses),
 		cmocka_unit_test(usage_code_is_two),
 		cmocka_unit_test(short_error_buffer_is_truncated_not_overrun),
 		cmocka_unit_test(parse_resets_previous_result),

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/xlb.h>
+
+#include "genl_output.h"
+#include "xlb_names.h"
+
+static const char *dev_display(const struct xlb_event *ev, char buf[XLB_IFNAMSIZ])
+{
+	if (ev->ifname[0])
+		return ev->ifname;
+	snprintf(buf, XLB_IFNAMSIZ, "if%u", ev->ifindex);
+	return buf;
+}
+
+void xlb_event_print_text(FILE *out, const struct xlb_event *ev)
+{
+	char dev[XLB_IFNAMSIZ], load[XLB_PERMILLE_STRLEN], hot[XLB_PERMILLE_STRLEN];
+
+	fputs(xlb_event_name(ev->cmd), out);
+	switch (ev->cmd) {
+	case XLB_CMD_SA_PLACED_NTF:
+	case XLB_CMD_SA_MIGRATED_NTF:
+		fprintf(out, " dev %s spi 0x%08x dir %s", dev_display(ev, dev),
+			ev->spi, xlb_dir_name(ev->dir));
+		if (ev->has_from)
+			fprintf(out, " from %u", ev->from);
+		if (ev->has_to)
+			fprintf(out, " to %u", ev->to);
+		fprintf(out, " reason %s", xlb_reason_name(ev->reason));
+		break;
+	case XLB_CMD_HOTSPOT_NTF:
+		fprintf(out, " worker %u load %s hotspot %s", ev->worker,
+			xlb_permille_string(ev->load, load),
+			xlb_permille_string(ev->hotspot, hot));
+		break;
+	default:
+		fprintf(out, " worker %u", ev->worker);
+	}
+	fputc('\n', out);
+}
+
+void xlb_event_print_json(FILE *out, const struct xlb_event *ev)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, out);
+	json_begin_object(&w);
+	json_member_string(&w, "event", xlb_event_name(ev->cmd));
+	switch (ev->cmd) {
+	case XLB_CMD_SA_PLACED_NTF:
+	case XLB_CMD_SA_MIGRATED_NTF:
+		json_member_uint(&w, "ifindex", ev->ifindex);
+		json_member_string_or_null(&w, "ifname", ev->ifname);
+		json_member_uint(&w, "spi", ev->spi);
+		json_member_string(&w, "dir", xlb_dir_name(ev->dir));
+		if (ev->has_from)
+			json_member_uint(&w, "from", ev->from);
+		if (ev->has_to)
+			json_member_uint(&w, "to", ev->to);
+		json_member_string(&w, "reason", xlb_reason_name(ev->reason));
+		break;
+	case XLB_CMD_HOTSPOT_NTF:
+		json_member_uint(&w, "worker", ev->worker);
+		json_member_uint(&w, "load", ev->load);
+		json_member_uint(&w, "hotspot", ev->hotspot);
+		break;
+	default:
+		json_member_uint(&w, "worker", ev->worker);
+	}
+	json_end_object(&w);
+	fputc('\n', out);
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/xlb.h>
+
+#include "xlb_names.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const placements[] = {
+	[XLB_PLACEMENT_HASH] = "hash",
+	[XLB_PLACEMENT_LEAST_LOADED] = "least-loaded",
+	[XLB_PLACEMENT_ADAPTIVE] = "adaptive",
+};
+
+static const char *const dirs[] = {
+	[XLB_SA_DIR_IN] = "in",
+	[XLB_SA_DIR_OUT] = "out",
+};
+
+static const char *const sprays[] = {
+	[XLB_SPRAY_AUTO] = "auto",
+	[XLB_SPRAY_ON] = "on",
+	[XLB_SPRAY_OFF] = "off",
+};
+
+static const char *const reasons[] = {
+	[XLB_REASON_NEW] = "new",
+	[XLB_REASON_REKEY] = "rekey",
+	[XLB_REASON_HOTSPOT] = "hotspot",
+	[XLB_REASON_OFFLINE] = "offline",
+	[XLB_REASON_PIN] = "pin",
+};
+
+static const char *const events[] = {
+	[XLB_CMD_SA_PLACED_NTF] = "sa-placed",
+	[XLB_CMD_SA_MIGRATED_NTF] = "sa-migrated",
+	[XLB_CMD_HOTSPOT_NTF] = "hotspot",
+	[XLB_CMD_WORKER_ONLINE_NTF] = "worker-online",
+	[XLB_CMD_WORKER_OFFLINE_NTF] = "worker-offline",
+};
+
+static const char *lookup(const char *const *names, size_t n, uint32_t v)
+{
+	return v < n && names[v] ? names[v] : "unknown";
+}
+
+static int parse(const char *const *names, size_t n, const char *word,
+		 uint32_t *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] && strcmp(names[i], word) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *xlb_placement_name(uint32_t placement)
+{
+	return lookup(placements, N(placements), placement);
+}
+
+const char *xlb_dir_name(uint8_t dir)
+{
+	return lookup(dirs, N(dirs), dir);
+}
+
+const char *xlb_spray_name(uint32_t spray)
+{
+	return lookup(sprays, N(sprays), spray);
+}
+
+const char *xlb_reason_name(uint32_t reason)
+{
+	return lookup(reasons, N(reasons), reason);
+}
+
+const char *xlb_event_name(uint8_t cmd)
+{
+	return lookup(events, N(events), cmd);
+}
+
+const char *xlb_family_name(uint16_t family)
+{
+	switch (family) {
+	case AF_INET:
+		return "inet";
+	case AF_INET6:
+		return "inet6";
+	}
+	return "unknown";
+}
+
+int xlb_placement_parse(const char *word, uint32_t *out)
+{
+	return parse(placements, N(placements), word, out);
+}
+
+int xlb_spray_parse(const char *word, uint32_t *out)
+{
+	return parse(sprays, N(sprays), word, out);
+}
+
+int xlb_dir_parse(const char *word, uint8_t *out)
+{
+	uint32_t v;
+
+	if (parse(dirs, N(dirs), word, &v))
+		return -1;
+	*out = v;
+	return 0;
+}

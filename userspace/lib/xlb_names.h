@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The words xlbctl prints and accepts for the uAPI's enums. Unknown values
+ * print as "unknown" so a newer kernel never breaks the output.
+ */
+#ifndef XLB_NAMES_H
+#define XLB_NAMES_H
+
+#include <stdint.h>
+
+const char *xlb_placement_name(uint32_t placement);	/* hash, least-loaded, adaptive */
+const char *xlb_dir_name(uint8_t dir);			/* in, out */
+const char *xlb_spray_name(uint32_t spray);		/* auto, on, off */
+const char *xlb_reason_name(uint32_t reason);		/* new, rekey, hotspot, offline, pin */
+const char *xlb_family_name(uint16_t family);		/* inet, inet6 */
+/* sa-placed, sa-migrated, hotspot, worker-online, worker-offline */
+const char *xlb_event_name(uint8_t cmd);
+
+/* Each returns 0 and sets *@out, or -1 for a word it does not know. */
+int xlb_placement_parse(const char *word, uint32_t *out);
+int xlb_dir_parse(const char *word, uint8_t *out);
+int xlb_spray_parse(const char *word, uint32_t *out);
+
+#endif /* XLB_NAMES_H */

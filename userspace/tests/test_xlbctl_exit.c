@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The built ./xlbctl, end to end: exit statuses and messages of the forms
+ * that need no kernel (usage errors, help, version, a missing namespace).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+/* Runs "./xlbctl ARGS" (ARGS shell-quoted by the caller), output in *out. */
+static int run(const char *args, char *out, size_t len)
+{
+	char cmd[512];
+	size_t n;
+	FILE *p;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "./xlbctl %s 2>&1", args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void usage_errors_exit_two(void **state)
+{
+	static const char *const bad[] = {
+		"bogus", "-x", "sa pin 0 1", "sa pin 0x1001", "sa spray 1 maybe",
+		"policy set hotspot 5", "policy set placement random",
+		"stats -i 0", "stats -c x", "monitor now", "workers -j", "-n",
+	};
+	char out[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (run(bad[i], out, sizeof(out)) != 2)
+			fail_msg("xlbctl %s: not exit status 2: %s", bad[i], out);
+		assert_true(strncmp(out, "xlbctl: ", 8) == 0);
+		assert_non_null(strstr(out, "Try 'xlbctl --help' for more information.\n"));
+	}
+}
+
+static void help_and_version_exit_zero(void **state)
+{
+	char out[4096];
+
+	(void)state;
+	assert_int_equal(run("-h", out, sizeof(out)), 0);
+	assert_true(strncmp(out, "Usage: xlbctl", 13) == 0);
+	assert_int_equal(run("--version", out, sizeof(out)), 0);
+	assert_true(strncmp(out, "xlbctl ", 7) == 0);
+}
+
+static void missing_netns_exits_one(void **state)
+{
+	char out[1024];
+
+	(void)state;
+	assert_int_equal(run("-n xlb-test-no-such-netns workers", out, sizeof(out)), 1);
+	assert_string_equal(out, "xlbctl: cannot enter network namespace "
+			    "\"xlb-test-no-such-netns\": No such file or directory\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(usage_errors_exit_two),
+		cmocka_unit_test(help_and_version_exit_zero),
+		cmocka_unit_test(missing_netns_exits_one),
+	};
+
+	return cmocka_run_group_tests_name("xlbctl exit statuses", tests, NULL, NULL);
+}
