@@ -37,6 +37,28 @@ xlb_sa_stat xlb0 $ESP_SPI_OUT out packets >/dev/null	# mounts debugfs if needed
 cat /sys/kernel/debug/xlb/sas
 run ip netns exec "$GW" "$top/userspace/xlbctl" -s dev show
 run ip netns exec "$GW" ethtool -S xlb0
+
+say "xlbctl: the workers, the SAs they serve, and the namespace's policy"
+xlbctl() { "$top/userspace/xlbctl" -n "$GW" "$@"; }
+run xlbctl sa
+run xlbctl policy
+say "one tunnel over every worker: spray its outbound SA, then 8 MiB through it"
+run xlbctl sa spray 0x1001 on dir out
+before=$(xlbctl -j workers)
+tcp_transfer "$GW" "$PEER" "$I_PEER" 8388608 && echo "arrived intact"
+run xlbctl workers
+python3 - "$before" "$(xlbctl -j workers)" <<'PY'
+import json, sys
+a, b = (json.loads(x) for x in sys.argv[1:])
+was = {w["cpu"]: w["packets"] for w in a}
+print("packets each worker processed for that transfer:",
+      ", ".join(f"cpu {w['cpu']}: {w['packets'] - was[w['cpu']]}" for w in b))
+PY
+say "back to automatic, then pinned to worker 0 (a pinned SA is never sprayed or moved)"
+run xlbctl sa spray 0x1001 auto dir out
+run xlbctl sa pin 0x1001 0 dir out
+run xlbctl sa
+run xlbctl stats -c 1
 say "ip xfrm state add ... spi 0x3003 ... aead 'rfc4106(gcm(aes))' 0x<192-bit key + salt> 128 offload dev xlb0 dir out"
 ip -n "$GW" xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x3003 reqid 3 \
 	mode tunnel aead 'rfc4106(gcm(aes))' "0x$(hexkey 28)" 128 offload dev xlb0 dir out
