@@ -17,7 +17,8 @@ fi
 export XLB_ESP_MATRIX=$matrix
 failed=0
 for t in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
-	 rmmod_traffic.sh esp_interop.sh esp_bad_input.sh esp_faults.sh; do
+	 rmmod_traffic.sh esp_interop.sh esp_bad_input.sh esp_faults.sh \
+	 ynl.sh genl_bad_input.sh; do
 	echo "# selftest: $t"
 	start=$(date +%s)
 	out=$(mktemp)
