@@ -42,7 +42,7 @@ jcheck() {
 import json, os, sys
 d = json.load(open(sys.argv[1]))
 env = dict(os.environ)
-ok = eval(sys.argv[2], {"d": d, "env": env, "json": json, "os": os,
+ok = eval("(" + sys.argv[2] + ")", {"d": d, "env": env, "json": json, "os": os,
                         "path": sys.argv[1], "num": lambda v: int(str(v), 0)})
 if not ok:
     print(json.dumps(d, indent=1)[:3000])
@@ -103,7 +103,7 @@ spis=$(ip -n "$GW" xfrm state | awk '$1 == "proto" && $2 == "esp" { print $4 }' 
 export XLB_SPIS=$spis
 check "sa-get: the SPIs ip xfrm state has ($spis)" \
 	jcheck "$work/sas" 'sorted(num(s["spi"]) for s in d) == sorted(int(x, 0) for x in env["XLB_SPIS"].split())'
-check "sa-get: directions, algorithms, addresses of the two SAs" \
+check "sa-get: directions, algorithms, family and device of the two SAs" \
 	jcheck "$work/sas" '
 {(num(s["spi"]), s["dir"], s["alg"], s.get("auth"), s["family"], s["ifindex"]) for s in d} ==
 {(0x1001, "out", "rfc4106(gcm(aes))", None, 2, int(env["XLB_IFINDEX"])),
@@ -148,8 +148,13 @@ subscribed() {
 	ip netns exec "$GW" awk '$2 == 16 && $4 != "00000000" { f = 1 } END { exit !f }' /proc/net/netlink
 }
 wait_for 30 subscribed || echo "# no netlink socket in a group yet; adding the SA anyway"
-ip -n "$GW" -batch - <<<"$(esp_sa "$O_GW" "$O_PEER" 0x3003 tunnel no \
-	"$(esp_alg_args gcm128-icv16)" "dev xlb0 dir out" "")"
+# A new SA (reqid 2: it replaces none), then one with the device,
+# direction, addresses and reqid of the live SA 0x1001: a rekey.
+ip -n "$GW" -batch - <<EOF2
+$(esp_sa "$O_GW" "$O_PEER" 0x3003 tunnel no "$(esp_alg_args gcm128-icv16)" "dev xlb0 dir out" "" |
+	sed 's/ reqid 1 / reqid 2 /')
+$(esp_sa "$O_GW" "$O_PEER" 0x3004 tunnel no "$(esp_alg_args gcm128-icv16)" "dev xlb0 dir out" "")
+EOF2
 wait "$SUB_PID"
 SUB_PID=
 check "events: sa-placed-ntf for the new SA 0x3003 (out, reason new, a worker)" \
@@ -157,6 +162,10 @@ check "events: sa-placed-ntf for the new SA 0x3003 (out, reason new, a worker)" 
 any(m["name"] == "sa-placed-ntf" and num(m["msg"]["spi"]) == 0x3003 and
     m["msg"]["dir"] == "out" and m["msg"]["reason"] == "new" and
     m["msg"]["ifindex"] == int(env["XLB_IFINDEX"]) and "to" in m["msg"] for m in d)'
+check "events: sa-placed-ntf for 0x3004, which replaces 0x1001: reason rekey" \
+	jcheck "$work/events" '
+any(m["name"] == "sa-placed-ntf" and num(m["msg"]["spi"]) == 0x3004 and
+    m["msg"]["reason"] == "rekey" for m in d)'
 
 check "the kernel logged no WARNING, BUG, Oops, KASAN or leak" kernel_log_clean
 tap_finish
