@@ -90,7 +90,10 @@ kunit:
 # (make check-full: full everywhere).
 ESP_MATRIX ?= $(if $(filter 6.12,$(KERNEL)),full,$(if $(filter debug,$(KERNEL)),each,pairwise))
 
+# XLB_YNL: where the YNL tools are, for ynl.sh in the guest (which does not
+# see the caller's XDG_CACHE_HOME).
 selftests: modules test-modules userspace
+	XLB_YNL=$$(selftests/ynl-tree) && export XLB_YNL && \
 	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 3000 -- \
 		selftests/run_selftests.sh --esp-matrix $(ESP_MATRIX)
 

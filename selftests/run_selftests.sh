@@ -18,7 +18,7 @@ export XLB_ESP_MATRIX=$matrix
 failed=0
 for t in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
 	 rmmod_traffic.sh esp_interop.sh esp_bad_input.sh esp_faults.sh \
-	 xlbctl.sh spray.sh migrate.sh; do
+	 ynl.sh genl_bad_input.sh xlbctl.sh balance.sh spray.sh migrate.sh; do
 	echo "# selftest: $t"
 	start=$(date +%s)
 	out=$(mktemp)
