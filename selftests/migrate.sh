@@ -478,17 +478,19 @@ T2_REV="$PEER,$GW,198.51.100.2"		# and one $PEER -> $GW in tunnel 2
 # streams alone kept the idle CPU's load near the hotspot threshold, and
 # the balancer rightly found no worker to move an SA to (seen: loads 772
 # and 429 after the run, no move at all).
+# The busy loop stays on a CPU twice as long there too: samples, moving
+# averages and moves all came slower (3 moves in 12 s, 4 asked for).
 if [ -e /sys/kernel/debug/kmemleak ]; then
-	RATE=${XLB_MIGRATE_RATE:-100000}
+	RATE=${XLB_MIGRATE_RATE:-100000} HOG_STAY=3
 else
-	RATE=${XLB_MIGRATE_RATE:-300000}
+	RATE=${XLB_MIGRATE_RATE:-300000} HOG_STAY=1.5
 fi
 
 # --- 1. SAs move again and again under traffic ----------------------------
 # Tunnel 1 carries a stream one way, tunnel 2 one the other way, while the
-# busy loop changes CPU every 1.5 s, 8 times. With the hotspot at 500 and
-# no cooldown the balancer moves the SAs off whichever CPU has the busy
-# loop, a few intervals after each change.
+# busy loop changes CPU every HOG_STAY (1.5) s, 8 times. With the hotspot
+# at 500 and no cooldown the balancer moves the SAs off whichever CPU has
+# the busy loop, a few intervals after each change.
 param policy adaptive hotspot_threshold 500 move_cooldown 0 max_moves 1
 mig=(0x1001:out 0x2001:in 0x1002:out 0x2002:in)
 if check "tunnels 1 and 2 up, SAs offloaded" \
@@ -499,7 +501,7 @@ if check "tunnels 1 and 2 up, SAs offloaded" \
 	check "both streams flowing" flowing 0x1001:out:200 0x2002:in:100
 	for cpu in 0 1 0 1 0 1 0 1; do
 		hog $cpu
-		sleep 1.5
+		sleep "$HOG_STAY"
 	done
 	# What moved while the streams ran; idle SAs may keep moving after.
 	sa_load
