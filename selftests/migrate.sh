@@ -19,7 +19,7 @@
 # times: under TCG on a shared host, and on the debug kernel, this runs
 # several times slower than planned. Python starts once per case.
 source "$(dirname "$0")/lib.sh"
-require_cmd ip ping python3 ethtool tcpdump taskset nice awk
+require_cmd ip ping python3 ethtool tcpdump taskset nice awk jq
 
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
 load_xlb || skip_all "xlb module not loadable"
@@ -40,6 +40,8 @@ param() {	# param NAME VALUE...
 }
 
 TMPD=$(mktemp -d)
+XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
+MONITOR=""	# xlbctl monitor's pid
 HOG=""		# the busy loop's pid
 BG=()		# other background children (streams, capture)
 OFFLINED=""	# a CPU's sysfs directory while this script has it offline
@@ -241,6 +243,15 @@ several_moves() {
 		[[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] || return 1
 		shift
 	done
+}
+
+# sum N...: their sum.
+sum() {
+	local t=0 v
+	for v in "$@"; do
+		t=$((t + v))
+	done
+	echo "$t"
 }
 
 # off_cpu0 CPU...: each is a CPU other than 0.
@@ -497,6 +508,16 @@ if check "tunnels 1 and 2 up, SAs offloaded" \
 	eval "tunnel_up 1 0x1001 0x2001 && tunnel_up 2 0x1002 0x2002"; then
 	xfrm_snap
 	capture_start mig
+	# The operator's view of the same: xlbctl's event stream.
+	if [ -x "$XLBCTL" ]; then
+		"$XLBCTL" -n "$GW" -j monitor >"$TMPD/events" 2>&1 &
+		MONITOR=$!
+		BG+=("$MONITOR")
+		sleep 1
+	fi
+	# Moves before the monitor listened are not its to tell.
+	sa_load
+	moves0=$(sa_vs moves "${mig[@]}")
 	streams_start mig "$T1_FWD,$RATE" "$T2_REV,$((RATE / 2))"
 	check "both streams flowing" flowing 0x1001:out:200 0x2002:in:100
 	for cpu in 0 1 0 1 0 1 0 1; do
@@ -517,6 +538,20 @@ if check "tunnels 1 and 2 up, SAs offloaded" \
 		several_moves $moves
 	check "tcpdump on the peer lost nothing" test "$cap_rc" -eq 0
 	seq_check "$TMPD/mig.pcap" 0x1001 0x1002
+	if [ -n "$MONITOR" ]; then
+		kill "$MONITOR" 2>/dev/null
+		wait "$MONITOR" 2>/dev/null
+		check "xlbctl monitor: hotspot events (worker, load above 500)" \
+			jq -e -s 'any(.[]; .event == "hotspot" and .load > 500 and
+				      .hotspot == 500 and .worker >= 0)' "$TMPD/events"
+		check "xlbctl monitor: every move told, reason hotspot ($(jq -s \
+			'[.[] | select(.event == "sa-migrated")] | length' "$TMPD/events") events)" \
+			jq -e -s --argjson n $(($(sum $moves) - $(sum $moves0))) \
+			'[.[] | select(.event == "sa-migrated" and .reason == "hotspot")] |
+			 length >= $n' "$TMPD/events"
+	else
+		skip_case "xlbctl monitor (userspace/xlbctl not built)"
+	fi
 	check "no errors, drops, late packets or timeouts in xlb's SA table" \
 		clean_sas "${mig[@]}"
 	check "no ESP errors or drops in ethtool -S xlb0" xlb_esp_clean
