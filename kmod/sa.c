@@ -193,7 +193,15 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 
 	spin_lock_bh(&xlb_sa_lock);
 	replaced = xlb_sa_replaced(x, dev);
-	sa->cpu = xlb_sa_place(sa, nr_cpu_ids, replaced);
+	/* The operator pinned or set the spraying of a tunnel, not of an SPI. */
+	if (replaced && replaced->pinned && cpu_online(replaced->cpu)) {
+		sa->cpu = replaced->cpu;
+		sa->pinned = true;
+	} else {
+		sa->cpu = xlb_sa_place(sa, nr_cpu_ids, replaced);
+	}
+	if (replaced)
+		sa->spray_mode = replaced->spray_mode;
 	sa->spray_cpu = sa->cpu;
 	xlb_sa_per_cpu[sa->cpu]++;
 	xlb_sa_total++;

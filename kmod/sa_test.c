@@ -285,10 +285,70 @@ static void sa_test_pin_spray(struct kunit *test)
 	xlb_sa_put(in);
 }
 
+/*
+ * A rekey's new SA (same device, direction, reqid, addresses, selector)
+ * keeps what the operator set on the tunnel: the pin, and the spray mode.
+ */
+static void sa_test_rekey_keeps_pin(struct kunit *test)
+{
+	struct sa_test_op op = { .spray = U8_MAX };
+	struct xlb_sa_key key = { .spi = htonl(0x5151) };
+	struct xlb_sa *old, *new, *other;
+	struct xfrm_state *states;
+	struct net_device *dev;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
+							dev), 0);
+	states = kunit_kcalloc(test, 3, sizeof(*states), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, states);
+	states[0].id.spi = key.spi;
+	states[0].xso.dir = XFRM_DEV_OFFLOAD_OUT;
+	states[0].props.family = AF_INET;
+	states[0].props.reqid = 9;
+	states[1] = states[0];
+	states[1].id.spi = htonl(0x5152);
+	states[2] = states[0];
+	states[2].id.spi = htonl(0x5153);
+	states[2].props.reqid = 10;
+
+	old = xlb_sa_add(&states[0], dev);
+	KUNIT_ASSERT_NOT_NULL(test, old);
+	cpus_read_lock();
+	op.cpu = cpumask_next(old->cpu, cpu_online_mask);
+	if (op.cpu >= nr_cpu_ids)
+		op.cpu = cpumask_first(cpu_online_mask);
+	op.spray = XLB_SPRAY_OFF;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	KUNIT_EXPECT_EQ(test, op.pin_err, 0);
+	new = xlb_sa_add(&states[1], dev);
+	other = xlb_sa_add(&states[2], dev);
+	cpus_read_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, new);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_EXPECT_TRUE(test, new->pinned);
+	KUNIT_EXPECT_EQ(test, new->cpu, op.cpu);
+	KUNIT_EXPECT_EQ(test, new->spray_mode, (u8)XLB_SPRAY_OFF);
+	/* Another tunnel (reqid) is not a rekey of it. */
+	KUNIT_EXPECT_FALSE(test, other->pinned);
+	KUNIT_EXPECT_EQ(test, other->spray_mode, (u8)XLB_SPRAY_AUTO);
+
+	xlb_sa_delete(old);
+	xlb_sa_delete(new);
+	xlb_sa_delete(other);
+	xlb_sa_put(old);
+	xlb_sa_put(new);
+	xlb_sa_put(other);
+}
+
 static struct kunit_case sa_test_cases[] = {
 	KUNIT_CASE(sa_test_table),
 	KUNIT_CASE(sa_test_net_policy),
 	KUNIT_CASE(sa_test_pin_spray),
+	KUNIT_CASE(sa_test_rekey_keeps_pin),
 	{}
 };
 
