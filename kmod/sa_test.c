@@ -21,6 +21,18 @@ KUNIT_DEFINE_ACTION_WRAPPER(sa_test_free_netdev, free_netdev,
 
 #define SA_TEST_SAS 16
 
+/* A stand-in device, freed when the test ends; the test fails without it. */
+static struct net_device *sa_test_dev(struct kunit *test)
+{
+	struct net_device *dev;
+
+	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
+							dev), 0);
+	return dev;
+}
+
 static void sa_test_restore_policy(void *policy)
 {
 	WRITE_ONCE(xlb_params.policy, (uintptr_t)policy);
@@ -50,10 +62,7 @@ static void sa_test_table(struct kunit *test)
 	struct xlb_sa **sas, *got;
 	u32 hash;
 
-	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
-							dev), 0);
+	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
 	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, states);
@@ -129,10 +138,7 @@ static void sa_test_net_policy(struct kunit *test)
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
-	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
-							dev), 0);
+	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
 	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, states);
@@ -216,10 +222,7 @@ static void sa_test_pin_spray(struct kunit *test)
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
-	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
-							dev), 0);
+	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, 2, sizeof(*states), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, states);
 	states[0].id.spi = key.spi;
@@ -299,10 +302,7 @@ static void sa_test_rekey_keeps_pin(struct kunit *test)
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
-	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
-							dev), 0);
+	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, 3, sizeof(*states), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, states);
 	states[0].id.spi = key.spi;
