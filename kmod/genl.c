@@ -453,31 +453,40 @@ static int xlb_sa_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* The policy attributes a namespace may set, and what they set. */
+static const struct {
+	u16 attr;
+	u8 param;
+} xlb_policy_attrs[] = {
+	{ XLB_A_POLICY_PLACEMENT,	XLB_NET_POLICY },
+	{ XLB_A_POLICY_HOTSPOT,		XLB_NET_HOTSPOT },
+	{ XLB_A_POLICY_SPRAY_THRESHOLD,	XLB_NET_SPRAY_SHARE },
+	{ XLB_A_POLICY_MAX_MOVES,	XLB_NET_MAX_MOVES },
+	{ XLB_A_POLICY_MOVE_COOLDOWN,	XLB_NET_COOLDOWN },
+};
+
 static int xlb_policy_fill(struct sk_buff *skb, const struct net *net,
 			   u32 portid, u32 seq)
 {
 	struct xlb_net *xn = xlb_net(net);
+	unsigned int i;
 	void *hdr;
 
 	hdr = xlb_genl_put(skb, portid, seq, 0, XLB_CMD_POLICY_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, XLB_A_POLICY_PLACEMENT,
-			xlb_net_param(xn, XLB_NET_POLICY)) ||
-	    nla_put_u32(skb, XLB_A_POLICY_HOTSPOT,
-			xlb_net_param(xn, XLB_NET_HOTSPOT)) ||
-	    nla_put_u32(skb, XLB_A_POLICY_INTERVAL_MS, xlb_param(interval_ms)) ||
-	    nla_put_u32(skb, XLB_A_POLICY_SPRAY_THRESHOLD,
-			xlb_net_param(xn, XLB_NET_SPRAY_SHARE)) ||
-	    nla_put_u32(skb, XLB_A_POLICY_MAX_MOVES,
-			xlb_net_param(xn, XLB_NET_MAX_MOVES)) ||
-	    nla_put_u32(skb, XLB_A_POLICY_MOVE_COOLDOWN,
-			xlb_net_param(xn, XLB_NET_COOLDOWN))) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
+	for (i = 0; i < ARRAY_SIZE(xlb_policy_attrs); i++)
+		if (nla_put_u32(skb, xlb_policy_attrs[i].attr,
+				xlb_net_param(xn, xlb_policy_attrs[i].param)))
+			goto cancel;
+	if (nla_put_u32(skb, XLB_A_POLICY_INTERVAL_MS, xlb_param(interval_ms)))
+		goto cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
 }
 
 static int xlb_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -517,24 +526,10 @@ static int xlb_policy_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "the interval is the host's: set it from the initial network namespace");
 		return -EPERM;
 	}
-	if (tb[XLB_A_POLICY_PLACEMENT]) {
-		WRITE_ONCE(xn->params.policy,
-			   nla_get_u32(tb[XLB_A_POLICY_PLACEMENT]));
-		set_bit(XLB_NET_POLICY, &xn->set);
-	}
-	if (tb[XLB_A_POLICY_HOTSPOT])
-		xlb_net_param_set(xn, XLB_NET_HOTSPOT, &xn->params.hotspot,
-				  nla_get_u32(tb[XLB_A_POLICY_HOTSPOT]));
-	if (tb[XLB_A_POLICY_SPRAY_THRESHOLD])
-		xlb_net_param_set(xn, XLB_NET_SPRAY_SHARE,
-				  &xn->params.spray_share,
-				  nla_get_u32(tb[XLB_A_POLICY_SPRAY_THRESHOLD]));
-	if (tb[XLB_A_POLICY_MAX_MOVES])
-		xlb_net_param_set(xn, XLB_NET_MAX_MOVES, &xn->params.max_moves,
-				  nla_get_u32(tb[XLB_A_POLICY_MAX_MOVES]));
-	if (tb[XLB_A_POLICY_MOVE_COOLDOWN])
-		xlb_net_param_set(xn, XLB_NET_COOLDOWN, &xn->params.cooldown,
-				  nla_get_u32(tb[XLB_A_POLICY_MOVE_COOLDOWN]));
+	for (i = 0; i < ARRAY_SIZE(xlb_policy_attrs); i++)
+		if (tb[xlb_policy_attrs[i].attr])
+			xlb_net_param_set(xn, xlb_policy_attrs[i].param,
+					  nla_get_u32(tb[xlb_policy_attrs[i].attr]));
 	if (tb[XLB_A_POLICY_INTERVAL_MS])
 		WRITE_ONCE(xlb_params.interval_ms,
 			   nla_get_u32(tb[XLB_A_POLICY_INTERVAL_MS]));

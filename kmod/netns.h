@@ -15,7 +15,7 @@
 
 #include "params.h"
 
-/* The fields of struct xlb_params a namespace may set. */
+/* The fields of struct xlb_params a namespace may set (netns.c maps them). */
 enum xlb_net_param {
 	XLB_NET_POLICY,
 	XLB_NET_HOTSPOT,
@@ -36,34 +36,8 @@ struct xlb_net *xlb_net(const struct net *net);
 int xlb_netns_init(void);
 void xlb_netns_exit(void);
 
-/* @xn's value of @which if it set it, else the module parameter's. */
-static inline unsigned int xlb_net_param(const struct xlb_net *xn,
-					 enum xlb_net_param which)
-{
-	const struct xlb_params *p = test_bit(which, &xn->set) ? &xn->params :
-								 &xlb_params;
-
-	switch (which) {
-	case XLB_NET_POLICY:
-		return READ_ONCE(p->policy);
-	case XLB_NET_HOTSPOT:
-		return READ_ONCE(p->hotspot);
-	case XLB_NET_SPRAY_SHARE:
-		return READ_ONCE(p->spray_share);
-	case XLB_NET_MAX_MOVES:
-		return READ_ONCE(p->max_moves);
-	case XLB_NET_COOLDOWN:
-		return READ_ONCE(p->cooldown);
-	}
-	return 0;
-}
-
-static inline void xlb_net_param_set(struct xlb_net *xn,
-				     enum xlb_net_param which,
-				     unsigned int *field, unsigned int val)
-{
-	WRITE_ONCE(*field, val);
-	set_bit(which, &xn->set);
-}
+unsigned int xlb_net_param(const struct xlb_net *xn, enum xlb_net_param which);
+void xlb_net_param_set(struct xlb_net *xn, enum xlb_net_param which,
+		       unsigned int val);
 
 #endif /* _XLB_NETNS_H */

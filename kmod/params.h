@@ -18,7 +18,8 @@ enum xlb_policy {
 };
 
 struct xlb_params {
-	enum xlb_policy policy;
+	/* enum xlb_policy; a plain word like the others (netns.c). */
+	unsigned int policy;
 	/* A worker above this load is a hotspot (adaptive). */
 	unsigned int hotspot;
 	unsigned int interval_ms;
