@@ -21,6 +21,14 @@ KUNIT_DEFINE_ACTION_WRAPPER(sa_test_free_netdev, free_netdev,
 
 #define SA_TEST_SAS 16
 
+/* A stand-in outbound IPv4 state: only the fields xlb reads. */
+static void sa_test_state(struct xfrm_state *x, u32 spi)
+{
+	x->id.spi = htonl(spi);
+	x->xso.dir = XFRM_DEV_OFFLOAD_OUT;
+	x->props.family = AF_INET;
+}
+
 /* A stand-in device, freed when the test ends; the test fails without it. */
 static struct net_device *sa_test_dev(struct kunit *test)
 {
@@ -49,6 +57,14 @@ static unsigned int sa_test_nth_online(unsigned int nth)
 	return nr_cpu_ids;
 }
 
+/* The CPU the hash policy gives @x, of @online CPUs. */
+static unsigned int sa_test_hash_cpu(const struct xfrm_state *x,
+				     unsigned int online)
+{
+	return sa_test_nth_online(jhash_1word((__force u32)x->id.spi, 0) %
+				  online);
+}
+
 /*
  * Under the hash policy a new SA goes to the online CPU its SPI hashes to,
  * whatever the loads are; a deleted SA leaves the count and xlb_sa_get(),
@@ -60,7 +76,6 @@ static void sa_test_table(struct kunit *test)
 	struct xfrm_state *states;
 	struct net_device *dev;
 	struct xlb_sa **sas, *got;
-	u32 hash;
 
 	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
@@ -75,16 +90,13 @@ static void sa_test_table(struct kunit *test)
 	cpus_read_lock();
 	online = num_online_cpus();
 	for (i = 0; i < n; i++) {
-		states[i].id.spi = htonl(0x1000 + i);
-		states[i].xso.dir = XFRM_DEV_OFFLOAD_OUT;
-		states[i].props.family = AF_INET;
+		sa_test_state(&states[i], 0x1000 + i);
 		sas[i] = xlb_sa_add(&states[i], dev);
 		if (!sas[i])
 			break;
 		states[i].xso.offload_handle = (unsigned long)sas[i];
-		hash = jhash_1word((__force u32)states[i].id.spi, 0);
 		KUNIT_EXPECT_EQ_MSG(test, sas[i]->cpu,
-				    sa_test_nth_online(hash % online),
+				    sa_test_hash_cpu(&states[i], online),
 				    "SPI 0x%x", 0x1000 + i);
 	}
 	cpus_read_unlock();
@@ -134,7 +146,6 @@ static void sa_test_net_policy(struct kunit *test)
 	struct xfrm_state *states;
 	struct net_device *dev;
 	struct xlb_sa **sas;
-	u32 hash;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
@@ -154,22 +165,18 @@ static void sa_test_net_policy(struct kunit *test)
 	/* Nothing set in init_net yet: the module parameter. */
 	KUNIT_EXPECT_EQ(test, xlb_net_param(xn, XLB_NET_POLICY),
 			(unsigned int)XLB_POLICY_LEAST_LOADED);
-	WRITE_ONCE(xn->params.policy, XLB_POLICY_HASH);
-	set_bit(XLB_NET_POLICY, &xn->set);
+	xlb_net_param_set(xn, XLB_NET_POLICY, XLB_POLICY_HASH);
 	KUNIT_EXPECT_EQ(test, xlb_net_param(xn, XLB_NET_POLICY),
 			(unsigned int)XLB_POLICY_HASH);
 
 	cpus_read_lock();
 	online = num_online_cpus();
 	for (i = 0; i < n; i++) {
-		states[i].id.spi = htonl(0x3000 + i);
-		states[i].xso.dir = XFRM_DEV_OFFLOAD_OUT;
-		states[i].props.family = AF_INET;
+		sa_test_state(&states[i], 0x3000 + i);
 		sas[i] = xlb_sa_add(&states[i], dev);
 		if (!sas[i])
 			break;
-		hash = jhash_1word((__force u32)states[i].id.spi, 0);
-		hashed += sas[i]->cpu == sa_test_nth_online(hash % online);
+		hashed += sas[i]->cpu == sa_test_hash_cpu(&states[i], online);
 	}
 	cpus_read_unlock();
 	KUNIT_EXPECT_EQ(test, i, n);
@@ -225,9 +232,7 @@ static void sa_test_pin_spray(struct kunit *test)
 	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, 2, sizeof(*states), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, states);
-	states[0].id.spi = key.spi;
-	states[0].xso.dir = XFRM_DEV_OFFLOAD_OUT;
-	states[0].props.family = AF_INET;
+	sa_test_state(&states[0], 0x4242);
 	states[1] = states[0];
 	states[1].xso.dir = XFRM_DEV_OFFLOAD_IN;
 	out = xlb_sa_add(&states[0], dev);
@@ -305,9 +310,7 @@ static void sa_test_rekey_keeps_pin(struct kunit *test)
 	dev = sa_test_dev(test);
 	states = kunit_kcalloc(test, 3, sizeof(*states), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, states);
-	states[0].id.spi = key.spi;
-	states[0].xso.dir = XFRM_DEV_OFFLOAD_OUT;
-	states[0].props.family = AF_INET;
+	sa_test_state(&states[0], 0x5151);
 	states[0].props.reqid = 9;
 	states[1] = states[0];
 	states[1].id.spi = htonl(0x5152);
