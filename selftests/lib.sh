@@ -480,28 +480,47 @@ esp_capture_kill() {
 	ESP_CAPTURES=()
 }
 
-# esp_seq_report FILE SPI: "packets N reordered R gaps G" for one SA in a
-# capture: R packets came with a sequence number not above the highest
-# before them; G numbers between the lowest and the highest never came.
+# esp_seq_reports FILE SPI...: for each SPI, "SPI packets N reordered R
+# gaps G" for that SA in a capture: R packets came with a sequence number
+# not above the highest before them; G numbers between the lowest and the
+# highest never came. One pass over the capture, no Python (it starts
+# slowly on the debug kernel).
+esp_seq_reports() {
+	local file=$1
+	shift
+	tcpdump -n -r "$file" 2>/dev/null | awk -v spis="$*" '
+		function num(s,   i, n) {
+			s = tolower(s)
+			if (s !~ /^0x/)
+				return s + 0
+			n = 0
+			for (i = 3; i <= length(s); i++)
+				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return n
+		}
+		BEGIN { n = split(spis, want, " "); for (i = 1; i <= n; i++) keep[num(want[i])] = 1 }
+		match($0, /ESP\(spi=0x[0-9a-f]+,seq=0x[0-9a-f]+\)/) {
+			split(substr($0, RSTART + 8, RLENGTH - 9), f, ",seq=")
+			spi = num(f[1]); seq = num(f[2])
+			if (!(spi in keep))
+				next
+			pk[spi]++
+			if (!((spi, seq) in seen)) {
+				seen[spi, seq] = 1
+				distinct[spi]++
+			}
+			if (!(spi in low) || seq < low[spi])
+				low[spi] = seq
+			if (spi in top && seq <= top[spi]) { re[spi]++; next }
+			top[spi] = seq
+		}
+		# Gaps: numbers between the lowest and the highest that never came.
+		END { for (i = 1; i <= n; i++) { s = num(want[i])
+			g = pk[s] ? top[s] - low[s] + 1 - distinct[s] : 0
+			printf "%s packets %d reordered %d gaps %d\n", want[i], pk[s], re[s], g } }'
+}
+
+# esp_seq_report FILE SPI: esp_seq_reports for one SA, without the SPI.
 esp_seq_report() {
-	tcpdump -n -r "$1" 2>/dev/null | python3 -c '
-import re, sys
-spi = int(sys.argv[1], 0)
-n = reordered = 0
-top = None
-seen = set()
-for line in sys.stdin:
-    m = re.search(r"ESP\(spi=(0x[0-9a-f]+),seq=(0x[0-9a-f]+)\)", line)
-    if not m or int(m.group(1), 16) != spi:
-        continue
-    seq = int(m.group(2), 16)
-    n += 1
-    seen.add(seq)
-    if top is not None and seq <= top:
-        reordered += 1
-    else:
-        top = seq
-# Numbers between the lowest and highest seen that never came.
-gaps = max(seen) - min(seen) + 1 - len(seen) if seen else 0
-print(f"packets {n} reordered {reordered} gaps {gaps}")' "$2"
+	esp_seq_reports "$1" "$2" | cut -d' ' -f2-
 }

@@ -26,15 +26,11 @@ load_xlb || skip_all "xlb module not loadable"
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 [ -r /sys/kernel/debug/xlb/sas ] || skip_all "no /sys/kernel/debug/xlb/sas"
 
-PARAMS=/sys/module/xlb/parameters
-declare -A PARAM_SAVED
-for p in policy hotspot_threshold interval_ms ewma_weight spray_threshold \
-	 max_moves move_cooldown order_depth order_timeout_ms; do
-	PARAM_SAVED[$p]=$(cat "$PARAMS/$p")
-done
-param() {	# param NAME VALUE...
+# param NAME VALUE...: lib.sh's xlb_set_param for each pair (put back at
+# exit by xlb_restore_params).
+param() {
 	while [ $# -ge 2 ]; do
-		echo "$2" >"$PARAMS/$1" || echo "# cannot set $1=$2"
+		xlb_set_param "$1" "$2" || echo "# cannot set $1=$2"
 		shift 2
 	done
 }
@@ -43,7 +39,7 @@ TMPD=$(mktemp -d)
 XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 MONITOR=""	# xlbctl monitor's pid
 HOG=""		# the busy loop's pid
-BG=()		# other background children (streams, capture)
+BG=()		# other background children (streams, monitor)
 OFFLINED=""	# a CPU's sysfs directory while this script has it offline
 
 migrate_cleanup() {
@@ -52,11 +48,10 @@ migrate_cleanup() {
 	for p in "${BG[@]}"; do
 		kill "$p" 2>/dev/null
 	done
+	esp_capture_kill
 	wait 2>/dev/null
 	[ -n "$OFFLINED" ] && echo 1 >"$OFFLINED/online"
-	for p in "${!PARAM_SAVED[@]}"; do
-		echo "${PARAM_SAVED[$p]}" >"$PARAMS/$p" 2>/dev/null
-	done
+	xlb_restore_params
 	rm -rf "$TMPD"
 	cleanup_ns
 }
@@ -127,24 +122,13 @@ tunnel_up() {
 	wait_for 30 gw ping -c 1 -W 1 "203.0.113.$n"
 }
 
-# --- xlb's SA table, read once per look --------------------------------
-declare -A SA_T
-# sa_load: xlb0's rows of the SA table into SA_T[SPI:DIR:COLUMN], SPI as
-# the table shows it (0x%08x).
-sa_load() {
-	local key val
-	SA_T=()
-	while read -r key val; do
-		SA_T[$key]=$val
-	done < <(awk 'NR == 1 { for (i = 1; i <= NF; i++) col[i] = $i; next }
-		$1 == "xlb0" { for (i = 4; i <= NF; i++) print $2 ":" $3 ":" col[i], $i }' \
-		/sys/kernel/debug/xlb/sas)
-}
-# sa_v SPI DIR COLUMN: a value from the last sa_load, "none" if no such SA.
+# --- xlb's SA table, read once per look (lib.sh xlb_sas_read) ------------
+# sa_v SPI DIR COLUMN: a value of xlb0's SA from the last xlb_sas_read,
+# "none" if no such SA.
 sa_v() {
 	local key
-	printf -v key '0x%08x:%s:%s' "$1" "$2" "$3"
-	echo "${SA_T[$key]:-none}"
+	printf -v key 'xlb0 0x%08x %s %s' "$1" "$2" "$3"
+	echo "${XLB_SA[$key]:-none}"
 }
 # sa_vs COLUMN SPI:DIR...: that column of each SA, space-separated.
 sa_vs() {
@@ -169,7 +153,7 @@ flowing() {
 	for sd in "$@"; do
 		IFS=: read -r spi dir n <<<"$sd"
 		while :; do
-			sa_load
+			xlb_sas_read
 			v=$(sa_v "$spi" "$dir" packets)
 			[ "$v" != none ] && [ "$v" -gt "$n" ] && break
 			[ $SECONDS -lt $deadline ] || { echo "SA $spi $dir: $v packets"; return 1; }
@@ -182,7 +166,7 @@ flowing() {
 # in the SA table for any of these SAs.
 clean_sas() {
 	local sd c v bad=0
-	sa_load
+	xlb_sas_read
 	for sd in "$@"; do
 		for c in errors drops late timeouts; do
 			v=$(sa_v "${sd%:*}" "${sd#*:}" $c)
@@ -394,43 +378,6 @@ capture_start() {
 		wait_for 60 grep -q "listening on" "$TMPD/$1.pcap.log"
 }
 
-# seq_reports FILE SPI...: esp_seq_report's line for each SPI (same
-# counting), from one pass over the capture and without Python.
-seq_reports() {
-	local file=$1
-	shift
-	tcpdump -n -r "$file" 2>/dev/null | awk -v spis="$*" '
-		function num(s,   i, n) {
-			s = tolower(s)
-			if (s !~ /^0x/)
-				return s + 0
-			n = 0
-			for (i = 3; i <= length(s); i++)
-				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return n
-		}
-		BEGIN { n = split(spis, want, " "); for (i = 1; i <= n; i++) keep[num(want[i])] = 1 }
-		match($0, /ESP\(spi=0x[0-9a-f]+,seq=0x[0-9a-f]+\)/) {
-			split(substr($0, RSTART + 8, RLENGTH - 9), f, ",seq=")
-			spi = num(f[1]); seq = num(f[2])
-			if (!(spi in keep))
-				next
-			pk[spi]++
-			if (!((spi, seq) in seen)) {
-				seen[spi, seq] = 1
-				distinct[spi]++
-			}
-			if (!(spi in low) || seq < low[spi])
-				low[spi] = seq
-			if (spi in top && seq <= top[spi]) { re[spi]++; next }
-			top[spi] = seq
-		}
-		# Gaps: numbers between the lowest and the highest that never came.
-		END { for (i = 1; i <= n; i++) { s = num(want[i])
-			g = pk[s] ? top[s] - low[s] + 1 - distinct[s] : 0
-			printf "%s packets %d reordered %d gaps %d\n", want[i], pk[s], re[s], g } }'
-}
-
 # seq_check FILE SPI...: one case per SPI: the peer got its sequence
 # numbers in order and without a gap.
 seq_check() {
@@ -439,7 +386,7 @@ seq_check() {
 	while read -r spi report; do
 		check "peer got SA $(printf %#x "$spi")'s sequence numbers in order, no gap ($report)" \
 			eval "[[ '$report' =~ ^packets\ [1-9][0-9]*\ reordered\ 0\ gaps\ 0$ ]]"
-	done < <(seq_reports "$file" "$@")
+	done < <(esp_seq_reports "$file" "$@")
 }
 
 # Placement by hash is deterministic: try SPIs on a scratch address pair and
@@ -518,7 +465,7 @@ if check "tunnels 1 and 2 up, SAs offloaded" \
 		sleep 1
 	fi
 	# Moves before the monitor listened are not its to tell.
-	sa_load
+	xlb_sas_read
 	moves0=$(sa_vs moves "${mig[@]}")
 	streams_start mig "$T1_FWD,$RATE" "$T2_REV,$((RATE / 2))"
 	check "both streams flowing" flowing 0x1001:out:200 0x2002:in:100
@@ -527,7 +474,7 @@ if check "tunnels 1 and 2 up, SAs offloaded" \
 		sleep "$HOG_STAY"
 	done
 	# What moved while the streams ran; idle SAs may keep moving after.
-	sa_load
+	xlb_sas_read
 	moves=$(sa_vs moves "${mig[@]}")
 	param max_moves 0
 	hog_stop
@@ -579,7 +526,7 @@ busy_out=${SPI0[2]} busy_in=${SPI0[3]}
 MASK=$(taskset -p -c $$ | sed 's/.*: //')
 if check "tunnels 1 and 2 up" \
 	eval "tunnel_up 1 $old_out $old_in && tunnel_up 2 $busy_out $busy_in"; then
-	sa_load
+	xlb_sas_read
 	check "all four SAs placed on CPU 0 by hash" test "$(sa_vs cpu \
 		"$old_out:out" "$old_in:in" "$busy_out:out" "$busy_in:in")" = "0 0 0 0"
 	param policy adaptive
@@ -601,11 +548,11 @@ if check "tunnels 1 and 2 up" \
 	check "new outbound SAs added at both ends" eval \
 		"sa_cmd gw out 1 $new_out '$kout' | ip -n $GW -batch - &&
 		 sa_cmd peer in 1 $new_in '$kin' | ip -n $PEER -batch -"
-	sa_load
+	xlb_sas_read
 	new_cpus=$(sa_vs cpu $new_out:out $new_in:in)
 	check "traffic moved to the new SAs both ways" \
 		flowing "$new_out:out:100" "$new_in:in:20"
-	sa_load
+	xlb_sas_read
 	old_bad=$(sa_vs drops "$old_out:out" "$old_in:in")
 	old_bad+=" $(sa_vs errors "$old_out:out" "$old_in:in")"
 	old_bad+=" $(sa_vs late "$old_out:out" "$old_in:in")"
@@ -616,7 +563,7 @@ if check "tunnels 1 and 2 up" \
 	# shellcheck disable=SC2086 # two words
 	check "the tunnel moved at rekey: new SAs off CPU 0 (out, in: $new_cpus; loads then:$loads)" \
 		off_cpu0 $new_cpus
-	sa_load
+	xlb_sas_read
 	check "placement did it: the balancer moved nothing" test "$(sa_vs moves \
 		$new_out:out $new_in:in "$busy_out:out" "$busy_in:in")" = "0 0 0 0"
 	check "old SAs gone from xlb's table" \
@@ -624,7 +571,7 @@ if check "tunnels 1 and 2 up" \
 	check "old SAs had no drops, errors, late packets or timeouts ($old_bad)" \
 		test "$old_bad" = "0 0 0 0 0 0 0 0"
 	# Traffic on the new SAs alone for a while, then the end.
-	sa_load
+	xlb_sas_read
 	flowing "$new_out:out:$(($(sa_v $new_out out packets) + 200))"
 	streams_stop rekey
 	esp_capture_stop
@@ -657,7 +604,7 @@ else
 	# hp_on_cpu1 yes|no: whether any of the four SAs is on CPU 1.
 	hp_on_cpu1() {
 		local cpus
-		sa_load
+		xlb_sas_read
 		cpus=" $(sa_vs cpu "${hp[@]}") "
 		if [ "$1" = yes ]; then
 			[[ "$cpus" == *" 1 "* ]]
@@ -667,7 +614,7 @@ else
 	}
 	hp_moves() {
 		local m n=0
-		sa_load
+		xlb_sas_read
 		for m in $(sa_vs moves "${hp[@]}"); do
 			n=$((n + m))
 		done
@@ -675,7 +622,7 @@ else
 	}
 	if check "tunnels 1 and 2 up, all SAs on CPU 1" eval \
 		"tunnel_up 1 ${SPI1[0]} ${SPI1[1]} && tunnel_up 2 ${SPI1[2]} ${SPI1[3]} &&
-		 sa_load && test \"\$(sa_vs cpu ${hp[*]})\" = '1 1 1 1'"; then
+		 xlb_sas_read && test \"\$(sa_vs cpu ${hp[*]})\" = '1 1 1 1'"; then
 		param policy adaptive hotspot_threshold 500 move_cooldown 0
 		xfrm_snap
 		capture_start hotplug
@@ -684,7 +631,7 @@ else
 		OFFLINED=$CPU1
 		check "CPU 1 goes offline under traffic" eval "echo 0 >$CPU1/online"
 		check "its SAs re-placed on other CPUs" wait_for 20 hp_on_cpu1 no
-		sa_load
+		xlb_sas_read
 		check "traffic flows with CPU 1 offline" \
 			flowing "${SPI1[0]}:out:$(($(sa_v "${SPI1[0]}" out packets) + 200))"
 		moves_before=$(hp_moves)
@@ -695,7 +642,7 @@ else
 		check "CPU 1 takes load again: the balancer moves SAs there" \
 			wait_for 60 hp_on_cpu1 yes
 		moves_after=$(hp_moves)
-		sa_load
+		xlb_sas_read
 		check "those were moves by the balancer (moves $moves_before -> $moves_after, cpus $(sa_vs cpu "${hp[@]}"))" \
 			test "$moves_after" -gt "$moves_before"
 		flowing "${SPI1[0]}:out:$(($(sa_v "${SPI1[0]}" out packets) + 200))"
