@@ -38,6 +38,22 @@ static int report_query_error(enum xlb_status status, const char *dev,
 	return XLBCTL_EXIT_FAILURE;
 }
 
+/*
+ * rtnetlink found no xlb link: say why. Without the module's family there
+ * cannot be one; with it, the namespace has none.
+ */
+static int no_xlb_device(void)
+{
+	enum xlb_status status;
+	struct xlb_genl c;
+
+	status = xlb_genl_open(&c);
+	if (status != XLB_OK)
+		return xlbctl_genl_error(&c, status, "connecting to generic netlink");
+	xlb_genl_close(&c);
+	return xlbctl_no_xlb_device();
+}
+
 static int dev_show(const struct xlbctl_args *args)
 {
 	struct xlb_link_list list = { 0 };
@@ -48,6 +64,10 @@ static int dev_show(const struct xlbctl_args *args)
 	if (status != XLB_OK) {
 		xlb_link_list_free(&list);
 		return report_query_error(status, args->dev, nl_detail);
+	}
+	if (!list.count && !args->dev) {
+		xlb_link_list_free(&list);
+		return no_xlb_device();
 	}
 	xlb_links_query_genl(&list);
 

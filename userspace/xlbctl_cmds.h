@@ -15,6 +15,14 @@
 int xlbctl_genl_error(const struct xlb_genl *c, enum xlb_status status,
 		      const char *what);
 
+/*
+ * "No xlb device in this network namespace" and how to create one, on
+ * stderr; returns XLBCTL_EXIT_FAILURE.
+ */
+int xlbctl_no_xlb_device(void);
+/* 0 when the namespace has an xlb device, else xlbctl_no_xlb_device()'s 1. */
+int xlbctl_require_xlb_dev(struct xlb_genl *c);
+
 int xlbctl_workers(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_sa_list(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_sa_set(struct xlb_genl *c, const struct xlbctl_args *args);	/* pin, unpin, spray */

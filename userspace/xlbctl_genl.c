@@ -42,28 +42,17 @@ int xlbctl_genl_error(const struct xlb_genl *c, enum xlb_status status,
 	return XLBCTL_EXIT_FAILURE;
 }
 
-int xlbctl_workers(struct xlb_genl *c, const struct xlbctl_args *args)
+int xlbctl_no_xlb_device(void)
 {
-	struct xlb_worker_list workers = { 0 };
-	enum xlb_status status;
-	int ret = XLBCTL_EXIT_OK;
-
-	status = xlb_genl_get_workers(c, &workers);
-	if (status != XLB_OK) {
-		ret = xlbctl_genl_error(c, status, "listing workers");
-	} else if (args->json) {
-		xlb_workers_print_json(stdout, &workers);
-	} else {
-		xlb_workers_print_text(stdout, &workers);
-	}
-	xlb_worker_list_free(&workers);
-	return ret;
+	fprintf(stderr, "xlbctl: no xlb device in this network namespace\n"
+		"xlbctl: create one with: ip link add link LOWER name xlb0 type xlb\n");
+	return XLBCTL_EXIT_FAILURE;
 }
 
 /*
- * The ifindex of @name when it is an xlb device of this namespace, 0 (and
- * a message) when it is not. With @name NULL: 0 when the namespace has no
- * xlb device at all (and a message), else 1.
+ * Exit status 0 and the ifindex of @name when it is an xlb device of this
+ * namespace; 1 and a message when it is not. With @name NULL (ifindex 0):
+ * 0 when the namespace has an xlb device, 1 and a message when it has none.
  */
 static int find_xlb_dev(struct xlb_genl *c, const char *name, uint32_t *ifindex)
 {
@@ -82,10 +71,7 @@ static int find_xlb_dev(struct xlb_genl *c, const char *name, uint32_t *ifindex)
 		goto out;
 	}
 	if (!name) {
-		if (devs.count)
-			ret = XLBCTL_EXIT_OK;
-		else
-			fprintf(stderr, "xlbctl: no xlb device in this network namespace\n");
+		ret = devs.count ? XLBCTL_EXIT_OK : xlbctl_no_xlb_device();
 		goto out;
 	}
 	for (size_t i = 0; i < devs.count; i++)
@@ -98,18 +84,45 @@ out:
 	return ret;
 }
 
+int xlbctl_require_xlb_dev(struct xlb_genl *c)
+{
+	uint32_t ifindex;
+
+	return find_xlb_dev(c, NULL, &ifindex);
+}
+
+int xlbctl_workers(struct xlb_genl *c, const struct xlbctl_args *args)
+{
+	struct xlb_worker_list workers = { 0 };
+	enum xlb_status status;
+	int ret;
+
+	ret = xlbctl_require_xlb_dev(c);
+	if (ret)
+		return ret;
+	status = xlb_genl_get_workers(c, &workers);
+	if (status != XLB_OK) {
+		ret = xlbctl_genl_error(c, status, "listing workers");
+	} else if (args->json) {
+		xlb_workers_print_json(stdout, &workers);
+	} else {
+		xlb_workers_print_text(stdout, &workers);
+	}
+	xlb_worker_list_free(&workers);
+	return ret;
+}
+
 int xlbctl_sa_list(struct xlb_genl *c, const struct xlbctl_args *args)
 {
 	struct xlb_sa_list sas = { 0 };
 	enum xlb_status status;
-	uint32_t ifindex = 0;
-	int ret = XLBCTL_EXIT_OK;
+	uint32_t ifindex;
+	int ret;
 
-	if (args->dev) {
-		ret = find_xlb_dev(c, args->dev, &ifindex);
-		if (ret)
-			goto out;
-	}
+	/* An empty list must mean "no SAs", never "no device". */
+	ret = find_xlb_dev(c, args->dev, &ifindex);
+	if (ret)
+		goto out;
 	status = xlb_genl_get_sas(c, ifindex, &sas);
 	if (status != XLB_OK)
 		ret = xlbctl_genl_error(c, status, "listing SAs");

@@ -126,8 +126,10 @@ int xlbctl_stats(struct xlb_genl *c, const struct xlbctl_args *args)
 		.tv_nsec = (long)(args->interval_ms % 1000) * 1000000L,
 	};
 	bool clear = !args->json && isatty(STDOUT_FILENO);
-	int ret = XLBCTL_EXIT_OK;
+	int ret = xlbctl_require_xlb_dev(c);
 
+	if (ret)
+		return ret;
 	catch_stop_signals();
 	for (unsigned int frame = 0; !stop_requested; frame++) {
 		if (frame && !args->json && !clear)

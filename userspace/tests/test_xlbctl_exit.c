@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The built ./xlbctl, end to end: exit statuses and messages of the forms
- * that need no kernel (usage errors, help, version, a missing namespace).
+ * that need no xlb module (usage errors, help, version, a missing
+ * namespace, and the module's absence itself).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,17 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
-/* Runs "./xlbctl ARGS" (ARGS shell-quoted by the caller), output in *out. */
-static int run(const char *args, char *out, size_t len)
+/*
+ * Runs "./xlbctl ARGS REDIRECT" (ARGS shell-quoted by the caller) and
+ * returns its exit status; what the redirections leave on the pipe is in
+ * *out.
+ */
+static int run_redirected(const char *args, const char *redirect, char *out,
+			  size_t len)
 {
 	char cmd[512];
 	size_t n;
 	FILE *p;
 	int status;
 
-	snprintf(cmd, sizeof(cmd), "./xlbctl %s 2>&1", args);
+	snprintf(cmd, sizeof(cmd), "./xlbctl %s %s", args, redirect);
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	n = fread(out, 1, len - 1, p);
@@ -29,6 +36,12 @@ static int run(const char *args, char *out, size_t len)
 	status = pclose(p);
 	assert_true(WIFEXITED(status));
 	return WEXITSTATUS(status);
+}
+
+/* Standard output and standard error together. */
+static int run(const char *args, char *out, size_t len)
+{
+	return run_redirected(args, "2>&1", out, len);
 }
 
 static void usage_errors_exit_two(void **state)
@@ -70,12 +83,43 @@ static void missing_netns_exits_one(void **state)
 			    "\"xlb-test-no-such-netns\": No such file or directory\n");
 }
 
+/*
+ * Without the module no command can do anything: each read command says
+ * so on standard error alone, prints nothing on standard output (no empty
+ * table or "[]" a script could take for "nothing there") and exits 1.
+ */
+static void module_not_loaded_exits_one(void **state)
+{
+	static const char *const reads[] = {
+		"", "dev", "dev show", "-j dev", "-s dev show", "workers",
+		"-j workers", "sa", "sa list", "-j sa", "policy", "-j policy",
+		"stats -c 1", "-j stats -c 1",
+	};
+	static const char msg[] =
+		"xlbctl: xlb module not loaded (no generic netlink family \"xlb\")\n";
+	char out[1024];
+
+	(void)state;
+	if (access("/sys/module/xlb", F_OK) == 0)
+		skip();	/* the module is loaded here: nothing to show */
+	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		if (run_redirected(reads[i], "2>&1 >/dev/null", out, sizeof(out)) != 1)
+			fail_msg("xlbctl %s: not exit status 1: %s", reads[i], out);
+		if (strcmp(out, msg) != 0)
+			fail_msg("xlbctl %s: stderr is \"%s\"", reads[i], out);
+		run_redirected(reads[i], "2>/dev/null", out, sizeof(out));
+		if (out[0])
+			fail_msg("xlbctl %s: wrote to stdout: %s", reads[i], out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage_errors_exit_two),
 		cmocka_unit_test(help_and_version_exit_zero),
 		cmocka_unit_test(missing_netns_exits_one),
+		cmocka_unit_test(module_not_loaded_exits_one),
 	};
 
 	return cmocka_run_group_tests_name("xlbctl exit statuses", tests, NULL, NULL);
