@@ -3,9 +3,11 @@
 # xlbctl against a live xlb0 carrying an offloaded tunnel: every command,
 # human and JSON output (JSON checked with jq), pins and spraying that move
 # the tunnel's packets between workers, events as they happen (monitor),
-# the namespace's own policy, a user without CAP_NET_ADMIN who can read but
-# not set, usage errors (exit 2), the kernel's refusals with its reason
-# (exit 1), and no key material anywhere.
+# a policy change that moves traffic (spray-threshold), the namespace's own
+# policy, another namespace that sees none of this one's devices, SAs or
+# policy, a user without CAP_NET_ADMIN who can read but not set, usage
+# errors (exit 2), the kernel's refusals with its reason (exit 1), no xlb
+# device or no module said as such (exit 1), and no key material anywhere.
 #
 # Traffic is bursts of UDP datagrams: what is judged is which
 # worker processed the SA's packets (the workers' packet counters), not
@@ -64,15 +66,63 @@ worker_packets() {
 burst() {
 	gw bash -c 'for i in $(seq 300); do echo x >/dev/udp/203.0.113.1/9; done' 2>/dev/null
 }
+# burst_on A B: a burst; the packets workers A and B processed meanwhile
+# in DA and DB (and said).
+burst_on() {
+	local a0 b0
+	a0=$(worker_packets "$1") b0=$(worker_packets "$2")
+	burst
+	DA=$(($(worker_packets "$1") - a0)) DB=$(($(worker_packets "$2") - b0))
+	echo "worker $1: $DA packets, worker $2: $DB"
+}
 # moved_to CPU OTHER: after a burst, CPU's worker processed every packet of
 # it and OTHER's almost none.
 moved_to() {
-	local t0 o0 dt do
-	t0=$(worker_packets "$1") o0=$(worker_packets "$2")
-	burst
-	dt=$(($(worker_packets "$1") - t0)) do=$(($(worker_packets "$2") - o0))
-	echo "worker $1: $dt packets, worker $2: $do"
-	[ "$dt" -ge 300 ] && [ "$do" -lt 30 ]
+	burst_on "$1" "$2"
+	[ "$DA" -ge 300 ] && [ "$DB" -lt 30 ]
+}
+# spread_over CPU OTHER: a burst's packets went to both workers, a good
+# share (50 of 300) each.
+spread_over() {
+	burst_on "$1" "$2"
+	[ "$DA" -ge 50 ] && [ "$DB" -ge 50 ]
+}
+# sa_out FIELD: that field of the tunnel's outbound SA in xlbctl -j sa.
+sa_out() {
+	xg -j sa | jq -r ".[] | select(.spi == $OUT and .dir == \"out\") | .$1"
+}
+sa_is() { [ "$(sa_out "$1")" = "$2" ]; }
+# sprayed_after_burst true|false: the SA's sprayed flag after a burst.
+sprayed_after_burst() { burst; sa_is sprayed "$1"; }
+# exits STATUS PATTERN CMD...: CMD exits with STATUS exactly, its standard
+# error matches PATTERN (an extended regex) and its standard output is
+# empty (no table, no [] a script could take for "nothing there").
+exits() {
+	local want=$1 pattern=$2 rc
+	shift 2
+	"$@" >"$TMPD/stdout" 2>"$TMPD/stderr"
+	rc=$?
+	echo "exit status $rc (want $want); stdout:"
+	cat "$TMPD/stdout"
+	echo "stderr:"
+	cat "$TMPD/stderr"
+	[ "$rc" -eq "$want" ] && grep -qE -- "$pattern" "$TMPD/stderr" &&
+		[ ! -s "$TMPD/stdout" ]
+}
+# no_xlb_device NS WHY: each read command in NS says the namespace has no
+# xlb device, exit 1, nothing on standard output. policy is of the
+# namespace and has no such error.
+no_xlb_device() {
+	local ns=$1 why=$2 cmd
+	for cmd in dev "-j dev" workers "-j workers" sa "-j sa" "stats -c 1"; do
+		# shellcheck disable=SC2086 # $cmd is several words
+		check "$why: xlbctl $cmd says no xlb device, exit 1" \
+			exits 1 "^xlbctl: no xlb device in this network namespace$" \
+			x -n "$ns" $cmd
+	done
+	check "$why: ... and how to create one" \
+		exits 1 "^xlbctl: create one with: ip link add link [A-Z]+ name xlb0 type xlb$" \
+		x -n "$ns" dev
 }
 
 # --- reading ----------------------------------------------------------------
@@ -119,11 +169,7 @@ check "sa spray 0x1001 on dir out" xg sa spray 0x1001 on dir out
 jqcheck "sa -j: sprayed" \
 	'any(.[]; .spi == '"$OUT"' and .spray == "on" and .sprayed == true and .pinned == false)' \
 	xg -j sa
-b0=$(worker_packets 0) b1=$(worker_packets 1)
-burst
-d0=$(($(worker_packets 0) - b0)) d1=$(($(worker_packets 1) - b1))
-check "a sprayed SA's packets go to both workers ($d0, $d1)" \
-	test "$d0" -ge 50 -a "$d1" -ge 50
+check "a sprayed SA's packets go to both workers" spread_over 0 1
 check "sa spray 0x1001 auto dir out" xg sa spray 0x1001 auto dir out
 # A new SA, and the second CPU away and back: placement and worker events.
 check "sa pin 0x1001 1 dir out, again" xg sa pin 0x1001 1 dir out
@@ -152,6 +198,45 @@ check "events: worker 1 offline, then online" \
 	      ev '.event == \"worker-online\" and .worker == 1'"
 [ "$TAP_FAILED" -eq 0 ] || sed 's/^/#   event: /' "$TMPD/events"
 
+# --- a policy change moves traffic: spray-threshold --------------------------
+# The SA is in spray mode auto and unpinned. max-moves 0: the balancer may
+# not move it meanwhile, so one worker is always its home. spray-threshold 1
+# sprays it as soon as its cost is above a thousandth of a CPU (a burst
+# does that) and keeps it sprayed (it stops below half the threshold, 0);
+# 0 never sprays. Each change is judged by where the packets go. Spraying
+# is decided once per interval (100 ms): states are polled, with time for
+# TCG and the bursts' own slowness.
+check "policy set max-moves 0" xg policy set max-moves 0
+jqcheck "spray-threshold 700: the SA is in auto mode, not sprayed" \
+	'any(.[]; .spi == '"$OUT"' and .dir == "out" and .spray == "auto" and
+	 .sprayed == false and .pinned == false)' xg -j sa
+HOME_CPU=$(sa_out worker)
+OTHER_CPU=$((HOME_CPU == 0 ? 1 : 0))
+check "spray-threshold 700: traffic on the SA's worker $HOME_CPU alone" \
+	moved_to "$HOME_CPU" "$OTHER_CPU"
+check "policy set spray-threshold 1" xg policy set spray-threshold 1
+check "spray-threshold 1: with traffic the SA becomes sprayed (sa -j)" \
+	wait_for 180 sprayed_after_burst true
+check "spray-threshold 1: the SA's packets go to both workers" \
+	spread_over "$HOME_CPU" "$OTHER_CPU"
+check "sa spray 0x1001 off dir out" xg sa spray 0x1001 off dir out
+jqcheck "spray off: not sprayed, mode off, at once" \
+	'any(.[]; .spi == '"$OUT"' and .dir == "out" and .spray == "off" and
+	 .sprayed == false)' xg -j sa
+check "spray off: traffic back on worker $HOME_CPU alone, threshold or not" \
+	moved_to "$HOME_CPU" "$OTHER_CPU"
+check "spray off: still not sprayed after that traffic" sa_is sprayed false
+check "sa spray 0x1001 auto dir out" xg sa spray 0x1001 auto dir out
+check "spray auto, spray-threshold 1: sprayed again with traffic" \
+	wait_for 180 sprayed_after_burst true
+check "policy set spray-threshold 0" xg policy set spray-threshold 0
+check "spray-threshold 0: the SA is no longer sprayed (sa -j)" \
+	wait_for 60 sa_is sprayed false
+check "spray-threshold 0: traffic back on worker $HOME_CPU alone" \
+	moved_to "$HOME_CPU" "$OTHER_CPU"
+check "policy set spray-threshold 700 max-moves 1: the defaults again" \
+	xg policy set spray-threshold 700 max-moves 1
+
 # --- policy, per namespace --------------------------------------------------
 check "policy set placement hash hotspot 900 spray-threshold 0" \
 	xg policy set placement hash hotspot 900 spray-threshold 0
@@ -169,6 +254,37 @@ check "interval from the initial namespace" x policy set interval 200
 jqcheck "policy -j: interval 200 seen from any namespace" \
 	'.interval_ms == 200' xg -j policy
 x policy set interval 100
+
+# --- another namespace sees nothing of this one -------------------------------
+# $PEER has no xlb device: the read commands say so, and show nothing of
+# $GW's devices or SAs (standard output empty: no SPI of $GW's).
+no_xlb_device "$PEER" "the peer's namespace, no xlb device"
+check "the peer's namespace, no device: policy set works (exit 0)" \
+	x -n "$PEER" policy set placement least-loaded hotspot 600 spray-threshold 300
+jqcheck "policy -j in the peer's namespace: its new values" \
+	'.placement == "least-loaded" and .hotspot == 600 and .spray_threshold == 300' \
+	x -n "$PEER" -j policy
+jqcheck "policy -j in the gateway's namespace: unchanged by the peer's" \
+	'.placement == "hash" and .hotspot == 900 and .spray_threshold == 0' \
+	xg -j policy
+# With a device of its own, the peer's namespace sees that device and no SA.
+if ip -n "$PEER" link add link veth1 name xlb1 type xlb; then
+	jqcheck "peer's xlb1: dev -j lists only xlb1, no SAs, the peer's placement" \
+		'length == 1 and .[0].ifname == "xlb1" and .[0].sas == 0 and
+		 .[0].placement == "least-loaded"' x -n "$PEER" -j dev
+	jqcheck "peer's xlb1: sa -j is [], none of the gateway's SAs, exit 0" \
+		'. == []' x -n "$PEER" -j sa
+	check "peer's xlb1: sa is empty, exit 0" \
+		eval "out=\$(x -n '$PEER' sa) && [ -z \"\$out\" ]"
+	jqcheck "peer's xlb1: workers -j count none of the gateway's 3 SAs" \
+		'length == '"$(nproc)"' and (map(.sas) | add) == 0' x -n "$PEER" -j workers
+	jqcheck "gateway: workers -j count its 3 SAs" \
+		'(map(.sas) | add) == 3' xg -j workers
+	ip -n "$PEER" link del xlb1
+	no_xlb_device "$PEER" "the peer's xlb1 deleted"
+else
+	tap_result not-ok "ip link add xlb1 in the peer's namespace"
+fi
 
 # --- who may do what ---------------------------------------------------------
 nobody() {
@@ -217,10 +333,23 @@ done
 check "no key of the $(wc -w <<<"$keys") SAs in any output, event, debugfs file or the kernel log" \
 	test -n "$keys" -a "$leaked" = 0
 
-# --- module not loaded ------------------------------------------------------------
+# --- no SA, no device, no module ---------------------------------------------------
 esp_teardown
+# Deleted SAs may drain for a moment; the assertions are the checks below.
+wait_for 30 eval '[ "$(xg -j sa)" = "[]" ]'
+jqcheck "no SA left: sa -j is [] and exit 0" '. == []' xg -j sa
+check "no SA left: sa prints nothing, exit 0" \
+	eval "out=\$(xg sa) && [ -z \"\$out\" ]"
+gw ip link del xlb0
+no_xlb_device "$GW" "xlb0 deleted"
+check "xlb0 deleted: policy still reads (exit 0)" xg policy
 cleanup_ns
 rmmod xlb
-check_fails "module not loaded: said so, exit 1" "not loaded" x workers
+for cmd in dev "-j dev" workers sa "-j sa" policy; do
+	# shellcheck disable=SC2086 # $cmd is several words
+	check "module not loaded: xlbctl $cmd says so, exit 1" \
+		exits 1 '^xlbctl: xlb module not loaded \(no generic netlink family "xlb"\)$' \
+		x $cmd
+done
 check "kernel log has no warning, bug or splat" kernel_log_clean
 tap_finish
