@@ -44,22 +44,6 @@ RES=$(mktemp -d /tmp/xlb-bench.XXXXXX)
 	echo "tcg_thread ${XLB_VM_TCG_THREAD:-single}"
 } >"$RES/info"
 
-# A gateway's udev loads the AES-NI and CLMUL drivers by CPU modalias; this
-# guest has no udev, and without them the kernel picks aes-generic for
-# rfc4106(gcm(aes)). Load them so that ESP, xlb and the AEAD benchmark all
-# use the implementation a real gateway would.
-modprobe -q aesni_intel
-modprobe -q ghash_clmulni_intel
-
-# --- raw AEAD speed, one CPU at a time ------------------------------------
-dmesg -C 2>/dev/null
-if modprobe xlb_aead_bench ms=1000; then
-	dmesg | grep -o 'xlb_aead_bench: cpu .*' >"$RES/aead"
-	rmmod xlb_aead_bench
-else
-	echo "bench: xlb_aead_bench did not load (make bench-modules)" >&2
-fi
-
 # --- topology ----------------------------------------------------------------
 # shellcheck disable=SC2119 # no module parameters
 load_xlb || die "cannot load xlb"
@@ -189,6 +173,121 @@ run_case() {
 DEFAULT_PARAMS="policy=adaptive spray_threshold=0 hotspot_threshold=850 max_moves=1 move_cooldown=10"
 SKEW=(8 4 2 1)
 NS=${#SKEW[@]}
+
+# --- one SA beyond one core: one way, crypto-bound ---------------------------
+# Under TCG the emulated network stack costs far more than AES-NI, so no
+# TCP case above can show one SA needing more than one core's crypto: the
+# stack is the limit long before the cipher. These cases make the cipher
+# the limit, as a slow cipher or a fast NIC would on hardware:
+#   - generic AES and GHASH (the AES-NI and CLMUL modules kept from loading
+#     for now), an order of magnitude slower per byte;
+#   - 32000-byte MTU and datagrams (xlb0 follows veth0), so per-packet
+#     costs shrink next to per-byte ones;
+#   - one way: UDP from udp_blast.py through one outbound SA to a peer with
+#     no SA, which counts the ESP packets on veth1 and drops them.
+# Throughput is measured over T s of steady state, after the first packets
+# arrived and one more second. The one-core ceiling is the same generic
+# AEAD on buffers of the same size, each CPU alone, before and after the
+# cases; the table divides by the fastest of those.
+OW_MTU=32000
+OW_LEN=31900				# UDP payload; the inner IP packet is 28 more
+OW_BLOCK=/etc/modprobe.d/xlb-bench-generic.conf	# the guest's overlay
+
+# aead_ceiling FILE [MODULE_ARGS...]: xlb_aead_bench's line per CPU into FILE.
+aead_ceiling() {
+	local file=$1
+	shift
+	dmesg -C 2>/dev/null
+	if modprobe xlb_aead_bench ms=1000 "$@"; then
+		dmesg | grep -o 'xlb_aead_bench: cpu .*' >"$file"
+		rmmod xlb_aead_bench
+	else
+		echo "bench: xlb_aead_bench did not load (make bench-modules)" >&2
+	fi
+}
+
+# ow_snap DIR N: the counters a one-way case compares, at time N.
+ow_snap() {
+	date +%s.%N >"$1/t$2"
+	ip netns exec "$PEER" cat /sys/class/net/veth1/statistics/rx_packets >"$1/rx$2"
+	cat /proc/stat >"$1/stat$2"
+	ip netns exec "$GW" ethtool -S xlb0 >"$1/ethtool$2"
+}
+
+# shellcheck disable=SC2317 # called through wait_for
+peer_rx_above() {	# peer_rx_above N
+	[ "$(ip netns exec "$PEER" cat /sys/class/net/veth1/statistics/rx_packets)" -gt "$1" ]
+}
+
+# oneway_case ID KIND(stock|xlb) LABEL PARAMS
+oneway_case() {
+	local id=$1 kind=$2 label=$3 params=$4 dir=$RES/oneway$1 off="" pid rx
+	mkdir -p "$dir"
+	printf '%s\n' "$kind" "$label" "$params" "$((OW_LEN + 28))" >"$dir/meta"
+	echo "bench: one-way case $id: $label" >&2
+	# shellcheck disable=SC2086 # one word per parameter
+	set_params $DEFAULT_PARAMS $params
+	esp_teardown
+	[ "$kind" = xlb ] && off="dev xlb0 dir out"
+	if ! tunnel_sa "$GW" 192.0.2.1 192.0.2.2 0x3001 1 "$(esp_alg_args gcm128-icv16)" \
+			"$off" "src 198.51.100.1 dst 203.0.113.1 proto udp" ||
+	   ! ip -n "$GW" xfrm policy add src 198.51.100.1 dst 203.0.113.1 proto udp \
+			dir out tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 1 mode tunnel; then
+		echo "setup failed" >"$dir/error"
+		return 1
+	fi
+	rx=$(ip netns exec "$PEER" cat /sys/class/net/veth1/statistics/rx_packets)
+	ip netns exec "$GW" python3 "$here/udp_blast.py" 198.51.100.1 203.0.113.1 9 \
+		"$OW_LEN" $((4 * T + 120)) &
+	pid=$!
+	if wait_for 60 peer_rx_above $((rx + 10)); then
+		sleep 1
+		ow_snap "$dir" 0
+		sleep $(( (T + 1) / 2 ))
+		cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
+		sleep $((T / 2))
+		ow_snap "$dir" 1
+	else
+		echo "no ESP reached the peer" >"$dir/error"
+	fi
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	ip -n "$GW" -s xfrm state >"$dir/xfrm"
+	cat /sys/kernel/debug/xlb/sas >"$dir/sas" 2>/dev/null
+	esp_teardown
+}
+
+if [ -d /sys/module/aesni_intel ] || [ -d /sys/module/ghash_clmulni_intel ]; then
+	echo "AES-NI or CLMUL already loaded (or built in): no generic one-way cases" \
+		>"$RES/oneway-skipped"
+else
+	printf 'install %s /bin/true\n' aesni_intel ghash_clmulni_intel >"$OW_BLOCK"
+	aead_ceiling "$RES/aead_generic0" len=$((OW_LEN + 28))
+	for dev in "$GW veth0" "$PEER veth1" "$GW xlb0"; do
+		# shellcheck disable=SC2086 # namespace and device
+		ip -n ${dev% *} link set ${dev#* } mtu "$OW_MTU"
+	done
+	oneway_case 1 stock "stock software ESP, 1 SA" ""
+	oneway_case 2 xlb "xlb, 1 SA, 1 worker" "spray_threshold=0"
+	oneway_case 3 xlb "xlb, 1 SA, sprayed" "spray_threshold=100"
+	for dev in "$GW xlb0" "$GW veth0" "$PEER veth1"; do
+		# shellcheck disable=SC2086 # namespace and device
+		ip -n ${dev% *} link set ${dev#* } mtu 1500
+	done
+	aead_ceiling "$RES/aead_generic1" len=$((OW_LEN + 28))
+	rm -f "$OW_BLOCK"
+fi
+
+# --- TCP through the tunnels, AES-NI ------------------------------------------
+# A gateway's udev loads the AES-NI and CLMUL drivers by CPU modalias; this
+# guest has no udev, and without them the kernel picks aes-generic for
+# rfc4106(gcm(aes)). Load them so that ESP, xlb and the AEAD benchmark all
+# use the implementation a real gateway would.
+modprobe -q aesni_intel
+modprobe -q ghash_clmulni_intel
+
+# --- raw AEAD speed, one CPU at a time ------------------------------------
+aead_ceiling "$RES/aead"
 
 run_case 1 stock 1 "stock software ESP, 1 SA" ""
 run_case 2 xlb 1 "xlb, 1 SA, 1 worker" "spray_threshold=0"

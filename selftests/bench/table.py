@@ -2,7 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """Prints the table of `make bench` from the raw results bench.sh collected.
 
-Per case directory: meta (kind, SAs, label, xlb parameters, streams per
+One-way cases (oneway<N>/): meta (kind, label, xlb parameters, inner
+packet size), t0/t1 (time), rx0/rx1 (the peer's veth1 rx packets),
+stat0/1, ethtool0/1, workers, xfrm and sas as below; aead_generic0/1
+the generic AEAD's speed per CPU before and after them, or oneway-skipped
+saying why there are none.
+
+Per TCP case directory (case<N>/): meta (kind, SAs, label, xlb parameters, streams per
 tunnel), iperf<i>.json, stat0/1 (/proc/stat before and after the clients
 ran), ethtool0/1 (ethtool -S xlb0), workers and sas_mid (xlb's debugfs
 views of the workers and SAs mid-run), xfrm (ip -s xfrm state of the
@@ -95,6 +101,96 @@ def aead_ceiling(text):
     return min(rates) * 8e6 if rates else None
 
 
+def aead_rates(text):
+    """[(cpu, MB/s, driver)] from xlb_aead_bench's lines."""
+    return [(int(m.group(1)), float(m.group(3)), m.group(2)) for m in re.finditer(
+        r"cpu (\d+): \S+ \((\S+)\) encrypt \d+ B: .*?([0-9.]+) MB/s", text)]
+
+
+def oneway(res, ncpu_hint):
+    """The one-way, crypto-bound cases: prints their table; False if one of
+    them carried nothing."""
+    skipped = read(os.path.join(res, "oneway-skipped")).strip()
+    cases = sorted((d for d in os.listdir(res) if d.startswith("oneway")
+                    and os.path.isdir(os.path.join(res, d))), key=lambda d: int(d[6:]))
+    if not cases and not skipped:
+        return True
+    print("One SA beyond one core: UDP one way through one outbound SA, generic AES-GCM-128")
+    print("(AES-NI and CLMUL kept unloaded), 32000-byte MTU, the peer only counts the ESP packets:")
+    if skipped:
+        print("  " + skipped)
+        print()
+        return True
+    before = aead_rates(read(os.path.join(res, "aead_generic0")))
+    after = aead_rates(read(os.path.join(res, "aead_generic1")))
+    size = None
+    print("Raw AEAD per CPU, same implementation and size:")
+    for name, rates in (("before", before), ("after", after)):
+        print("  %-6s %s" % (name, ", ".join("cpu%d %.1f MB/s" % (c, r) for c, r, _ in rates)
+                             or "(not measured)"))
+    drivers = sorted({d for _, _, d in before + after})
+    if drivers:
+        print("  driver: " + ", ".join(drivers))
+    ceiling = max((r for _, r, _ in before + after), default=None)
+    rows, ok = [], True
+    for d in cases:
+        p = os.path.join(res, d)
+        meta = read(os.path.join(p, "meta")).splitlines() + [""] * 4
+        kind, label, params, size = meta[0], meta[1], meta[2], int(meta[3] or 0)
+        err = read(os.path.join(p, "error")).strip()
+        try:
+            dt = float(read(os.path.join(p, "t1"))) - float(read(os.path.join(p, "t0")))
+            pkts = int(read(os.path.join(p, "rx1"))) - int(read(os.path.join(p, "rx0")))
+        except ValueError:
+            dt, pkts = 0.0, 0
+        mbs = pkts * size / dt / 1e6 if dt > 0 else 0.0
+        e0 = ethtool(read(os.path.join(p, "ethtool0")))
+        e1 = ethtool(read(os.path.join(p, "ethtool1")))
+        cpus = busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1")))
+        wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (dt * 1e6)
+              if dt > 0 else 0.0 for c in range(len(cpus))]
+        esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
+        if offloaded != (1 if kind == "xlb" else 0):
+            err = (err + "; " if err else "") + "%d SAs offloaded to xlb0" % offloaded
+        if esp_bytes < pkts * size:
+            err = (err + "; " if err else "") + \
+                "the SA carried %d bytes, the peer got %d: not all through the SA?" % (
+                    esp_bytes, pkts * size)
+        rows.append(dict(id=d[6:], kind=kind, label=label, mbs=mbs, dt=dt, err=err,
+                         cpus=cpus, wb=wb))
+        if mbs <= 0:
+            ok = False
+    stock = next((r["mbs"] for r in rows if r["kind"] == "stock" and r["mbs"] > 0), None)
+    one = next((r["mbs"] for r in rows if "1 worker" in r["label"] and r["mbs"] > 0), None)
+    print()
+    ncpu = max((len(r["cpus"]) for r in rows), default=ncpu_hint)
+    head = "%-3s %-28s %6s %8s %9s %8s  %s  %s" % (
+        "#", "case", "MB/s", "vs stock", "vs 1 wkr", "vs core",
+        " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)), "worker busy (sum, cores)")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        def ratio(base):
+            return "%.2fx" % (r["mbs"] / base) if base and r["mbs"] else "-"
+        cpus = " ".join("%4.0f%%" % (100 * f) if f is not None else "%5s" % "?"
+                        for _, f in r["cpus"])
+        workers = ""
+        if r["kind"] == "xlb":
+            workers = "%s (%.2f)" % ("/".join("%.0f%%" % (100 * b) for b in r["wb"]), sum(r["wb"]))
+        print("o%-2s %-28s %6.1f %8s %9s %8s  %s  %s" % (
+            r["id"], r["label"], r["mbs"], ratio(stock), ratio(one), ratio(ceiling),
+            cpus, workers))
+        if r["err"]:
+            print("o%s: %s" % (r["id"], r["err"]))
+    print()
+    print("MB/s: inner IP bytes (%s per packet) the peer received, per second, over %s s"
+          % (size or "?", "/".join("%.1f" % r["dt"] for r in rows) or "?"))
+    print("of steady state. vs core: over the fastest one-CPU AEAD rate above; above 1.00x")
+    print("the SA's packets were encrypted faster than any one CPU can encrypt.")
+    print()
+    return ok
+
+
 def main(res):
     info = dict(line.split(" ", 1) for line in read(os.path.join(res, "info")).splitlines()
                 if " " in line)
@@ -134,13 +230,16 @@ def main(res):
             failed = True
 
     print()
-    print("xlb benchmark: iperf3 (TCP, GW -> PEER) through AES-GCM-128 (ICV 16) IPv4 tunnel-mode ESP")
+    print("xlb benchmark: AES-GCM-128 (ICV 16) IPv4 tunnel-mode ESP, GW -> PEER")
     print("%s, kernel %s, %s CPUs (%s), %s s per case, vCPU threads: TCG %s"
           % (info.get("date", "?"), info.get("kernel", "?"), info.get("cpus", "?"),
              info.get("cpu_model", "?"), info.get("time", "?"), info.get("tcg_thread", "?")))
     print()
+    if not oneway(res, 0):
+        failed = True
     aead = read(os.path.join(res, "aead")).strip()
     ceiling = aead_ceiling(aead)
+    print("TCP: iperf3 through tunnels, AES-NI and CLMUL loaded as a gateway's udev would.")
     print("Raw AEAD per CPU (xlb_aead_bench, 1400-byte buffers, encrypt in place, 1 s per CPU):")
     for line in aead.splitlines() or ["  (not measured)"]:
         print("  " + line.replace("xlb_aead_bench: ", ""))
