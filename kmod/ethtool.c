@@ -14,7 +14,7 @@
 
 static const char * const xlb_worker_stat_names[] = {
 	"pushed", "refused", "processed", "depth", "busy_us", "load", "busy",
-	"other",
+	"other", "handed",
 };
 
 #define XLB_WORKER_NSTATS ARRAY_SIZE(xlb_worker_stat_names)
@@ -91,6 +91,7 @@ static void xlb_get_ethtool_stats(struct net_device *dev,
 		*data++ = load.load;
 		*data++ = load.busy;
 		*data++ = load.other;
+		*data++ = ws.handed;
 	}
 }
 

@@ -32,13 +32,52 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
 	return (struct xlb_rx_cb *)skb->cb;
 }
 
-/* Released in order: into the stack, which sees it came from xlb0. */
-static void xlb_rx_deliver(struct sk_buff *skb)
+/* Into the stack, which sees it came from xlb0. */
+static void xlb_rx_pass_on(struct sk_buff *skb)
 {
 	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
 
 	netif_receive_skb(skb);
 	xlb_sa_put(sa);
+}
+
+/* On the home worker, in the order handed over. */
+static void xlb_rx_handed(struct sk_buff *skb)
+{
+	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
+	u64 start = local_clock();
+
+	atomic_dec(&sa->rx_handoffs);
+	netif_receive_skb(skb);
+	/* Passing on is the SA's cost, as when it is released directly. */
+	xlb_sa_charge(sa, local_clock() - start);
+	xlb_sa_put(sa);
+}
+
+/*
+ * Released in order. The stack queues what it decapsulates on the CPU it
+ * runs on (xfrm_input() -> gro_cells_receive(), or netif_rx()), so packets
+ * of one SA passed on from two CPUs could overtake each other there. They
+ * all go in from the SA's home CPU, as from one NIC receive queue: a
+ * releaser elsewhere (a sprayed SA's other workers, an SA that just moved)
+ * hands them to the home worker, and the home worker passes on directly
+ * only when nothing it was handed is still waiting in its queue.
+ */
+static void xlb_rx_deliver(struct sk_buff *skb)
+{
+	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
+	unsigned int home = READ_ONCE(sa->cpu);
+
+	if (home == smp_processor_id() && !atomic_read(&sa->rx_handoffs)) {
+		xlb_rx_pass_on(skb);
+		return;
+	}
+	atomic_inc(&sa->rx_handoffs);
+	if (xlb_worker_handoff(home, skb, xlb_rx_handed)) {
+		/* Home is full or going offline: late beats lost. */
+		atomic_dec(&sa->rx_handoffs);
+		xlb_rx_pass_on(skb);
+	}
 }
 
 static void xlb_rx_drop(struct sk_buff *skb)

@@ -64,6 +64,8 @@ struct xlb_sa {
 	unsigned int cpu;
 	/* The last worker a sprayed packet went to. */
 	unsigned int spray_cpu;
+	/* Inbound packets handed to the home worker and not yet passed on. */
+	atomic_t rx_handoffs;
 	/* Time spent on this SA's crypto and handing its packets on. */
 	atomic64_t cost_ns;
 	/* Balancer state, under the table lock. */

@@ -21,6 +21,7 @@ struct xlb_worker {
 	struct xlb_queue queue;
 	struct task_struct *task;
 	atomic_long_t processed;
+	atomic_long_t handed;
 	/* Written by the worker only, read by the load sampler. */
 	u64 bytes;
 	u64 busy_ns;
@@ -43,9 +44,13 @@ static int xlb_worker_run(struct xlb_worker *w, int budget)
 	local_bh_disable();
 	start = local_clock();
 	while (done < budget && (skb = xlb_queue_pop(&w->queue))) {
-		WRITE_ONCE(w->bytes, w->bytes + skb->len);
 		/* Counted first: @fn may be what someone waits on. */
-		atomic_long_inc(&w->processed);
+		if (xlb_work_cb(skb)->handoff) {
+			atomic_long_inc(&w->handed);
+		} else {
+			WRITE_ONCE(w->bytes, w->bytes + skb->len);
+			atomic_long_inc(&w->processed);
+		}
 		xlb_work_cb(skb)->fn(skb);
 		done++;
 	}
@@ -94,6 +99,20 @@ static struct smp_hotplug_thread xlb_worker_threads = {
 	.thread_comm		= "xlb/%u",
 };
 
+static int xlb_worker_push(unsigned int cpu, struct sk_buff *skb,
+			   xlb_work_fn fn, bool handoff)
+{
+	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
+	int err;
+
+	xlb_work_cb(skb)->fn = fn;
+	xlb_work_cb(skb)->handoff = handoff;
+	err = xlb_queue_push(&w->queue, skb);
+	if (!err)
+		wake_up_process(w->task);
+	return err;
+}
+
 /*
  * Queues @skb for the worker on @cpu, which will call @fn(@skb). Returns 0,
  * or -ENOSPC (queue full) or -ESHUTDOWN (CPU offline); then @skb is still
@@ -101,28 +120,34 @@ static struct smp_hotplug_thread xlb_worker_threads = {
  */
 int xlb_worker_queue(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn)
 {
-	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
-	int err;
+	return xlb_worker_push(cpu, skb, fn, false);
+}
 
-	xlb_work_cb(skb)->fn = fn;
-	err = xlb_queue_push(&w->queue, skb);
-	if (!err)
-		wake_up_process(w->task);
-	return err;
+/*
+ * The same for a packet whose crypto is over and that must be passed on
+ * from @cpu, behind what was queued there before. Counted apart
+ * (handed), so that a worker's packets stay the ones it crypted.
+ */
+int xlb_worker_handoff(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn)
+{
+	return xlb_worker_push(cpu, skb, fn, true);
 }
 
 void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats)
 {
 	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
 	unsigned long processed = atomic_long_read(&w->processed);
+	unsigned long handed = atomic_long_read(&w->handed);
 
 	stats->pushed = atomic_long_read(&w->queue.pushed);
 	stats->refused = atomic_long_read(&w->queue.refused);
 	stats->processed = processed;
+	stats->handed = handed;
 	stats->bytes = READ_ONCE(w->bytes);
 	stats->busy_ns = READ_ONCE(w->busy_ns);
 	stats->capacity = xlb_queue_capacity(&w->queue);
 	/* The counters are read apart, so a racing push may not be counted yet. */
+	processed += handed;
 	stats->depth = stats->pushed > processed ? stats->pushed - processed : 0;
 }
 
@@ -148,6 +173,7 @@ int xlb_workers_init(unsigned int queue_len)
 		struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
 
 		atomic_long_set(&w->processed, 0);
+		atomic_long_set(&w->handed, 0);
 		err = xlb_queue_init(&w->queue, queue_len, GFP_KERNEL);
 		if (err) {
 			xlb_workers_free(cpu);

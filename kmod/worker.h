@@ -22,6 +22,8 @@ struct xlb_work_cb {
 	xlb_work_fn fn;
 	/* enum xlb_order_state, kept by the order stage. */
 	u8 order;
+	/* Queued by xlb_worker_handoff(): not a packet this worker crypts. */
+	bool handoff;
 };
 
 static inline struct xlb_work_cb *xlb_work_cb(struct sk_buff *skb)
@@ -34,6 +36,8 @@ struct xlb_worker_stats {
 	unsigned long pushed;
 	unsigned long refused;
 	unsigned long processed;
+	/* Packets other CPUs handed here to be passed on (xlb_worker_handoff). */
+	unsigned long handed;
 	u64 bytes;
 	/* Time spent running packets, from local_clock(). */
 	u64 busy_ns;
@@ -44,6 +48,7 @@ struct xlb_worker_stats {
 int xlb_workers_init(unsigned int queue_len);
 void xlb_workers_exit(void);
 int xlb_worker_queue(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
+int xlb_worker_handoff(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
 void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats);
 
 #endif /* _XLB_WORKER_H */

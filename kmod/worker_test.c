@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the per-CPU workers: every online CPU has one, it runs
- * queued work on its own CPU with bottom halves off, in queue order, and
- * its counters say so.
+ * queued work on its own CPU with bottom halves off, in queue order (work
+ * handed over by xlb_worker_handoff() in line with the rest), and its
+ * counters say so, handed work apart.
  */
 
 #include <kunit/test.h>
@@ -52,7 +53,7 @@ static void worker_test_runs_in_order_on_its_cpu(struct kunit *test)
 	struct worker_test_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	struct xlb_worker_stats before, after;
 	unsigned int cpu;
-	int i, queued;
+	int i, queued, handed;
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
 	cpus_read_lock();
@@ -63,7 +64,8 @@ static void worker_test_runs_in_order_on_its_cpu(struct kunit *test)
 		ctx->next = 0;
 		xlb_worker_stats(cpu, &before);
 
-		for (i = 0, queued = 0; i < TEST_PACKETS; i++) {
+		for (i = 0, queued = 0, handed = 0; i < TEST_PACKETS; i++) {
+			bool handoff = i % 3 == 2;
 			struct worker_test_item *item;
 			struct sk_buff *skb;
 			int err;
@@ -74,16 +76,21 @@ static void worker_test_runs_in_order_on_its_cpu(struct kunit *test)
 			item->ctx = ctx;
 			item->seq = i;
 			/* The queue may be full for a moment: wait for the worker. */
-			while ((err = xlb_worker_queue(cpu, skb, worker_test_fn)) == -ENOSPC)
+			while ((err = handoff ?
+				      xlb_worker_handoff(cpu, skb, worker_test_fn) :
+				      xlb_worker_queue(cpu, skb, worker_test_fn)) == -ENOSPC)
 				cond_resched();
 			KUNIT_ASSERT_EQ(test, err, 0);
 			queued++;
+			handed += handoff;
 		}
 		KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&ctx->done, 10 * HZ),
 				    0, "worker on CPU %u did not finish", cpu);
 		xlb_worker_stats(cpu, &after);
 		KUNIT_EXPECT_EQ(test, after.pushed - before.pushed, queued);
-		KUNIT_EXPECT_EQ(test, after.processed - before.processed, queued);
+		KUNIT_EXPECT_EQ(test, after.processed - before.processed,
+				queued - handed);
+		KUNIT_EXPECT_EQ(test, after.handed - before.handed, handed);
 		KUNIT_EXPECT_EQ(test, after.depth, 0);
 	}
 	cpus_read_unlock();
