@@ -97,7 +97,7 @@ echo "$KMSG_MARK" >/dev/kmsg 2>/dev/null
 # signals a bug. Prints the offending lines otherwise.
 kernel_log_clean() {
 	! dmesg | sed -n "/$KMSG_MARK/,\$p" |
-		grep -E 'WARNING:|BUG:|Oops|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|detected stalls'
+		grep -E 'WARNING:|BUG:|Oops|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than'
 }
 
 trap 'cleanup_ns' EXIT
@@ -338,6 +338,16 @@ esp_sa_dropped() {
 				if ($i == "replay-window" || $i == "replay" || $i == "failed")
 					n += $(i + 1)
 			print n; exit }'
+}
+
+# net_counter NS GROUP FIELD: a protocol counter of namespace NS from
+# /proc/net/snmp or /proc/net/netstat, e.g. Tcp RetransSegs, or TcpExt
+# TCPOFOQueue (segments a receiver queued because one before them had not
+# arrived: reordered or lost).
+net_counter() {
+	ip netns exec "$1" awk -v grp="$2:" -v want="$3" '
+		$1 == grp && !names { for (i = 2; i <= NF; i++) col[$i] = i; names = 1; next }
+		$1 == grp { print $col[want]; exit }' /proc/net/snmp /proc/net/netstat
 }
 
 # esp_offloaded NS SRC DST SPI DEV: the SA is offloaded to DEV.

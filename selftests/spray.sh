@@ -9,7 +9,8 @@
 # sprayed=1, every worker must have processed a good share of its packets,
 # and the per-SA order stage must hide that: outbound, $PEER's capture of
 # the ESP on veth1 has every sequence number in order and none missing;
-# inbound, $GW's stack drops nothing as replayed. The data arrive intact,
+# inbound, $GW's stack drops nothing as replayed and its TCP receives every
+# segment in order. The data arrive intact,
 # and xlb counts no error, drop, late packet or order timeout. With
 # spray_threshold 0 the same stream stays on one worker: the contrast.
 #
@@ -80,7 +81,7 @@ all_in_order() {
 run() {
 	local dir=$1 spray=$2 spi from to addr name sa pid rc c t0 secs
 	local seen=0 cost_max=0 packets share_min=100 shares="" report="" d pct top
-	local capture_rc=0
+	local capture_rc=0 ofo retrans
 	if [ "$dir" = out ]; then
 		spi=$ESP_SPI_OUT from=$GW to=$PEER addr=$I_PEER
 	else
@@ -105,6 +106,8 @@ run() {
 	for c in "${XLB_CPUS[@]}"; do
 		before[$c]=${XLB_WORKER[$c processed]}
 	done
+	ofo=$(net_counter "$to" TcpExt TCPOFOQueue)
+	retrans=$(net_counter "$from" Tcp RetransSegs)
 	t0=$SECONDS
 	tcp_transfer "$from" "$to" "$addr" "$BYTES" >"$CAPTURE/transfer" 2>&1 &
 	pid=$!
@@ -168,6 +171,14 @@ run() {
 		dropped=$(esp_sa_dropped "$GW" "$O_PEER" "$O_GW" "$spi")
 		check "$name: the gateway's stack dropped nothing as replayed or failed ($dropped)" \
 			test "$dropped" = 0
+		# What the replay check cannot see: packets reordered inside its
+		# window. The peer sends in order and veth0 receives on one CPU,
+		# so a segment the gateway's TCP had to queue out of order was
+		# reordered by xlb (or lost, which the peer would retransmit).
+		ofo=$(($(net_counter "$to" TcpExt TCPOFOQueue) - ofo))
+		retrans=$(($(net_counter "$from" Tcp RetransSegs) - retrans))
+		check "$name: the gateway's TCP received every segment in order (out-of-order $ofo, segments the peer retransmitted $retrans)" \
+			test "$ofo" = 0
 	fi
 	check "$name: no errors, drops, late packets or order timeouts on the SA" \
 		test "${XLB_SA[$sa errors]}${XLB_SA[$sa drops]}${XLB_SA[$sa late]}${XLB_SA[$sa timeouts]}" = 0000
