@@ -637,6 +637,13 @@ else
 		moves_before=$(hp_moves)
 		check "CPU 1 comes back online" eval "echo 1 >$CPU1/online"
 		OFFLINED=""
+		# Everything of this test's stays on CPU 0 with the busy loop:
+		# the scheduler would otherwise spread the streams' threads onto
+		# the new CPU, and on the debug kernel their stack work alone
+		# kept CPU 1 above the hotspot (762 while CPU 0 had 1000), so
+		# the balancer rightly had nowhere to move to.
+		taskset -a -p -c 0 "${STREAMS_PID[hotplug]}" >/dev/null
+		taskset -p -c 0 $$ >/dev/null
 		param max_moves 1
 		hog 0
 		check "CPU 1 takes load again: the balancer moves SAs there" \
@@ -649,6 +656,7 @@ else
 		param max_moves 0
 		hog_stop
 		streams_stop hotplug
+		taskset -p -c "$MASK" $$ >/dev/null
 		esp_capture_stop
 		cap_rc=$?
 		check "both streams intact across offline and online" streams_ok hotplug
