@@ -36,7 +36,5 @@ stream_rc=$?
 check "a TCP stream across the offline/online cycle arrived intact" test "$stream_rc" -eq 0
 kill "$pinger" 2>/dev/null
 wait "$pinger" 2>/dev/null
-check "ethtool -S xlb0 still lists worker$n" \
-	bash -c "ip netns exec $GW ethtool -S xlb0 | grep -q worker${n}_processed"
 
 tap_finish
