@@ -161,3 +161,27 @@ bool xlb_bal_spray(bool sprayed, u32 cost, u32 share)
 		return false;
 	return sprayed ? cost >= share / 2 : cost > share;
 }
+
+/*
+ * Moves are damped per SA: after a move at @moved_tick an SA stays where
+ * it is for @cooldown intervals, doubled for each move in its @streak.
+ */
+bool xlb_bal_cooled(unsigned long tick, unsigned long moved_tick,
+		    unsigned int cooldown, unsigned int streak)
+{
+	return tick - moved_tick >= (unsigned long)cooldown << streak;
+}
+
+/*
+ * The streak of an SA moved at @tick: one more if its last move (at
+ * @moved_tick, 0 for never) was less than four of its cooldowns ago, so a
+ * back and forth slows down; back to 0 once it stayed put that long.
+ */
+unsigned int xlb_bal_streak(unsigned long tick, unsigned long moved_tick,
+			    unsigned int cooldown, unsigned int streak)
+{
+	if (moved_tick &&
+	    tick - moved_tick < 4 * ((unsigned long)cooldown << streak))
+		return min(streak + 1, XLB_BAL_MAX_STREAK);
+	return 0;
+}

@@ -47,4 +47,12 @@ unsigned int xlb_bal_plan(struct xlb_bal_worker *w, unsigned int n,
 			  struct xlb_bal_move *moves);
 bool xlb_bal_spray(bool sprayed, u32 cost, u32 share);
 
+/* At most 2^6 cooldowns between moves of a restless SA. */
+#define XLB_BAL_MAX_STREAK 6U
+
+bool xlb_bal_cooled(unsigned long tick, unsigned long moved_tick,
+		    unsigned int cooldown, unsigned int streak);
+unsigned int xlb_bal_streak(unsigned long tick, unsigned long moved_tick,
+			    unsigned int cooldown, unsigned int streak);
+
 #endif /* _XLB_BALANCE_H */

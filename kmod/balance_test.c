@@ -355,6 +355,51 @@ static void balance_test_plan_oscillation(struct kunit *test)
 			BAL_TEST_SAS * BAL_TEST_INTERVALS / BAL_TEST_COOLDOWN);
 }
 
+/*
+ * The damping sa.c applies between one SA's moves: a move soon after the
+ * one before doubles the wait before the next, up to 2^XLB_BAL_MAX_STREAK
+ * cooldowns; staying put long enough forgives. An SA the plan would move
+ * whenever it may moves 10, 10, 20, 40, ... intervals apart, then every
+ * 640, instead of every 10.
+ */
+static void balance_test_damping(struct kunit *test)
+{
+	unsigned long tick, moved = 0;
+	unsigned int streak = 0, moves = 0, gap = 0;
+
+	/* Never moved: free once one cooldown has passed since the start. */
+	KUNIT_EXPECT_FALSE(test, xlb_bal_cooled(9, 0, 10, 0));
+	KUNIT_EXPECT_TRUE(test, xlb_bal_cooled(10, 0, 10, 0));
+	KUNIT_EXPECT_EQ(test, xlb_bal_streak(10, 0, 10, 0), 0);
+	/* A streak of k waits 2^k cooldowns. */
+	KUNIT_EXPECT_FALSE(test, xlb_bal_cooled(119, 100, 10, 1));
+	KUNIT_EXPECT_TRUE(test, xlb_bal_cooled(120, 100, 10, 1));
+	KUNIT_EXPECT_FALSE(test, xlb_bal_cooled(139, 100, 10, 2));
+	KUNIT_EXPECT_TRUE(test, xlb_bal_cooled(140, 100, 10, 2));
+	/* Within four of its cooldowns the streak grows, after them it ends. */
+	KUNIT_EXPECT_EQ(test, xlb_bal_streak(139, 100, 10, 0), 1);
+	KUNIT_EXPECT_EQ(test, xlb_bal_streak(140, 100, 10, 0), 0);
+	KUNIT_EXPECT_EQ(test, xlb_bal_streak(179, 100, 10, 1), 2);
+	KUNIT_EXPECT_EQ(test, xlb_bal_streak(150, 100, 10, XLB_BAL_MAX_STREAK),
+			XLB_BAL_MAX_STREAK);
+
+	for (tick = 1; tick <= 5000; tick++) {
+		if (!xlb_bal_cooled(tick, moved, 10, streak))
+			continue;
+		if (moves) {
+			KUNIT_EXPECT_GE_MSG(test, tick - moved, (unsigned long)gap,
+					    "move %u came sooner than the last", moves);
+			gap = tick - moved;
+		}
+		streak = xlb_bal_streak(tick, moved, 10, streak);
+		moved = tick;
+		moves++;
+	}
+	KUNIT_EXPECT_EQ(test, gap, 10U << XLB_BAL_MAX_STREAK);
+	/* At 10, 20, 40, ..., 640, then every 640 up to 4480. */
+	KUNIT_EXPECT_EQ(test, moves, 13);
+}
+
 static void balance_test_spray(struct kunit *test)
 {
 	static const struct {
@@ -406,6 +451,7 @@ static struct kunit_case balance_test_cases[] = {
 	KUNIT_CASE(balance_test_plan_max_moves),
 	KUNIT_CASE(balance_test_plan_best_fit),
 	KUNIT_CASE(balance_test_plan_oscillation),
+	KUNIT_CASE(balance_test_damping),
 	KUNIT_CASE(balance_test_spray),
 	{}
 };

@@ -486,13 +486,9 @@ static void xlb_sa_plan_moves(struct xlb_sa_pass *p, unsigned int n,
 			from = sa->cpu;
 			xlb_sa_move(sa, p->w[p->moves[i].to].cpu);
 			p->bal[p->moves[i].sa].worker = p->moves[i].to;
-			/* Moving again soon after a move: wait twice as long next. */
-			if (sa->moved_tick && tick - sa->moved_tick <
-			    4 * ((unsigned long)cooldown << sa->move_streak))
-				sa->move_streak = min(sa->move_streak + 1,
-						      XLB_SA_MAX_STREAK);
-			else
-				sa->move_streak = 0;
+			sa->move_streak = xlb_bal_streak(tick, sa->moved_tick,
+							 cooldown,
+							 sa->move_streak);
 			sa->moved_tick = tick;
 			atomic64_inc(&sa->stats.moves);
 			ev = xlb_sa_pass_event(p);
@@ -536,9 +532,9 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 		p->bal[m].worker = max(p->worker_of_cpu[sa->cpu], 0);
 		p->bal[m].cost = sa->cost;
 		p->movable[m] = !sa->sprayed && !sa->pinned &&
-				tick - sa->moved_tick >=
-				(unsigned long)xlb_net_param(xn, XLB_NET_COOLDOWN)
-				<< sa->move_streak;
+				xlb_bal_cooled(tick, sa->moved_tick,
+					       xlb_net_param(xn, XLB_NET_COOLDOWN),
+					       sa->move_streak);
 		refcount_inc(&sa->refs);
 		p->sas[m++] = sa;
 	}

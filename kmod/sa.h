@@ -80,9 +80,6 @@ struct xlb_sa {
 	struct xlb_sa_stats stats;
 };
 
-/* At most 2^6 cooldowns between moves of a restless SA. */
-#define XLB_SA_MAX_STREAK 6U
-
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev);
 void xlb_sa_delete(struct xlb_sa *sa);
 void xlb_sa_put(struct xlb_sa *sa);
