@@ -106,9 +106,25 @@ sa_round() {
 sa_round	# warms the caches the first allocations grow
 before=$(unreclaimable_kb)
 check "1000 offloaded SAs added and deleted, twice" eval "sa_round && sa_round"
-after=$(unreclaimable_kb)
-check "unreclaimable kernel memory back where it was ($before kB -> $after kB)" \
-	test $((after - before)) -lt 1024
+# States and SAs are freed after RCU grace periods and xfrm's GC work,
+# which a slow guest (the debug kernel beside another one) takes tens of
+# seconds to get through: what must come back is polled for, up to 60 s.
+# shellcheck disable=SC2317 # called through wait_for
+memory_back() {
+	after=$(unreclaimable_kb)
+	[ $((after - before)) -lt 1024 ]
+}
+after=$before
+if grep -qw __asan_load8 /proc/kallsyms; then
+	# KASAN keeps freed objects in its quarantine (up to 1/32 of memory)
+	# before the slab gets them back: memory cannot come back here.
+	# kmemleak, which the runner scans at the end, is the leak check.
+	skip_case "unreclaimable kernel memory back where it was (KASAN's quarantine holds freed objects; kmemleak checks)"
+else
+	wait_for 60 memory_back
+	check "unreclaimable kernel memory back where it was ($before kB -> $after kB)" \
+		test $((after - before)) -lt 1024
+fi
 # Placed by SPI hash: the load-aware policies would rightly put them all
 # on the CPU that ip(8) is not keeping busy, and none carries traffic.
 echo hash >/sys/module/xlb/parameters/policy
