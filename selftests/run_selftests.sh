@@ -36,8 +36,10 @@ for t in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
 	esac
 done
 # The module stays loaded between scripts; unloading last proves no device
-# or thread was leaked by any of them.
-if [ -d /sys/module/xlb ] && ! rmmod xlb; then
+# or thread was leaked by any of them (lib.sh's rmmod_xlb: bounded).
+# shellcheck source=selftests/lib.sh
+source ./lib.sh >/dev/null
+if [ -d /sys/module/xlb ] && ! rmmod_xlb; then
 	echo "not ok 0 run_selftests: rmmod xlb after all scripts"
 	failed=1
 fi
