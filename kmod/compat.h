@@ -82,4 +82,33 @@ static inline struct nlattr **xlb_genl_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/*
+ * Until 6.10 ("xfrm: Fix unregister netdevice hang on hardware offload")
+ * xfrm let go of a deleted state's device only when the state was freed,
+ * so a state still referenced (by a queued skb's secpath) held its device
+ * unregistering for as long. Later kernels release the device of such
+ * states at NETDEV_UNREGISTER; on earlier ones xlb does it (sa.c).
+ */
+#ifdef XLB_HAVE_XFRM_DEV_GCLIST
+static inline bool xlb_xfrm_releases_dead_states(void)
+{
+	return true;
+}
+
+static inline void xlb_xfrm_dev_state_free(struct xfrm_state *x)
+{
+}
+#else
+static inline bool xlb_xfrm_releases_dead_states(void)
+{
+	return false;
+}
+
+/* Caller holds a reference to @x, so its final free cannot run meanwhile. */
+static inline void xlb_xfrm_dev_state_free(struct xfrm_state *x)
+{
+	xfrm_dev_state_free(x);
+}
+#endif
+
 #endif /* _XLB_COMPAT_H */

@@ -13,6 +13,7 @@
 #include <net/rtnetlink.h>
 
 #include "compat.h"
+#include "sa.h"
 #include "xlb.h"
 
 /*
@@ -308,10 +309,8 @@ struct rtnl_link_ops xlb_link_ops = {
 };
 
 /* LOWER changed: xlb0 follows its state, address and MTU, or goes with it. */
-static int xlb_lower_event(struct notifier_block *nb, unsigned long event,
-			   void *ptr)
+static int xlb_lower_event(struct net_device *lower, unsigned long event)
 {
-	struct net_device *lower = netdev_notifier_info_to_dev(ptr);
 	struct xlb_dev *xlb = xlb_from_lower(lower);
 	struct net_device *dev;
 	LIST_HEAD(kill);
@@ -350,8 +349,21 @@ static int xlb_lower_event(struct notifier_block *nb, unsigned long event,
 	return NOTIFY_DONE;
 }
 
+static int xlb_netdev_event(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	/* xlb0 is going: deleted states must not keep holding it. */
+	if (event == NETDEV_UNREGISTER && netif_is_xlb(dev)) {
+		xlb_sa_release_dev(dev);
+		return NOTIFY_DONE;
+	}
+	return xlb_lower_event(dev, event);
+}
+
 static struct notifier_block xlb_notifier = {
-	.notifier_call = xlb_lower_event,
+	.notifier_call = xlb_netdev_event,
 };
 
 int xlb_device_init(void)

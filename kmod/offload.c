@@ -143,7 +143,7 @@ static void xlb_xdo_state_free(struct xfrm_state *x)
 
 	if (!sa)
 		return;
-	xlb_sa_delete(sa);
+	xlb_sa_unbind(sa);
 	WRITE_ONCE(x->xso.offload_handle, 0);
 	xlb_sa_put(sa);
 }

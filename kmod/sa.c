@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 
 #include "balance.h"
+#include "compat.h"
 #include "load.h"
 #include "netns.h"
 #include "notify.h"
@@ -26,7 +27,9 @@
 static LIST_HEAD(xlb_sa_list);
 /* Deleted SAs whose order stage still holds packets, each with a ref. */
 static LIST_HEAD(xlb_sa_draining);
-/* Protects both lists, xlb_sa_per_cpu, and every SA's placement. */
+/* Every SA its xfrm_state still points to, live or deleted. */
+static LIST_HEAD(xlb_sa_bound);
+/* Protects the lists, xlb_sa_per_cpu, and every SA's placement. */
 static DEFINE_SPINLOCK(xlb_sa_lock);
 static unsigned int *xlb_sa_per_cpu;
 static unsigned int xlb_sa_total;
@@ -206,6 +209,7 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	xlb_sa_per_cpu[sa->cpu]++;
 	xlb_sa_total++;
 	list_add_tail(&sa->node, &xlb_sa_list);
+	list_add_tail(&sa->bound, &xlb_sa_bound);
 	xlb_sa_event(&ev, sa, XLB_CMD_SA_PLACED_NTF, sa->cpu, sa->cpu,
 		     replaced ? XLB_REASON_REKEY : XLB_REASON_NEW);
 	spin_unlock_bh(&xlb_sa_lock);
@@ -233,6 +237,52 @@ void xlb_sa_delete(struct xlb_sa *sa)
 		}
 	}
 	spin_unlock_bh(&xlb_sa_lock);
+}
+
+/* The state is being freed: it no longer points to @sa. */
+void xlb_sa_unbind(struct xlb_sa *sa)
+{
+	xlb_sa_delete(sa);
+	spin_lock_bh(&xlb_sa_lock);
+	list_del(&sa->bound);
+	spin_unlock_bh(&xlb_sa_lock);
+}
+
+/*
+ * A deleted state of @dev that something still references, say an unread
+ * datagram's secpath or a TCP skb on another CPU's deferred-free list,
+ * holds @dev and this SA until it is freed. @dev is being unregistered
+ * (and this runs again each second while it waits): where xfrm does not
+ * release such states' device itself, release it here. xfrm's flush on
+ * unregistration has deleted every state of @dev; a live one is left be.
+ */
+void xlb_sa_release_dev(struct net_device *dev)
+{
+	struct xfrm_state *x;
+	struct xlb_sa *sa;
+
+	if (xlb_xfrm_releases_dead_states())
+		return;
+	for (;;) {
+		x = NULL;
+		spin_lock_bh(&xlb_sa_lock);
+		list_for_each_entry(sa, &xlb_sa_bound, bound) {
+			if (sa->dev != dev ||
+			    READ_ONCE(sa->x->km.state) != XFRM_STATE_DEAD)
+				continue;
+			/* At zero the state's own free is on its way. */
+			if (refcount_inc_not_zero(&sa->x->refcnt)) {
+				x = sa->x;
+				break;
+			}
+		}
+		spin_unlock_bh(&xlb_sa_lock);
+		if (!x)
+			return;
+		/* Calls xdo_dev_state_free: the SA leaves xlb_sa_bound. */
+		xlb_xfrm_dev_state_free(x);
+		xfrm_state_put(x);
+	}
 }
 
 static void xlb_sa_free_rcu(struct rcu_head *head)

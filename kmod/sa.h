@@ -43,9 +43,11 @@ struct xlb_sa_stats {
 
 struct xlb_sa {
 	struct list_head node;
+	/* On xlb_sa_bound from xdo_dev_state_add to xdo_dev_state_free. */
+	struct list_head bound;
 	refcount_t refs;
 	struct rcu_head rcu;
-	/* Not a reference; valid while the SA is live. */
+	/* Not a reference; valid while the SA is on xlb_sa_bound. */
 	struct xfrm_state *x;
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
@@ -82,6 +84,8 @@ struct xlb_sa {
 
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev);
 void xlb_sa_delete(struct xlb_sa *sa);
+void xlb_sa_unbind(struct xlb_sa *sa);
+void xlb_sa_release_dev(struct net_device *dev);
 void xlb_sa_put(struct xlb_sa *sa);
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn);
 void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release);

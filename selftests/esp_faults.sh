@@ -73,10 +73,49 @@ check "ip link del xlb0 under traffic" gw ip link del xlb0
 wait
 check "xfrm flushed xlb0's SAs (no state left)" test "$(gw_states)" -eq 0
 check "xlb's table is empty" test "$(xlb_sas xlb0)" -eq 0
-esp_teardown
-add_xlb
-ip -n "$GW" route add 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1
-ip -n "$GW" route add 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
+# xlb0 again, with the routes that went with it.
+xlb0_again() {
+	esp_teardown
+	add_xlb
+	ip -n "$GW" route add 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1
+	ip -n "$GW" route add 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
+}
+xlb0_again
+check "new xlb0 and SAs: the tunnel carries traffic" tunnel_up
+
+# --- xlb0 deleted while a packet of its SA waits unread ------------------
+# A datagram that came in through an offloaded SA keeps its secpath, and
+# with it the state, while it sits unread in a socket (or on a CPU's
+# deferred-free list, as TCP's do). A deleted state that still points at
+# xlb0 holds it; 6.1's xfrm never lets go of the device of such a state,
+# so unless xlb does, xlb0's unregistration (and rmmod) waits for ever.
+port=$((20000 + RANDOM % 20000))
+ready=$(mktemp -u)
+# ip netns exec execs python: $! is the process that holds the socket.
+NETCOPY_READY=$ready ip netns exec "$GW" python3 "$NETCOPY" udp-hold "$I_GW" "$port" &
+holder=$!
+wait_for 120 test -e "$ready"
+rx_before=$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets)
+peer python3 "$NETCOPY" udp-send "$I_GW" "$port" 20 >/dev/null
+# shellcheck disable=SC2317 # called through wait_for
+queued() { [ "$(gw ss -Hnua "sport = :$port" | awk '{ print $2 }')" -gt 0 ]; }
+wait_for 10 queued
+check "datagrams decrypted by xlb0 wait unread ($(gw ss -Hnua "sport = :$port" | awk '{ print $2 }') bytes)" \
+	eval "queued && [ $(xlb_sa_stat xlb0 $ESP_SPI_IN in packets) -ge $((rx_before + 20)) ]"
+gw ip link del xlb0 &
+del=$!
+# shellcheck disable=SC2317 # called through wait_for
+del_done() { ! kill -0 "$del" 2>/dev/null; }
+wait_for 30 del_done
+check "ip link del xlb0 returns while they wait" del_done
+del_done || dmesg | grep -E 'waiting for .* to become free' | tail -n 2 | sed 's/^/#   /'
+kill "$holder"
+wait "$holder" 2>/dev/null
+rm -f "$ready"
+wait_for 60 del_done
+check "xlb0 gone once the reader is gone" del_done
+check "xlb's table is empty" test "$(xlb_sas xlb0)" -eq 0
+xlb0_again
 check "new xlb0 and SAs: the tunnel carries traffic" tunnel_up
 
 # --- 1000 SAs added and deleted; memory returns -------------------------

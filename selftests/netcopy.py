@@ -9,6 +9,8 @@
   netcopy.py udp-sink ADDR PORT COUNT    print how many of COUNT datagrams
                                           arrived intact (exits on idle)
   netcopy.py udp-send ADDR PORT COUNT    send COUNT numbered datagrams
+  netcopy.py udp-hold ADDR PORT          bind and never read: what arrives
+                                          stays queued until it is killed
   netcopy.py exchange NS_A ADDR_A NS_B ADDR_B BYTES COUNT
                                           in one process (namespaces by
                                           name): BYTES over TCP and COUNT
@@ -130,6 +132,14 @@ def udp_sink(addr, port, count):
     print(got, "of", count)
 
 
+def udp_hold(addr, port):
+    with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
+        sock.bind((addr, port))
+        ready()
+        while True:
+            time.sleep(3600)
+
+
 def udp_send(addr, port, count):
     with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
         send_datagrams(sock, (addr, port), count)
@@ -206,7 +216,8 @@ def main(argv):
     if len(argv) == 8 and argv[1] == "exchange":
         return exchange(argv[2], argv[3], argv[4], argv[5], int(argv[6]), int(argv[7]))
     cmds = {"tcp-sink": (tcp_sink, 2), "tcp-send": (tcp_send, 3),
-            "udp-sink": (udp_sink, 3), "udp-send": (udp_send, 3)}
+            "udp-sink": (udp_sink, 3), "udp-send": (udp_send, 3),
+            "udp-hold": (udp_hold, 2)}
     if len(argv) < 2 or argv[1] not in cmds or len(argv) != cmds[argv[1]][1] + 2:
         sys.stderr.write(__doc__)
         return 2
