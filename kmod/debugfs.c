@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Read-only debugfs views: the SA table (/sys/kernel/debug/xlb/sas) and the
- * workers' load (/sys/kernel/debug/xlb/workers). Algorithm names, placement
- * and counters; never key material.
+ * Read-only debugfs views: the SA table (/sys/kernel/debug/xlb/sas), the
+ * workers' load (/sys/kernel/debug/xlb/workers) and the deleted SAs still
+ * held (/sys/kernel/debug/xlb/gone). Algorithm names, placement and
+ * counters; never key material.
  */
 
 #include <linux/debugfs.h>
@@ -20,6 +21,13 @@ static int xlb_sas_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(xlb_sas);
 
+static int xlb_gone_show(struct seq_file *m, void *unused)
+{
+	xlb_sa_show_gone(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xlb_gone);
+
 static int xlb_workers_show(struct seq_file *m, void *unused)
 {
 	xlb_sa_show_workers(m);
@@ -33,6 +41,7 @@ int xlb_debugfs_init(void)
 	debugfs_create_file("sas", 0400, xlb_debugfs_dir, NULL, &xlb_sas_fops);
 	debugfs_create_file("workers", 0400, xlb_debugfs_dir, NULL,
 			    &xlb_workers_fops);
+	debugfs_create_file("gone", 0400, xlb_debugfs_dir, NULL, &xlb_gone_fops);
 	return 0;
 }
 

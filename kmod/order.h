@@ -52,7 +52,7 @@ bool xlb_order_done(struct xlb_order *o, struct sk_buff *skb,
 unsigned int xlb_order_expire(struct xlb_order *o, unsigned long now,
 			      unsigned long timeout);
 
-static inline unsigned int xlb_order_depth(struct xlb_order *o)
+static inline unsigned int xlb_order_depth(const struct xlb_order *o)
 {
 	return skb_queue_len_lockless(&o->pending);
 }

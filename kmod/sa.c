@@ -227,7 +227,8 @@ void xlb_sa_delete(struct xlb_sa *sa)
 	spin_lock_bh(&xlb_sa_lock);
 	if (!sa->dead) {
 		WRITE_ONCE(sa->dead, true);
-		list_del(&sa->node);
+		/* Empty unless on xlb_sa_draining (xlb_sa_show_gone). */
+		list_del_init(&sa->node);
 		xlb_sa_per_cpu[sa->cpu]--;
 		xlb_sa_total--;
 		if (xlb_order_depth(&sa->order)) {
@@ -244,7 +245,7 @@ void xlb_sa_unbind(struct xlb_sa *sa)
 {
 	xlb_sa_delete(sa);
 	spin_lock_bh(&xlb_sa_lock);
-	list_del(&sa->bound);
+	list_del_init(&sa->bound);
 	spin_unlock_bh(&xlb_sa_lock);
 }
 
@@ -631,7 +632,7 @@ void xlb_sa_rebalance(unsigned long tick, u64 interval_ns)
 	list_for_each_entry_safe(sa, tmp, &xlb_sa_draining, node) {
 		if (xlb_order_depth(&sa->order))
 			continue;
-		list_del(&sa->node);
+		list_del_init(&sa->node);
 		xlb_sa_ndraining--;
 		xlb_sa_put(sa);
 	}
@@ -808,6 +809,36 @@ void xlb_sa_show_all(struct seq_file *m)
 }
 
 /* One line per online worker: its load, its parts, and what it serves. */
+/*
+ * Deleted SAs that something still holds: their state (a packet's secpath
+ * keeps it), their order stage (packets still to leave in order), or both.
+ * What keeps ``ip link del xlb0`` or rmmod waiting, if anything does.
+ */
+static void xlb_sa_show_one_gone(struct seq_file *m, const struct xlb_sa *sa,
+				 bool draining)
+{
+	seq_printf(m, "%s 0x%08x %s %s %s %u %u\n", sa->dev->name,
+		   ntohl(sa->spi), sa->dir == XFRM_DEV_OFFLOAD_IN ? "in" : "out",
+		   list_empty(&sa->bound) ? "freed" : "held",
+		   draining ? "draining" : "empty",
+		   refcount_read(&sa->refs), xlb_order_depth(&sa->order));
+}
+
+void xlb_sa_show_gone(struct seq_file *m)
+{
+	struct xlb_sa *sa;
+
+	seq_puts(m, "dev spi dir state order refs inflight\n");
+	spin_lock_bh(&xlb_sa_lock);
+	/* Dead SAs on xlb_sa_draining are listed from there. */
+	list_for_each_entry(sa, &xlb_sa_bound, bound)
+		if (sa->dead && list_empty(&sa->node))
+			xlb_sa_show_one_gone(m, sa, false);
+	list_for_each_entry(sa, &xlb_sa_draining, node)
+		xlb_sa_show_one_gone(m, sa, true);
+	spin_unlock_bh(&xlb_sa_lock);
+}
+
 void xlb_sa_show_workers(struct seq_file *m)
 {
 	struct xlb_worker_stats ws;

@@ -137,5 +137,6 @@ int xlb_sa_set_spray(struct xlb_sa *sa, u8 mode);
 struct seq_file;
 void xlb_sa_show_all(struct seq_file *m);
 void xlb_sa_show_workers(struct seq_file *m);
+void xlb_sa_show_gone(struct seq_file *m);
 
 #endif /* _XLB_SA_H */

@@ -41,6 +41,13 @@ static struct net_device *sa_test_dev(struct kunit *test)
 	return dev;
 }
 
+/* What xdo_dev_state_free does: the state lets go of its SA. */
+static void sa_test_free(struct xlb_sa *sa)
+{
+	xlb_sa_unbind(sa);
+	xlb_sa_put(sa);
+}
+
 static void sa_test_restore_policy(void *policy)
 {
 	WRITE_ONCE(xlb_params.policy, (uintptr_t)policy);
@@ -121,7 +128,7 @@ static void sa_test_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xlb_sa_count(), before);
 	/* The last references drop the device; free_netdev() follows. */
 	for (i = 0; i < n; i++)
-		xlb_sa_put(sas[i]);
+		sa_test_free(sas[i]);
 }
 
 static void sa_test_restore_net_policy(void *set)
@@ -182,10 +189,8 @@ static void sa_test_net_policy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, i, n);
 	KUNIT_EXPECT_EQ(test, hashed, i);
 	n = i;
-	for (i = 0; i < n; i++) {
-		xlb_sa_delete(sas[i]);
-		xlb_sa_put(sas[i]);
-	}
+	for (i = 0; i < n; i++)
+		sa_test_free(sas[i]);
 }
 
 struct sa_test_op {
@@ -287,10 +292,8 @@ static void sa_test_pin_spray(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xlb_sa_count_in(&init_net, dev->ifindex, target),
 			1U + (in->cpu == target));
 
-	xlb_sa_delete(out);
-	xlb_sa_delete(in);
-	xlb_sa_put(out);
-	xlb_sa_put(in);
+	sa_test_free(out);
+	sa_test_free(in);
 }
 
 /*
@@ -339,12 +342,9 @@ static void sa_test_rekey_keeps_pin(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, other->pinned);
 	KUNIT_EXPECT_EQ(test, other->spray_mode, (u8)XLB_SPRAY_AUTO);
 
-	xlb_sa_delete(old);
-	xlb_sa_delete(new);
-	xlb_sa_delete(other);
-	xlb_sa_put(old);
-	xlb_sa_put(new);
-	xlb_sa_put(other);
+	sa_test_free(old);
+	sa_test_free(new);
+	sa_test_free(other);
 }
 
 static struct kunit_case sa_test_cases[] = {

@@ -102,12 +102,17 @@ queued() { [ "$(gw ss -Hnua "sport = :$port" | awk '{ print $2 }')" -gt 0 ]; }
 wait_for 10 queued
 check "datagrams decrypted by xlb0 wait unread ($(gw ss -Hnua "sport = :$port" | awk '{ print $2 }') bytes)" \
 	eval "queued && [ $(xlb_sa_stat xlb0 $ESP_SPI_IN in packets) -ge $((rx_before + 20)) ]"
+# shellcheck disable=SC2317 # called through check
+gone_held() { grep -q "^xlb0 $(printf '0x%08x' "$ESP_SPI_IN") in held " /sys/kernel/debug/xlb/gone; }
+gw ip xfrm state delete src "$O_PEER" dst "$O_GW" proto esp spi $ESP_SPI_IN
+check "the deleted inbound SA is listed as held by its state in debugfs gone" gone_held
 gw ip link del xlb0 &
 del=$!
 # shellcheck disable=SC2317 # called through wait_for
 del_done() { ! kill -0 "$del" 2>/dev/null; }
 wait_for 30 del_done
 check "ip link del xlb0 returns while they wait" del_done
+check "debugfs gone lists no SA of xlb0 after that" eval "! grep -q '^xlb0 ' /sys/kernel/debug/xlb/gone"
 del_done || dmesg | grep -E 'waiting for .* to become free' | tail -n 2 | sed 's/^/#   /'
 kill "$holder"
 wait "$holder" 2>/dev/null

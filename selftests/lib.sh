@@ -129,7 +129,7 @@ rmmod_xlb() {
 	if kill -0 "$pid" 2>/dev/null; then
 		echo "# rmmod xlb still waiting after 120 s; the kernel says:"
 		dmesg | grep -E 'waiting for .* to become free' | tail -n 2 | sed 's/^/#   /'
-		sed 's/^/#   /' /sys/kernel/debug/xlb/sas /sys/kernel/debug/xlb/workers 2>/dev/null
+		sed 's/^/#   /' /sys/kernel/debug/xlb/{sas,gone,workers} 2>/dev/null
 		return 2
 	fi
 	wait "$pid"
