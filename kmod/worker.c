@@ -76,9 +76,9 @@ static void xlb_worker_setup(unsigned int cpu)
 }
 
 /*
- * The CPU is going offline or the module is unloading: refuse new packets,
- * then finish every packet already queued here, on this CPU, so none is
- * stranded on a queue nobody serves.
+ * The CPU is going offline: refuse new packets, then finish every packet
+ * already queued here, on this CPU, so none is stranded on a queue nobody
+ * serves.
  */
 static void xlb_worker_park(unsigned int cpu)
 {
@@ -89,12 +89,24 @@ static void xlb_worker_park(unsigned int cpu)
 		cond_resched();
 }
 
+/*
+ * The module is unloading: the threads are stopped without being parked.
+ * Every device, and with it every SA a packet could belong to, is gone by
+ * then, so the queues should be empty; finish whatever is not, all the same.
+ */
+static void xlb_worker_cleanup(unsigned int cpu, bool online)
+{
+	if (online)
+		xlb_worker_park(cpu);
+}
+
 static struct smp_hotplug_thread xlb_worker_threads = {
 	.store			= &xlb_workers.task,
 	.thread_should_run	= xlb_worker_should_run,
 	.thread_fn		= xlb_worker_fn,
 	.setup			= xlb_worker_setup,
 	.park			= xlb_worker_park,
+	.cleanup		= xlb_worker_cleanup,
 	.unpark			= xlb_worker_setup,
 	.thread_comm		= "xlb/%u",
 };
