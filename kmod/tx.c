@@ -29,11 +29,25 @@ void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb)
 		dev_core_stats_tx_dropped_inc(dev);
 }
 
+/*
+ * A multi-queue LOWER picks the transmit queue by the sending CPU (XPS).
+ * Whichever worker releases a packet, it leaves by the queue of its SA's
+ * home CPU: a sprayed SA would otherwise spread over queues that a NIC
+ * may send in any order, and its sequence numbers and flows with them.
+ */
+static void xlb_tx_queue_as_home(struct sk_buff *skb, const struct xlb_sa *sa)
+{
+#ifdef CONFIG_XPS
+	skb->sender_cpu = READ_ONCE(sa->cpu) + 1;
+#endif
+}
+
 /* Released in order: on to LOWER. */
 static void xlb_tx_send(struct sk_buff *skb)
 {
 	struct xlb_sa *sa = xlb_esp_cb(skb)->sa;
 
+	xlb_tx_queue_as_home(skb, sa);
 	xlb_xmit_lower(netdev_priv(sa->dev), skb);
 	xlb_sa_put(sa);
 }

@@ -161,9 +161,11 @@ load_xlb() {
 #   veth0  <--------------------------->  veth1 (192.0.2.2/24, 2001:db8::2/64)
 #
 # make_pair makes the veths; add_xlb stacks xlb0 and moves the address there.
+# VETH0_TXQUEUES=N gives veth0 N transmit queues, like a multi-queue NIC.
 make_pair() {
 	setup_ns GW PEER
-	ip -n "$GW" link add veth0 type veth peer name veth1 netns "$PEER" || exit 1
+	ip -n "$GW" link add veth0 ${VETH0_TXQUEUES:+numtxqueues $VETH0_TXQUEUES} \
+		type veth peer name veth1 netns "$PEER" || exit 1
 	ip -n "$PEER" addr add 192.0.2.2/24 dev veth1
 	ip -n "$PEER" addr add 2001:db8::2/64 dev veth1 nodad
 	ip -n "$PEER" link set veth1 up

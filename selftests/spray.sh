@@ -14,6 +14,10 @@
 # and xlb counts no error, drop, late packet or order timeout. With
 # spray_threshold 0 the same stream stays on one worker: the contrast.
 #
+# veth0 has a transmit queue per CPU, mapped to it by XPS, as a multi-queue
+# NIC has: whichever worker releases them, an SA's packets must all leave
+# by one queue (its home CPU's), or a NIC could reorder them on the wire.
+#
 # Only the SA under test is offloaded (the other direction, the ACKs, runs
 # in software), so the workers' processed counters count its packets and
 # nothing else. The balancer may not move SAs here (max_moves 0): the
@@ -24,7 +28,7 @@
 # hundred thousandths at most, below the default 700. XLB_SPRAY_THRESHOLD
 # (default 100) is still far above what an idle SA or a ping costs.
 source "$(dirname "$0")/lib.sh"
-require_cmd ip python3 tcpdump ethtool
+require_cmd ip python3 tcpdump ethtool tc
 
 THRESHOLD=${XLB_SPRAY_THRESHOLD:-100}
 BYTES=${XLB_SPRAY_BYTES:-4194304}
@@ -34,8 +38,25 @@ ncpus=$(nproc)
 
 # shellcheck disable=SC2119 # no module parameters
 load_xlb || skip_all "xlb module not loadable"
-make_pair
+VETH0_TXQUEUES=$ncpus make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+# XPS: CPU c sends by queue c; mq shows each queue's packets.
+xps_setup() {
+	local c
+	for ((c = 0; c < ncpus; c++)); do
+		gw sh -c "printf '%x' $((1 << c)) >/sys/class/net/veth0/queues/tx-$c/xps_cpus" || return 1
+	done
+	gw tc qdisc replace dev veth0 root mq
+}
+check "veth0: $ncpus transmit queues, one per CPU (XPS), counted by mq" xps_setup
+# txq_packets: what each of veth0's transmit queues sent, as "tx-N=PACKETS"
+# words in queue order. mq's child of queue N has parent MAJOR:N+1.
+txq_packets() {
+	gw tc -s qdisc show dev veth0 | awk '
+		/^qdisc/ { q = -1; if ($4 == "parent") { split($5, p, ":"); q = p[2] - 1 } }
+		$1 == "Sent" && q >= 0 { print q, $4 }' | sort -n |
+		while read -r q n; do printf 'tx-%s=%s ' "$q" "$n"; done
+}
 # The peer's veth1 receives like a NIC's queue: on one CPU, in the order
 # sent (lib.sh steer_rx); so does the gateway's veth0 for the inbound case.
 steer_rx "$PEER" veth1 0 && steer_rx "$GW" veth0 0 ||
@@ -75,13 +96,31 @@ all_in_order() {
 		[ "${BASH_REMATCH[1]}" -eq "$2" ]
 }
 
+# one_queue BEFORE AFTER PACKETS: prints what each queue sent in between;
+# true if one queue sent all PACKETS and the others no more than the odd
+# ARP or neighbour packet.
+one_queue() {
+	local -A before
+	local w d max=0 sum=0 nq=0 out=""
+	for w in $1; do before[${w%=*}]=${w#*=}; done
+	for w in $2; do
+		d=$((${w#*=} - ${before[${w%=*}]:-0}))
+		out+="${w%=*} $d, "
+		((d > max)) && max=$d
+		sum=$((sum + d))
+		nq=$((nq + 1))
+	done
+	echo "${out%, }"
+	[ "$nq" -gt 1 ] && [ "$max" -ge "$3" ] && [ $((sum - max)) -le 10 ]
+}
+
 # run DIR SPRAY: one bulk transfer through the tunnel with the SA of
 # direction DIR (out: $GW -> $PEER, in: $PEER -> $GW) offloaded and
 # spray_threshold SPRAY; checks as described at the top.
 run() {
 	local dir=$1 spray=$2 spi from to addr name sa pid rc c t0 secs
 	local seen=0 cost_max=0 packets share_min=100 shares="" report="" d pct top
-	local capture_rc=0 ofo retrans
+	local capture_rc=0 ofo retrans txq_before txq_after
 	if [ "$dir" = out ]; then
 		spi=$ESP_SPI_OUT from=$GW to=$PEER addr=$I_PEER
 	else
@@ -108,6 +147,7 @@ run() {
 	done
 	ofo=$(net_counter "$to" TcpExt TCPOFOQueue)
 	retrans=$(net_counter "$from" Tcp RetransSegs)
+	txq_before=$(txq_packets)
 	t0=$SECONDS
 	tcp_transfer "$from" "$to" "$addr" "$BYTES" >"$CAPTURE/transfer" 2>&1 &
 	pid=$!
@@ -121,6 +161,7 @@ run() {
 	wait "$pid"
 	rc=$?
 	secs=$((SECONDS - t0))
+	txq_after=$(txq_packets)
 	if [ "$dir" = out ]; then
 		esp_capture_stop
 		capture_rc=$?
@@ -166,6 +207,8 @@ run() {
 		report=$(esp_seq_report "$CAPTURE/peer.pcap" "$spi")
 		check "$name: ESP received on the peer's veth1 in order, none missing ($report)" \
 			all_in_order "$report" "$packets"
+		check "$name: its ESP left veth0 by one transmit queue (packets by queue: $(one_queue "$txq_before" "$txq_after" "$packets"))" \
+			one_queue "$txq_before" "$txq_after" "$packets"
 	else
 		local dropped
 		dropped=$(esp_sa_dropped "$GW" "$O_PEER" "$O_GW" "$spi")
