@@ -48,7 +48,18 @@ xps_setup() {
 	done
 	gw tc qdisc replace dev veth0 root mq
 }
-check "veth0: $ncpus transmit queues, one per CPU (XPS), counted by mq" xps_setup
+# A kernel without packet scheduling (the debug kernel's tinyconfig) has no
+# mq: the queue checks are skipped there, as a missing feature.
+TXQ=0
+if out=$(xps_setup 2>&1); then
+	tap_result ok "veth0: $ncpus transmit queues, one per CPU (XPS), counted by mq"
+	TXQ=1
+elif grep -q "Operation not supported" <<<"$out"; then
+	skip_case "veth0's transmit queues: this kernel has no mq qdisc (CONFIG_NET_SCHED)"
+else
+	tap_result not-ok "veth0: $ncpus transmit queues, one per CPU (XPS), counted by mq"
+	sed 's/^/#   /' <<<"$out"
+fi
 # txq_packets: what each of veth0's transmit queues sent, as "tx-N=PACKETS"
 # words in queue order. mq's child of queue N has parent MAJOR:N+1.
 txq_packets() {
@@ -147,7 +158,7 @@ run() {
 	done
 	ofo=$(net_counter "$to" TcpExt TCPOFOQueue)
 	retrans=$(net_counter "$from" Tcp RetransSegs)
-	txq_before=$(txq_packets)
+	[ "$TXQ" = 1 ] && txq_before=$(txq_packets)
 	t0=$SECONDS
 	tcp_transfer "$from" "$to" "$addr" "$BYTES" >"$CAPTURE/transfer" 2>&1 &
 	pid=$!
@@ -161,7 +172,7 @@ run() {
 	wait "$pid"
 	rc=$?
 	secs=$((SECONDS - t0))
-	txq_after=$(txq_packets)
+	[ "$TXQ" = 1 ] && txq_after=$(txq_packets)
 	if [ "$dir" = out ]; then
 		esp_capture_stop
 		capture_rc=$?
@@ -207,8 +218,9 @@ run() {
 		report=$(esp_seq_report "$CAPTURE/peer.pcap" "$spi")
 		check "$name: ESP received on the peer's veth1 in order, none missing ($report)" \
 			all_in_order "$report" "$packets"
-		check "$name: its ESP left veth0 by one transmit queue (packets by queue: $(one_queue "$txq_before" "$txq_after" "$packets"))" \
-			one_queue "$txq_before" "$txq_after" "$packets"
+		[ "$TXQ" = 1 ] &&
+			check "$name: its ESP left veth0 by one transmit queue (packets by queue: $(one_queue "$txq_before" "$txq_after" "$packets"))" \
+				one_queue "$txq_before" "$txq_after" "$packets"
 	else
 		local dropped
 		dropped=$(esp_sa_dropped "$GW" "$O_PEER" "$O_GW" "$spi")
