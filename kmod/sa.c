@@ -808,19 +808,18 @@ void xlb_sa_show_all(struct seq_file *m)
 	spin_unlock_bh(&xlb_sa_lock);
 }
 
-/* One line per online worker: its load, its parts, and what it serves. */
 /*
  * Deleted SAs that something still holds: their state (a packet's secpath
  * keeps it), their order stage (packets still to leave in order), or both.
  * What keeps ``ip link del xlb0`` or rmmod waiting, if anything does.
  */
-static void xlb_sa_show_one_gone(struct seq_file *m, const struct xlb_sa *sa,
-				 bool draining)
+static void xlb_sa_show_one_gone(struct seq_file *m, const struct xlb_sa *sa)
 {
+	/* A dead SA's node is on xlb_sa_draining or on no list. */
 	seq_printf(m, "%s 0x%08x %s %s %s %u %u\n", sa->dev->name,
 		   ntohl(sa->spi), sa->dir == XFRM_DEV_OFFLOAD_IN ? "in" : "out",
 		   list_empty(&sa->bound) ? "freed" : "held",
-		   draining ? "draining" : "empty",
+		   list_empty(&sa->node) ? "empty" : "draining",
 		   refcount_read(&sa->refs), xlb_order_depth(&sa->order));
 }
 
@@ -833,12 +832,13 @@ void xlb_sa_show_gone(struct seq_file *m)
 	/* Dead SAs on xlb_sa_draining are listed from there. */
 	list_for_each_entry(sa, &xlb_sa_bound, bound)
 		if (sa->dead && list_empty(&sa->node))
-			xlb_sa_show_one_gone(m, sa, false);
+			xlb_sa_show_one_gone(m, sa);
 	list_for_each_entry(sa, &xlb_sa_draining, node)
-		xlb_sa_show_one_gone(m, sa, true);
+		xlb_sa_show_one_gone(m, sa);
 	spin_unlock_bh(&xlb_sa_lock);
 }
 
+/* One line per online worker: its load, its parts, and what it serves. */
 void xlb_sa_show_workers(struct seq_file *m)
 {
 	struct xlb_worker_stats ws;

@@ -97,10 +97,11 @@ holder=$!
 wait_for 120 test -e "$ready"
 rx_before=$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets)
 peer python3 "$NETCOPY" udp-send "$I_GW" "$port" 20 >/dev/null
+queued_bytes() { gw ss -Hnua "sport = :$port" | awk '{ print $2 }'; }
 # shellcheck disable=SC2317 # called through wait_for
-queued() { [ "$(gw ss -Hnua "sport = :$port" | awk '{ print $2 }')" -gt 0 ]; }
+queued() { [ "$(queued_bytes)" -gt 0 ]; }
 wait_for 10 queued
-check "datagrams decrypted by xlb0 wait unread ($(gw ss -Hnua "sport = :$port" | awk '{ print $2 }') bytes)" \
+check "datagrams decrypted by xlb0 wait unread ($(queued_bytes) bytes)" \
 	eval "queued && [ $(xlb_sa_stat xlb0 $ESP_SPI_IN in packets) -ge $((rx_before + 20)) ]"
 # shellcheck disable=SC2317 # called through check
 gone_held() { grep -q "^xlb0 $(printf '0x%08x' "$ESP_SPI_IN") in held " /sys/kernel/debug/xlb/gone; }
@@ -113,7 +114,7 @@ del_done() { ! kill -0 "$del" 2>/dev/null; }
 wait_for 30 del_done
 check "ip link del xlb0 returns while they wait" del_done
 check "debugfs gone lists no SA of xlb0 after that" eval "! grep -q '^xlb0 ' /sys/kernel/debug/xlb/gone"
-del_done || dmesg | grep -E 'waiting for .* to become free' | tail -n 2 | sed 's/^/#   /'
+del_done || unregister_waits
 kill "$holder"
 wait "$holder" 2>/dev/null
 rm -f "$ready"

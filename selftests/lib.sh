@@ -115,6 +115,12 @@ setup_ns() {
 	done
 }
 
+# unregister_waits: the kernel's last words on devices it waits to free,
+# as TAP comments.
+unregister_waits() {
+	dmesg | grep -E 'waiting for .* to become free' | tail -n 2 | sed 's/^/#   /'
+}
+
 # rmmod_xlb: unloads xlb. rmmod waits for every xlb device to be freed;
 # one that stays referenced (a leak) would hang it for good, so it gets
 # 120 s, and then this prints what the kernel said and returns 2.
@@ -128,7 +134,7 @@ rmmod_xlb() {
 	done
 	if kill -0 "$pid" 2>/dev/null; then
 		echo "# rmmod xlb still waiting after 120 s; the kernel says:"
-		dmesg | grep -E 'waiting for .* to become free' | tail -n 2 | sed 's/^/#   /'
+		unregister_waits
 		sed 's/^/#   /' /sys/kernel/debug/xlb/{sas,gone,workers} 2>/dev/null
 		return 2
 	fi
