@@ -10,6 +10,9 @@
 
 ksft_skip=4
 TEST_NAME=$(basename "$0" .sh)
+# XLB_LOWER_GRO=1 (run_selftests.sh's gro: entries): the same script with
+# NAPI GRO on the lower devices, named apart in TAP.
+[ "${XLB_LOWER_GRO:-0}" = 1 ] && TEST_NAME="gro-$TEST_NAME"
 NSPREFIX="xlb-$TEST_NAME-$$"
 TAP_CASES=0
 TAP_FAILED=0
@@ -176,6 +179,21 @@ make_pair() {
 	ip -n "$PEER" addr add 2001:db8::2/64 dev veth1 nodad
 	ip -n "$PEER" link set veth1 up
 	ip -n "$GW" link set veth0 up
+	[ "${XLB_LOWER_GRO:-0}" = 1 ] && lower_gro_on
+	return 0
+}
+
+# lower_gro_on: both veths receive through NAPI GRO, as a physical NIC does.
+# veth takes that path only for packets from a sender without TSO
+# (veth_skb_is_eligible_for_gro), so the senders' segmentation goes off:
+# the peer's always, the gateway's when the peer runs xlb too.
+lower_gro_on() {
+	ip netns exec "$GW" ethtool -K veth0 gro on >/dev/null &&
+		ip netns exec "$PEER" ethtool -K veth1 gro on tso off gso off >/dev/null ||
+		{ echo "# lower_gro_on: ethtool -K failed"; exit 1; }
+	if [ "${PEER_XLB:-0}" = 1 ]; then
+		ip netns exec "$GW" ethtool -K veth0 tso off gso off >/dev/null || exit 1
+	fi
 }
 
 add_xlb() {

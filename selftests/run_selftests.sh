@@ -16,15 +16,21 @@ elif [ $# -ne 0 ]; then
 fi
 export XLB_ESP_MATRIX=$matrix
 failed=0
-for t in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
-	 rmmod_traffic.sh esp_interop.sh esp_bad_input.sh esp_faults.sh \
-	 ynl.sh genl_bad_input.sh xlbctl.sh balance.sh spray.sh migrate.sh; do
-	echo "# selftest: $t"
+# One run per entry: SCRIPT, or gro:SCRIPT for the same script with NAPI GRO
+# on the lower devices (lib.sh XLB_LOWER_GRO), as a physical NIC receives.
+for entry in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
+	 rmmod_traffic.sh esp_interop.sh gro:esp_interop.sh esp_bad_input.sh \
+	 esp_faults.sh gro:esp_faults.sh gro.sh ynl.sh genl_bad_input.sh xlbctl.sh \
+	 balance.sh spray.sh gro:spray.sh migrate.sh; do
+	t=${entry#gro:}
+	lower_gro=0
+	[ "$entry" = "$t" ] || lower_gro=1
+	echo "# selftest: $entry"
 	start=$(date +%s)
 	out=$(mktemp)
-	timeout 1800 "./$t" | tee "$out"
+	XLB_LOWER_GRO=$lower_gro timeout 1800 "./$t" | tee "$out"
 	rc=${PIPESTATUS[0]}
-	echo "# selftest: $t exit=$rc ($(( $(date +%s) - start )) s)"
+	echo "# selftest: $entry exit=$rc ($(( $(date +%s) - start )) s)"
 	# A script that died without reporting a failed case still fails once.
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ] && ! grep -q '^not ok' "$out"; then
 		echo "not ok 0 $t: exited with status $rc"
