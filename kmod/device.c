@@ -34,6 +34,14 @@ static struct xlb_dev *xlb_from_lower(const struct net_device *lower)
 	return rtnl_dereference(lower->rx_handler_data);
 }
 
+/* The xlb device stacked on @lower, or NULL. Caller holds RCU. */
+struct xlb_dev *xlb_from_lower_rcu(const struct net_device *lower)
+{
+	if (rcu_access_pointer(lower->rx_handler) != xlb_handle_frame)
+		return NULL;
+	return rcu_dereference(lower->rx_handler_data);
+}
+
 static rx_handler_result_t xlb_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;

@@ -65,12 +65,14 @@ err_sa:
 }
 
 /*
- * Devices first: they are the producers of the workers' queues, and their
+ * The ESP GRO handler first, so that no packet is steered to a device about
+ * to go. Then devices: they are the producers of the workers' queues, and their
  * unregistration waits for packets workers still hold and for deleted SAs
  * the balancer is still draining.
  */
 static void __exit xlb_module_exit(void)
 {
+	xlb_gro_exit();
 	xlb_device_exit();
 	xlb_debugfs_exit();
 	xlb_balancer_stop();

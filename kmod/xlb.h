@@ -14,6 +14,8 @@
 
 #define XLB_DRV_NAME XLB_LINK_KIND
 
+struct xfrm_state;
+
 /* Device-wide ESP counters, shown by `ethtool -S xlb0`. */
 struct xlb_esp_stats {
 	atomic64_t tx_packets;
@@ -30,6 +32,8 @@ struct xlb_esp_stats {
 	atomic64_t rx_dropped;
 	/* Decrypted in the receive path: the worker's queue was full. */
 	atomic64_t rx_inline;
+	/* Kept out of the lower device's GRO for xlb to decrypt (gro.c). */
+	atomic64_t rx_gro_steered;
 };
 
 #define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))
@@ -56,6 +60,10 @@ void xlb_device_exit(void);
 bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb);
 void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb);
 bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb);
+struct xlb_dev *xlb_from_lower_rcu(const struct net_device *lower);
+
+int xlb_gro_hook_sa(struct xfrm_state *x, struct netlink_ext_ack *extack);
+void xlb_gro_exit(void);
 
 void xlb_balancer_start(void);
 void xlb_balancer_stop(void);

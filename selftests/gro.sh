@@ -1,0 +1,163 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Inbound ESP when the lower device does NAPI GRO, as every NIC does. The
+# ESP offload modules' GRO handler would decrypt in software before xlb's
+# rx_handler sees a packet; xlb wraps it (kmod/gro.c). Here, for IPv4 and
+# IPv6 outer: xlb decrypts at least 99% of an offloaded inbound SA's
+# packets; an SA that is not offloaded keeps the stack's path; the ESP
+# offload module cannot go while wrapped, and after `rmmod xlb` it unloads
+# and loads as on a kernel that never saw xlb. Then xlb loaded before the
+# ESP offload modules, which the first offloaded SA loads.
+source "$(dirname "$0")/lib.sh"
+require_cmd ip ethtool python3
+XLB_LOWER_GRO=1		# make_pair: GRO on, whatever the runner says
+
+# Built into the kernel (the debug kernel's config), an ESP offload module
+# cannot be unloaded: those cases are not run there.
+esp_offload_modular() {
+	modinfo -F filename esp4_offload 2>/dev/null | grep -qv builtin
+}
+modular=0
+esp_offload_modular && modular=1
+# GRO on; offloaded and software, each family; the modules' cases (9, or 1
+# when built in); after reloading, each family; the kernel log.
+tap_plan $((1 + 2 * 6 + 2 * 3 + (modular ? 9 : 1) + 2 * 3 + 1))
+load_xlb
+make_pair
+add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+esp_inner_setup
+
+check "GRO is on at veth0" eval \
+	"gw ethtool -k veth0 | grep -q '^generic-receive-offload: on'"
+
+# offloaded_rx FAMILY: 6 cases. A TCP transfer from the peer through an
+# ESN SA offloaded to xlb0: xlb decrypted at least 99% of what the stack
+# counted on the SA, and its GRO steering counted them.
+offloaded_rx() {
+	local fam=$1 sa0 xlb0 steer0 sa1 xlb1 steer1
+	esp_addrs "$fam" tunnel
+	check "IPv$fam: SAs offloaded to xlb0" eval \
+		"esp_setup $fam tunnel gcm128-icv16 esn &&
+		 esp_offloaded $GW $O_PEER $O_GW $ESP_SPI_IN xlb0"
+	sa0=$(esp_sa_counter "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN packets)
+	xlb0=$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets)
+	steer0=$(xlb_stat "$GW" xlb0 esp_rx_gro_steered)
+	check "IPv$fam: 2 MiB TCP from the peer, intact" \
+		tcp_transfer "$PEER" "$GW" "$I_GW" 2097152
+	sa1=$(esp_sa_counter "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN packets)
+	xlb1=$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets)
+	steer1=$(xlb_stat "$GW" xlb0 esp_rx_gro_steered)
+	local sa=$((sa1 - sa0)) xlb=$((xlb1 - xlb0)) steer=$((steer1 - steer0))
+	echo "# IPv$fam: SA $sa packets, xlb decrypted $xlb, GRO steered $steer"
+	check "IPv$fam: the SA carried the transfer ($sa packets)" test "$sa" -ge 1000
+	check "IPv$fam: xlb decrypted at least 99% of them ($xlb of $sa)" \
+		test $((100 * xlb)) -ge $((99 * sa))
+	check "IPv$fam: GRO steered them to xlb ($steer of $sa)" \
+		test $((100 * steer)) -ge $((99 * sa))
+	check "IPv$fam: no xlb errors, drops or fallbacks on the SA" eval \
+		"test \"\$(xlb_sa_stat xlb0 $ESP_SPI_IN in errors)\" = 0 &&
+		 test \"\$(xlb_sa_stat xlb0 $ESP_SPI_IN in drops)\" = 0 &&
+		 test \"\$(xlb_sa_stat xlb0 $ESP_SPI_IN in fallbacks)\" = 0"
+	esp_teardown
+}
+
+# software_sas OUT_ALG IN_ALG: the tunnel's SAs and policies, offloaded
+# nowhere, on both sides.
+software_sas() {
+	local ns
+	for ns in "$GW" "$PEER"; do
+		{
+			esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT tunnel esn "$1" "" "src $I_GW dst $I_PEER"
+			esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN tunnel esn "$2" "" "src $I_PEER dst $I_GW"
+			if [ "$ns" = "$GW" ]; then
+				esp_policy "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" tunnel
+			else
+				esp_policy "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" tunnel
+			fi
+		} | ip -n "$ns" -batch - || return 1
+	done
+}
+
+# software_rx FAMILY: 3 cases. The same tunnel with no SA offloaded: the
+# stack's own ESP (with its GRO handler) carries it, xlb steers nothing.
+software_rx() {
+	local fam=$1 steer0 rx0
+	esp_addrs "$fam" tunnel
+	check "IPv$fam: SAs in software on both sides" \
+		software_sas "$(esp_alg_args gcm128-icv16)" "$(esp_alg_args gcm128-icv16)"
+	steer0=$(xlb_stat "$GW" xlb0 esp_rx_gro_steered)
+	rx0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
+	check "IPv$fam: 2 MiB TCP from the peer, intact" \
+		tcp_transfer "$PEER" "$GW" "$I_GW" 2097152
+	check "IPv$fam: xlb neither steered nor decrypted any of it" eval \
+		"test \"\$(xlb_stat $GW xlb0 esp_rx_gro_steered)\" = $steer0 &&
+		 test \"\$(xlb_stat $GW xlb0 esp_rx_packets)\" = $rx0"
+	esp_teardown
+}
+
+refcnt() { cat "/sys/module/$1/refcnt" 2>/dev/null || echo none; }
+
+# unload_esp_offload: both ESP offload modules gone (retried by wait_for:
+# one may already be).
+unload_esp_offload() {
+	local m
+	for m in esp4_offload esp6_offload; do
+		[ ! -d "/sys/module/$m" ] || rmmod "$m" || return 1
+	done
+}
+
+# xlb0_again: a fresh xlb0 with the routes that went with the old one.
+xlb0_again() {
+	add_xlb &&
+		gw ip route add 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1 &&
+		gw ip route add 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
+}
+
+offloaded_rx 4
+offloaded_rx 6
+software_rx 4
+software_rx 6
+
+if [ "$modular" = 1 ]; then
+	# Deleted states let go of their modules from a work item: wait.
+	for m in esp4_offload esp6_offload; do
+		check "$m: xlb's wrapper is its one user once the SAs are gone" \
+			wait_for 20 eval "test \"\$(refcnt $m)\" = 1"
+		check_fails "$m: rmmod refused while xlb wraps its GRO handler" \
+			"in use|busy" rmmod "$m"
+	done
+	# rmmod xlb while the peer floods the offloaded SA through GRO.
+	check "IPv4: SAs offloaded to xlb0 again" esp_setup 4 tunnel gcm128-icv16 esn
+	esp_addrs 4 tunnel
+	peer ping -q -f -w 6 "$I_GW" >/dev/null 2>&1 &
+	sleep 2
+	check "rmmod xlb under ESP traffic through GRO" \
+		eval "gw ip link del xlb0 && rmmod_xlb"
+	wait
+	esp_teardown
+	check "esp4_offload and esp6_offload unload after rmmod xlb" \
+		wait_for 20 unload_esp_offload
+	check "and load again" modprobe -a esp4_offload esp6_offload
+	# xlb before the ESP offload modules: the first offloaded SA loads them.
+	check "xlb loaded before the ESP offload modules" eval \
+		"unload_esp_offload && modprobe xlb && xlb0_again"
+else
+	# Built in: the wrapper goes with xlb, leaving software ESP as it was.
+	check "rmmod xlb and load it again" eval \
+		"gw ip link del xlb0 && rmmod_xlb && modprobe xlb && xlb0_again"
+fi
+for fam in 4 6; do
+	esp_addrs "$fam" tunnel
+	check "IPv$fam: xlb decrypts an offloaded SA's traffic under GRO" eval \
+		"esp_setup $fam tunnel gcm128-icv16 noesn &&
+		 tcp_transfer $PEER $GW $I_GW 1048576"
+	check "IPv$fam: ... at least 99% of it" eval \
+		"test \$((100 * \$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets))) -ge \
+		      \$((99 * \$(esp_sa_counter $GW $O_PEER $O_GW $ESP_SPI_IN packets)))"
+	check "IPv$fam: the SA carried it" eval \
+		"test \"\$(esp_sa_counter $GW $O_PEER $O_GW $ESP_SPI_IN packets)\" -ge 500"
+	esp_teardown
+done
+check "kernel log clean (no \"can't remove protocol\" either)" eval \
+	"kernel_log_clean && ! kernel_log_since_mark | grep -i \"can't remove\""
+tap_finish
