@@ -543,6 +543,7 @@ static const struct genl_ops xlb_genl_ops[] = {
 		.dumpit		= xlb_dev_get_dumpit,
 		.policy		= xlb_dev_policy,
 		.maxattr	= XLB_A_DEV_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= XLB_CMD_WORKER_GET,
@@ -550,6 +551,7 @@ static const struct genl_ops xlb_genl_ops[] = {
 		.dumpit		= xlb_worker_get_dumpit,
 		.policy		= xlb_worker_policy,
 		.maxattr	= XLB_A_WORKER_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= XLB_CMD_SA_GET,
@@ -557,6 +559,7 @@ static const struct genl_ops xlb_genl_ops[] = {
 		.dumpit		= xlb_sa_get_dumpit,
 		.policy		= xlb_sa_policy,
 		.maxattr	= XLB_A_SA_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= XLB_CMD_SA_SET,
@@ -570,6 +573,7 @@ static const struct genl_ops xlb_genl_ops[] = {
 		.doit		= xlb_policy_get_doit,
 		.policy		= xlb_policy_policy,
 		.maxattr	= XLB_A_POLICY_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= XLB_CMD_POLICY_SET,
@@ -580,8 +584,12 @@ static const struct genl_ops xlb_genl_ops[] = {
 	},
 };
 
+/*
+ * Reading needs what changing needs, as with xfrm's own netlink: SAs show
+ * addresses, SPIs and reqids. So does listening, for the same reason.
+ */
 static const struct genl_multicast_group xlb_genl_mcgrps[] = {
-	{ .name = XLB_MCGRP_EVENTS },
+	{ .name = XLB_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct genl_family xlb_genl_family __ro_after_init = {

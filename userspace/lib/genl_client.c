@@ -322,6 +322,12 @@ enum xlb_status xlb_genl_subscribe(struct xlb_genl *c)
 	if (grp < 0)
 		return nl_failure(c, grp);
 	err = nl_socket_add_membership(c->sock, grp);
+	/* The group wants CAP_NET_ADMIN, as the family's commands do. */
+	if (err == -NLE_PERM) {
+		c->error = EPERM;
+		c->extack[0] = '\0';
+		return XLB_ERR_PERM;
+	}
 	if (err < 0)
 		return nl_failure(c, err);
 	/* Room for bursts of migrations; an overrun is reported, not fatal. */
