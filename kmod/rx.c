@@ -7,6 +7,11 @@
  * CRYPTO_DONE and CRYPTO_SUCCESS or the ESP auth-failed bit. The stack then
  * does the replay check, trailer removal and decapsulation, and counts.
  *
+ * A packet the SA's replay window refuses is dropped before any crypto,
+ * and one whose ESN high half the window no longer confirms when it is
+ * released is dropped then (replay.c): both counted as the stack counts
+ * them.
+ *
  * Anything we cannot or need not handle passes on unmarked, and the stack
  * decrypts it in software if it is ESP of a known SA (too many in flight, an IPv4
  * fragment) or counts and drops it (unknown SPI, malformed ESP).
@@ -18,12 +23,18 @@
 #include <linux/sched/clock.h>
 
 #include "esp.h"
+#include "replay.h"
 #include "sa.h"
 #include "xlb.h"
 
+/*
+ * The packet holds a reference to its state, esp.sa->x, from
+ * xfrm_state_lookup() until the sec_path takes it over.
+ */
 struct xlb_rx_cb {
 	struct xlb_esp_cb esp;
-	struct xfrm_state *x;
+	/* The ESN high half it is decrypted under (replay.c). */
+	u32 seq_hi;
 };
 
 static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
@@ -32,12 +43,30 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
 	return (struct xlb_rx_cb *)skb->cb;
 }
 
-/* Into the stack, which sees it came from xlb0. */
+/*
+ * Into the stack, which sees it came from xlb0, unless the ESN high half
+ * it was authenticated under is no longer the one xfrm_input() would take.
+ */
+static void xlb_rx_input(struct sk_buff *skb)
+{
+	struct xlb_rx_cb *cb = xlb_rx_cb(skb);
+	struct xfrm_offload *xo = xfrm_offload(skb);
+
+	if (xo->status == CRYPTO_SUCCESS &&
+	    !xlb_replay_same_subspace(cb->esp.sa->x, ip_esp_hdr(skb)->seq_no,
+				      cb->seq_hi)) {
+		atomic64_inc(&cb->esp.sa->stats.drops);
+		kfree_skb(skb);
+		return;
+	}
+	netif_receive_skb(skb);
+}
+
 static void xlb_rx_pass_on(struct sk_buff *skb)
 {
 	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
 
-	netif_receive_skb(skb);
+	xlb_rx_input(skb);
 	xlb_sa_put(sa);
 }
 
@@ -48,7 +77,7 @@ static void xlb_rx_handed(struct sk_buff *skb)
 	u64 start = local_clock();
 
 	atomic_dec(&sa->rx_handoffs);
-	netif_receive_skb(skb);
+	xlb_rx_input(skb);
 	/* Passing on is the SA's cost, as when it is released directly. */
 	xlb_sa_charge(sa, local_clock() - start);
 	xlb_sa_put(sa);
@@ -93,7 +122,7 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 	struct xlb_rx_cb *cb = xlb_rx_cb(skb);
 	struct xlb_sa *sa = cb->esp.sa;
 	struct xlb_dev *xlb = netdev_priv(sa->dev);
-	struct xfrm_state *x = cb->x;
+	struct xfrm_state *x = sa->x;
 	struct xfrm_offload *xo;
 	struct sec_path *sp;
 
@@ -134,17 +163,14 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 
 static void xlb_rx_work(struct sk_buff *skb)
 {
-	struct xfrm_state *x = xlb_rx_cb(skb)->x;
 	struct xlb_sa *sa = xlb_rx_cb(skb)->esp.sa;
+	struct xfrm_state *x = sa->x;
 	bool esn = x->props.flags & XFRM_STATE_ESN;
 	unsigned int esp_off = skb_transport_offset(skb);
+	u64 seq_hi = xlb_rx_cb(skb)->seq_hi;
 	u64 start = local_clock();
-	u64 seq_hi = 0;
 	int err;
 
-	/* The same guess xfrm_input() makes for the replay check. */
-	if (esn)
-		seq_hi = xfrm_replay_seqhi(x, ip_esp_hdr(skb)->seq_no);
 	err = xlb_esp_crypt(x->data, esn, skb, esp_off, seq_hi << 32, false,
 			    xlb_rx_finish);
 	/* In progress: @skb and maybe @sa belong to the engine now. */
@@ -234,6 +260,7 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	struct xfrm_state *x;
 	unsigned int esp_off;
 	struct xlb_sa *sa;
+	u32 seq_hi;
 	int err;
 
 	if (skb->pkt_type != PACKET_HOST)
@@ -254,20 +281,42 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 	sa = xlb_sa_get(x);
 	if (!sa)
 		goto software;
+	if (!xlb_replay_admit(x, skb, esph->seq_no, &seq_hi)) {
+		atomic64_inc(&xlb->esp_stats.rx_replayed);
+		xlb_sa_put(sa);
+		xfrm_state_put(x);
+		kfree_skb(skb);
+		return true;
+	}
 
 	skb_set_transport_header(skb, esp_off);
 	xlb_rx_cb(skb)->esp.sa = sa;
-	xlb_rx_cb(skb)->x = x;
+	xlb_rx_cb(skb)->seq_hi = seq_hi;
 	err = xlb_sa_queue(sa, skb, xlb_rx_work);
 	if (!err)
 		return true;
-	atomic64_inc(&sa->stats.fallbacks);
 	if (err != -ENOBUFS) {
 		/* In line behind the queued ones: decrypt here, in order. */
+		atomic64_inc(&sa->stats.fallbacks);
 		atomic64_inc(&xlb->esp_stats.rx_inline);
 		xlb_rx_work(skb);
 		return true;
 	}
+	if (x->props.flags & XFRM_STATE_ESN) {
+		/*
+		 * Decrypted in software now, it would overtake the queued
+		 * ones and move the window under them: with ESN, under the
+		 * guess they were decrypted under (replay.c). Dropped instead,
+		 * as a NIC drops what its queues cannot take.
+		 */
+		atomic64_inc(&sa->stats.drops);
+		atomic64_inc(&xlb->esp_stats.rx_dropped);
+		xlb_sa_put(sa);
+		xfrm_state_put(x);
+		kfree_skb(skb);
+		return true;
+	}
+	atomic64_inc(&sa->stats.fallbacks);
 	atomic64_inc(&xlb->esp_stats.rx_software);
 	xlb_sa_put(sa);
 software:

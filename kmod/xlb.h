@@ -34,6 +34,8 @@ struct xlb_esp_stats {
 	atomic64_t rx_inline;
 	/* Kept out of the lower device's GRO for xlb to decrypt (gro.c). */
 	atomic64_t rx_gro_steered;
+	/* Refused by the SA's replay window before any crypto (replay.c). */
+	atomic64_t rx_replayed;
 };
 
 #define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))

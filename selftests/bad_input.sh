@@ -5,7 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd ip
 
-load_xlb || skip_all "xlb module not loadable"
+tap_plan 14
+load_xlb
 make_pair
 setup_ns OTHER
 
@@ -58,6 +59,7 @@ if ip -n "$GW" link add br0 type bridge 2>/dev/null; then
 		ip -n "$GW" link add link veth0 name xlb0 type xlb
 else
 	skip_case "lower device is a bridge port (no bridge support)"
+	skip_case "after the bridge lets go, xlb stacks on the same device (no bridge support)"
 fi
 
 tap_finish

@@ -7,7 +7,9 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3 ethtool
 
-load_xlb || skip_all "xlb module not loadable"
+# 24 cases, 4 more with a CPU that can go offline.
+tap_plan "$([ -w "$(ls -d /sys/devices/system/cpu/cpu[1-9]* 2>/dev/null | head -n 1)/online" ] && echo 28 || echo 24)"
+load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
 esp_inner_setup
@@ -184,7 +186,7 @@ check "traffic still flows among 1002 SAs" gw ping -c 2 -W 2 "$I_PEER"
 # --- rmmod xlb while offloaded SAs carry traffic --------------------------
 flood 4
 sleep 1
-check "rmmod xlb under traffic" rmmod xlb
+check "rmmod xlb under traffic" rmmod_xlb
 wait
 check "no state left on the removed device" test "$(gw_states)" -eq 0
 check "module loads again" modprobe xlb

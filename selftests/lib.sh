@@ -3,7 +3,8 @@
 # Shared helpers for xlb's kselftest-style scripts. They run as root inside
 # the test VM (selftests/vm/run), never on a host that matters.
 #
-# Each script: source this file, call `setup_ns` for its namespaces, then
+# Each script: source this file, declare its cases with `tap_plan N`, load
+# xlb with `load_xlb`, call `setup_ns` for its namespaces, then
 # `check "what it shows" command...` per case. Output is TAP; namespaces are
 # removed on every exit path; exit 0 = all passed, 1 = a case failed,
 # 4 = skipped.
@@ -17,6 +18,7 @@ NSPREFIX="xlb-$TEST_NAME-$$"
 TAP_CASES=0
 TAP_FAILED=0
 TAP_SKIPPED=0
+TAP_PLANNED=""
 NAMESPACES=()
 
 echo "TAP version 13"
@@ -65,9 +67,19 @@ skip_case() {
 	tap_result skip "$1"
 }
 
-skip_all() {		# skip_all REASON
-	echo "1..0 # SKIP $1"
+# skip_all REASON: the whole script skips, named (selftests/check matches
+# it against selftests/allowed-skips).
+skip_all() {
+	echo "1..0 # SKIP $TEST_NAME: $1"
 	exit $ksft_skip
+}
+
+# tap_plan N: the script will run N cases, declared before the first one.
+# tap_finish fails the script if it ran another number, and so do
+# run_selftests.sh (for a script that ended early) and selftests/check.
+tap_plan() {
+	TAP_PLANNED=$1
+	echo "# xlb-plan: $TEST_NAME $1"
 }
 
 require_cmd() {
@@ -88,6 +100,11 @@ cleanup_ns() {
 
 tap_finish() {
 	cleanup_ns
+	if [ -z "$TAP_PLANNED" ]; then
+		tap_result not-ok "plan: no tap_plan declared the cases"
+	elif [ "$TAP_CASES" -ne "$TAP_PLANNED" ]; then
+		tap_result not-ok "plan: ran $TAP_CASES cases, declared $TAP_PLANNED"
+	fi
 	echo "1..$TAP_CASES"
 	[ "$TAP_FAILED" -eq 0 ]
 }
@@ -98,9 +115,22 @@ echo "$KMSG_MARK" >/dev/kmsg 2>/dev/null
 
 # kernel_log_clean: nothing the kernel logged since this script began
 # signals a bug. Prints the offending lines otherwise.
+# A device the kernel cannot free (unregister_netdevice waiting) is a leak.
+KERNEL_LOG_BAD='WARNING:|BUG:|Oops|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than|unregister_netdevice: waiting for'
 kernel_log_clean() {
-	! dmesg | sed -n "/$KMSG_MARK/,\$p" |
-		grep -E 'WARNING:|BUG:|Oops|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than'
+	! kernel_log_since_mark | grep -E "$KERNEL_LOG_BAD"
+}
+
+# kernel_log_since_mark: what the kernel logged since this script began.
+kernel_log_since_mark() {
+	dmesg | sed -n "/$KMSG_MARK/,\$p"
+}
+
+# kernel_words: the kernel's last lines since this script began, as TAP
+# comments (for a failure that has no words of its own).
+kernel_words() {
+	echo "#   the kernel's last words:"
+	kernel_log_since_mark | tail -n "${1:-20}" | sed 's/^/#     /'
 }
 
 trap 'cleanup_ns' EXIT
@@ -126,10 +156,13 @@ unregister_waits() {
 
 # rmmod_xlb: unloads xlb. rmmod waits for every xlb device to be freed;
 # one that stays referenced (a leak) would hang it for good, so it gets
-# 120 s, and then this prints what the kernel said and returns 2.
+# 120 s, and then this prints what the kernel said and returns 2. An rmmod
+# that fails (module busy, no exit function) prints rmmod's and the
+# kernel's words and returns 1.
 rmmod_xlb() {
-	local pid i
-	rmmod xlb &
+	local pid i err rc
+	err=$(mktemp)
+	rmmod xlb >/dev/null 2>"$err" &
 	pid=$!
 	for ((i = 0; i < 600; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
@@ -139,27 +172,38 @@ rmmod_xlb() {
 		echo "# rmmod xlb still waiting after 120 s; the kernel says:"
 		unregister_waits
 		sed 's/^/#   /' /sys/kernel/debug/xlb/{sas,gone,workers} 2>/dev/null
+		rm -f "$err"
 		return 2
 	fi
 	wait "$pid"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "# rmmod xlb failed (status $rc):"
+		sed 's/^/#   /' "$err"
+		kernel_words 10
+	fi
+	rm -f "$err"
+	return "$rc"
 }
 
-# load_xlb: xlb loaded, freshly if it was already there. An rmmod that
-# hangs is this script's one failure, not a skip.
+# load_xlb [PARAM=VALUE...]: xlb loaded, freshly if it was already there.
+# An xlb that does not unload, or does not load, fails the script here
+# with rmmod's or modprobe's words and the kernel's: never a skip.
 load_xlb() {
-	if [ -d /sys/module/xlb ]; then
-		rmmod_xlb
-		case $? in
-		0) ;;
-		2)
-			echo "not ok 1 $TEST_NAME: the xlb module loaded before it unloads"
-			echo "1..1"
-			exit 1
-			;;
-		*) return 1 ;;
-		esac
+	local out
+	if [ -d /sys/module/xlb ] && ! out=$(rmmod_xlb); then
+		tap_result not-ok "the xlb module loaded before unloads"
+		echo "$out"
+		echo "1..$TAP_CASES"
+		exit 1
 	fi
-	modprobe xlb "$@"
+	if ! out=$(modprobe xlb "$@" 2>&1); then
+		tap_result not-ok "modprobe xlb${*:+ $*}"
+		sed 's/^/#   /' <<<"$out"
+		kernel_words
+		echo "1..$TAP_CASES"
+		exit 1
+	fi
 }
 
 # Standard topology, used by most scripts:
@@ -329,13 +373,22 @@ esp_inner_setup() {
 ESP_SPI_OUT=0x1001	# $GW -> $PEER
 ESP_SPI_IN=0x2002	# $PEER -> $GW
 
+# An ESN SA starts as a gateway's does after a long life: a non-zero high
+# half, and ESN_WRAP_BEFORE packets before the low half wraps (both the
+# sending and the receiving end, whichever this SA is on that side).
+ESN_HI=7
+ESN_WRAP_BEFORE=128
+ESN_START=$(printf '0x%08x' $((0x100000000 - ESN_WRAP_BEFORE)))
+
 # esp_sa SRC DST SPI MODE ESN ALGARGS OFFLOAD SEL: the `ip -batch` line
 # adding one SA. OFFLOAD is "dev X dir in|out" or empty; SEL "src A dst B"
 # (the inner addresses, so an IPv4-in-IPv6 SA matches IPv4 flows).
 esp_sa() {
 	local src=$1 dst=$2 spi=$3 mode=$4 esn=$5 alg=$6 offload=$7 sel=$8
 	local flags="replay-window 64"
-	[ "$esn" = esn ] && flags="replay-window 128 flag esn"
+	[ "$esn" = esn ] && flags="replay-window 128 flag esn"\
+" replay-seq $ESN_START replay-seq-hi $ESN_HI"\
+" replay-oseq $ESN_START replay-oseq-hi $ESN_HI"
 	echo "xfrm state add src $src dst $dst proto esp spi $spi reqid 1" \
 		"mode $mode $flags $alg ${offload:+offload $offload} ${sel:+sel $sel}"
 }
@@ -383,6 +436,25 @@ esp_sa_counter() {
 		awk -v want="$5" '
 			/lifetime current:/ { cur = 1; next }
 			cur { gsub(/[(),]/, " "); print (want == "bytes" ? $1 : $3); exit }'
+}
+
+# esp_esn_hi NS SRC DST SPI: an ESN SA's high halves, "SEQ_HI OSEQ_HI"
+# (in hex, as ip -s xfrm state prints them).
+esp_esn_hi() {
+	ip -n "$1" -s xfrm state get src "$2" dst "$3" proto esp spi "$4" |
+		awk '$1 == "seq-hi" { gsub(",", ""); print $2, $6; exit }'
+}
+
+# esp_esn_wrapped: both of $GW's SAs (esp_setup's) went past the 2^32 wrap
+# they started below: the inbound window's high half and the outbound
+# counter's are ESN_HI + 1. Prints what it read.
+esp_esn_wrapped() {
+	local want in out
+	want=$(printf '0x%x' $((ESN_HI + 1)))
+	in=$(esp_esn_hi "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN)
+	out=$(esp_esn_hi "$GW" "$O_GW" "$O_PEER" $ESP_SPI_OUT)
+	echo "inbound seq-hi ${in% *}, outbound oseq-hi ${out#* } (want $want)"
+	[ "${in% *}" = "$want" ] && [ "${out#* }" = "$want" ]
 }
 
 # esp_sa_dropped NS SRC DST SPI: packets the stack dropped on an inbound SA

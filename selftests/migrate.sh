@@ -22,7 +22,11 @@ source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3 ethtool tcpdump taskset nice awk jq
 
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
-load_xlb || skip_all "xlb module not loadable"
+# 31 cases, with xlbctl 2 more of its monitor (else 1 skip), with CPU 1
+# able to go offline 15 of hotplug (else 1 skip).
+tap_plan $((31 + $([ -x "$(dirname "$0")/../userspace/xlbctl" ] && echo 2 || echo 1) +
+	$([ -w /sys/devices/system/cpu/cpu1/online ] && echo 15 || echo 1)))
+load_xlb
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 [ -r /sys/kernel/debug/xlb/sas ] || skip_all "no /sys/kernel/debug/xlb/sas"
 

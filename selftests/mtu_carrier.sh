@@ -4,7 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3
 
-load_xlb || skip_all "xlb module not loadable"
+tap_plan 16
+load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
 

@@ -5,7 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3
 
-load_xlb || skip_all "xlb module not loadable"
+tap_plan 4
+load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
 
@@ -15,7 +16,7 @@ gw ping -q -f -w 10 192.0.2.2 >/dev/null 2>&1 &
 flood_out=$!
 sleep 2
 
-check "rmmod xlb during floods both ways" rmmod xlb
+check "rmmod xlb during floods both ways" rmmod_xlb
 check "xlb0 is gone" bash -c "! ip -n $GW link show xlb0 2>/dev/null"
 kill "$flood_in" "$flood_out" 2>/dev/null
 wait "$flood_in" "$flood_out" 2>/dev/null

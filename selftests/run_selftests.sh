@@ -3,50 +3,118 @@
 # Runs every selftest script in this directory (inside the test VM), one
 # after another, and prints a summary. Exit 0 when none failed.
 #
-#   run_selftests.sh [--esp-matrix full|pairwise|each]
+#   run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants]
 #
-# --esp-matrix picks esp_interop.sh's cases (default pairwise).
+# --esp-matrix picks esp_interop.sh's cases (default pairwise). The gro:
+# entries below run inbound scripts again with NAPI GRO on the lower
+# devices, esp_interop.sh with the "each" matrix; --no-gro-variants leaves
+# them out (the debug kernel's run, for time: gro.sh still runs there).
 cd "$(dirname "$0")" || exit 1
-matrix=pairwise
-if [ "${1:-}" = --esp-matrix ] && [ -n "${2:-}" ]; then
-	matrix=$2
-elif [ $# -ne 0 ]; then
-	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each]" >&2
+usage() {
+	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants]" >&2
 	exit 2
-fi
-export XLB_ESP_MATRIX=$matrix
-failed=0
+}
+matrix=pairwise
+gro_variants=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--esp-matrix) [ -n "${2:-}" ] || usage; matrix=$2; shift 2 ;;
+	--no-gro-variants) gro_variants=0; shift ;;
+	*) usage ;;
+	esac
+done
+# shellcheck source=selftests/lib.sh
+source ./lib.sh >/dev/null	# rmmod_xlb, KERNEL_LOG_BAD
 # One run per entry: SCRIPT, or gro:SCRIPT for the same script with NAPI GRO
 # on the lower devices (lib.sh XLB_LOWER_GRO), as a physical NIC receives.
-for entry in device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh \
-	 rmmod_traffic.sh esp_interop.sh gro:esp_interop.sh esp_bad_input.sh \
-	 esp_faults.sh gro:esp_faults.sh gro.sh ynl.sh genl_bad_input.sh xlbctl.sh \
-	 balance.sh spray.sh gro:spray.sh migrate.sh; do
+entries=(device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh
+	 rmmod_traffic.sh esp_interop.sh gro:esp_interop.sh esp_bad_input.sh
+	 esp_faults.sh gro:esp_faults.sh gro.sh ynl.sh genl_bad_input.sh xlbctl.sh
+	 balance.sh spray.sh gro:spray.sh migrate.sh)
+if [ "$gro_variants" = 0 ]; then
+	for i in "${!entries[@]}"; do
+		[ "${entries[i]#gro:}" = "${entries[i]}" ] || unset "entries[i]"
+	done
+	entries=("${entries[@]}")
+fi
+
+# test_name ENTRY: the name its TAP lines carry (lib.sh TEST_NAME).
+test_name() {
+	local t=${1#gro:}
+	t=${t%.sh}
+	[ "$1" = "${1#gro:}" ] || t=gro-$t
+	echo "$t"
+}
+
+# fail_script NAME WHY: one failed case for what the script's own cases
+# cannot say (it died, ran short, the kernel kept a device).
+fail_script() {
+	echo "not ok 0 $1: $2"
+	failed=1
+}
+
+# What selftests/check holds the log to: every one of these names reports
+# an "# xlb-result:" line, and the run ends with "# xlb-summary:". A guest
+# that dies half-way leaves them missing.
+names=()
+for entry in "${entries[@]}"; do
+	names+=("$(test_name "$entry")")
+done
+echo "# xlb-scripts: ${names[*]}"
+failed=0
+for entry in "${entries[@]}"; do
 	t=${entry#gro:}
+	name=$(test_name "$entry")
 	lower_gro=0
 	[ "$entry" = "$t" ] || lower_gro=1
 	echo "# selftest: $entry"
+	mark="xlb-run: $name $$ starts"
+	echo "$mark" >/dev/kmsg 2>/dev/null
 	start=$(date +%s)
 	out=$(mktemp)
-	XLB_LOWER_GRO=$lower_gro timeout 1800 "./$t" | tee "$out"
+	XLB_ESP_MATRIX=$matrix
+	[ "$lower_gro" = 0 ] || XLB_ESP_MATRIX=each
+	XLB_ESP_MATRIX=$XLB_ESP_MATRIX XLB_LOWER_GRO=$lower_gro \
+		timeout 1800 "./$t" | tee "$out"
 	rc=${PIPESTATUS[0]}
 	echo "# selftest: $entry exit=$rc ($(( $(date +%s) - start )) s)"
+	klog=$(dmesg | sed -n "/$mark/,\$p")
+	[ "$rc" -eq 124 ] &&
+		fail_script "$name" "timed out after 1800 s" &&
+		tail -n 20 <<<"$klog" | sed 's/^/#   /'
+	# The cases it declared, all run: a script that ended early (killed,
+	# a command that exited it) ran fewer than its plan.
+	planned=$(sed -n "s/^# xlb-plan: $name \([0-9][0-9]*\)\$/\1/p" "$out" | tail -n 1)
+	ran=$(grep -E "^(ok|not ok) [0-9]+ $name: " "$out" | grep -cvE "^[a-z ]+ [0-9]+ $name: plan: ")
+	if grep -qE '^1\.\.0 # SKIP' "$out"; then
+		:	# skipped as a whole: selftests/check judges the reason
+	elif [ -z "$planned" ]; then
+		fail_script "$name" "plan: declared no cases (lib.sh tap_plan)"
+	elif [ "$ran" -ne "$planned" ] && ! grep -qE "^not ok [0-9]+ $name: plan: " "$out"; then
+		fail_script "$name" "plan: ran $ran cases, declared $planned (the script ended early)"
+	fi
+	# A device the kernel could not free is a leak, whoever held it.
+	if grep -q 'unregister_netdevice: waiting for' <<<"$klog"; then
+		fail_script "$name" "the kernel waited for a device to be freed"
+		grep 'unregister_netdevice: waiting for' <<<"$klog" | tail -n 3 | sed 's/^/#   /'
+	fi
 	# A script that died without reporting a failed case still fails once.
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ] && ! grep -q '^not ok' "$out"; then
-		echo "not ok 0 $t: exited with status $rc"
+		fail_script "$name" "exited with status $rc"
 	fi
 	rm -f "$out"
 	case $rc in
 	0|4) ;;
 	*) failed=1 ;;
 	esac
+	echo "# xlb-result: $name exit=$rc"
 done
 # The module stays loaded between scripts; unloading last proves no device
-# or thread was leaked by any of them (lib.sh's rmmod_xlb: bounded).
-# shellcheck source=selftests/lib.sh
-source ./lib.sh >/dev/null
+# or thread was leaked by any of them (lib.sh's rmmod_xlb: bounded, and it
+# prints rmmod's and the kernel's words when it fails).
 if [ -d /sys/module/xlb ] && ! rmmod_xlb; then
 	echo "not ok 0 run_selftests: rmmod xlb after all scripts"
 	failed=1
 fi
+echo "# xlb-summary: ${#entries[@]} scripts run, failed=$failed"
 exit $failed
