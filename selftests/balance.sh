@@ -46,6 +46,7 @@
 # the hash hotspot, below it what the workers carried once balanced
 # (630-740). If hash still leaves no hotspot, or no worker with room, the
 # adaptive cases fail with the loads read: they never skip on the load.
+# On a KASAN kernel they are not judged (a property of that build).
 # Which tunnel gets which rate is chosen after hash has placed the SAs, so
 # that the two heaviest share a worker: whatever the hash function, there
 # is an imbalance for adaptive to undo. Spraying is off (spray_threshold
@@ -388,7 +389,17 @@ for n in 1 2 3 4; do
 		"${AVG_PPS[$n]:--}" "${XLB_SA[xlb0 $s out moves]}" "${XLB_SA[xlb0 $s out fallbacks]}"
 done
 
-if ((hash_hot > hotspot && hash_cool < hotspot)); then
+# Decided by the kernel's build, never by the load read: under KASAN
+# (the debug kernel) the guest carries a few percent of the offered load
+# (8% seen), both workers' CPUs saturated by the sender, so no worker has
+# room for adaptive to use.
+if grep -qw __asan_load8 /proc/kallsyms; then
+	echo "# KASAN kernel (loads $hash_cool to $hash_hot," \
+		"$(carried_pct)% of the offered packets carried): adaptive not judged"
+	for c in "load within $TOLERANCE%" "the balancer moved SAs" "placement settled"; do
+		skip_case "adaptive: $c (KASAN kernel: too slow to carry the load)"
+	done
+elif ((hash_hot > hotspot && hash_cool < hotspot)); then
 	echo "# adaptive: $moves_before moves in the $settle_s s it took to settle;" \
 		"$MOVES_DURING while measured"
 	read -r c0 c1 < <(printf '%s\n' "${!AVG_LOAD[@]}" | sort -n | tr '\n' ' ')
