@@ -97,6 +97,23 @@ software_rx() {
 
 refcnt() { cat "/sys/module/$1/refcnt" 2>/dev/null || echo none; }
 
+# only_xlb_holds MODULE: the module's one reference is xlb's wrapper.
+# Deleted states drop theirs from the xfrm GC work item, a socket's cached
+# bundle when the socket next sends: wait, and on failure say what still
+# holds a state in either namespace.
+only_xlb_holds() {
+	wait_for 60 eval "test \"\$(refcnt $1)\" = 1" && return 0
+	local ns
+	echo "refcnt $1: $(refcnt "$1")"
+	for ns in "$GW" "$PEER"; do
+		echo "$ns: $(ip -n "$ns" xfrm state count)"
+		ip netns exec "$ns" ss -tanH | awk '{ print "  tcp", $1, $4, $5 }'
+		ip netns exec "$ns" awk '$2 != 0' /proc/net/xfrm_stat
+		ip netns exec "$ns" cat /proc/net/sockstat6 | grep FRAG6
+	done
+	return 1
+}
+
 # unload_esp_offload: both ESP offload modules gone (retried by wait_for:
 # one may already be).
 unload_esp_offload() {
@@ -119,10 +136,9 @@ software_rx 4
 software_rx 6
 
 if [ "$modular" = 1 ]; then
-	# Deleted states let go of their modules from a work item: wait.
 	for m in esp4_offload esp6_offload; do
 		check "$m: xlb's wrapper is its one user once the SAs are gone" \
-			wait_for 20 eval "test \"\$(refcnt $m)\" = 1"
+			only_xlb_holds "$m"
 		check_fails "$m: rmmod refused while xlb wraps its GRO handler" \
 			"in use|busy" rmmod "$m"
 	done
