@@ -2,18 +2,20 @@
 /*
  * The generic netlink family "xlb" (uapi/linux/xlb.h): devices, workers
  * and SAs as seen from the caller's namespace, pinning and spraying SAs,
- * and the namespace's placement policy. Events are sent by notify.c.
+ * tunnels' placement rules and the namespace's placement policy. Events are sent by notify.c.
  * Attributes never carry key material.
  */
 
 #include <linux/cpumask.h>
 #include <linux/netdevice.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 
 #include "compat.h"
 #include "load.h"
 #include "netns.h"
 #include "sa.h"
+#include "tunnel.h"
 #include "worker.h"
 #include "xlb.h"
 
@@ -35,6 +37,14 @@ static const struct nla_policy xlb_sa_policy[XLB_A_SA_MAX + 1] = {
 	[XLB_A_SA_WORKER]	= { .type = NLA_U32 },
 	[XLB_A_SA_PINNED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[XLB_A_SA_SPRAY]	= NLA_POLICY_MAX(NLA_U32, XLB_SPRAY_MAX),
+	[XLB_A_SA_ID]		= NLA_POLICY_MIN(NLA_U64, 1),
+};
+
+static const struct nla_policy xlb_tunnel_policy[XLB_A_TUNNEL_MAX + 1] = {
+	[XLB_A_TUNNEL_REQID]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[XLB_A_TUNNEL_WORKER]	= { .type = NLA_U32 },
+	[XLB_A_TUNNEL_PINNED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[XLB_A_TUNNEL_SPRAY]	= NLA_POLICY_MAX(NLA_U32, XLB_SPRAY_MAX),
 };
 
 static const struct nla_policy xlb_policy_policy[XLB_A_POLICY_MAX + 1] = {
@@ -251,6 +261,7 @@ static int xlb_sa_fill(struct xlb_sa *sa, void *arg)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, XLB_A_SA_IFINDEX, sa->dev->ifindex) ||
 	    nla_put_u32(skb, XLB_A_SA_SPI, ntohl(sa->spi)) ||
+	    nla_put_u64_64bit(skb, XLB_A_SA_ID, sa->id, XLB_A_SA_PAD) ||
 	    nla_put_u8(skb, XLB_A_SA_DIR, sa->dir) ||
 	    nla_put_u16(skb, XLB_A_SA_FAMILY, sa->family) ||
 	    xlb_sa_put_addr(skb, XLB_A_SA_SADDR, sa, &x->props.saddr) ||
@@ -288,16 +299,20 @@ static int xlb_sa_fill(struct xlb_sa *sa, void *arg)
 	return 0;
 }
 
-/* Fills @key from the request; the SPI is required. */
+/* Fills @key from the request; the SPI or the ID is required. */
 static int xlb_sa_key_parse(struct genl_info *info, struct xlb_sa_key *key)
 {
 	struct nlattr **tb = info->attrs;
 	struct nlattr *daddr = tb[XLB_A_SA_DADDR];
 
-	if (GENL_REQ_ATTR_CHECK(info, XLB_A_SA_SPI))
+	if (!tb[XLB_A_SA_ID] && GENL_REQ_ATTR_CHECK(info, XLB_A_SA_SPI))
 		return -EINVAL;
 	memset(key, 0, sizeof(*key));
-	key->spi = htonl(nla_get_u32(tb[XLB_A_SA_SPI]));
+	if (tb[XLB_A_SA_ID])
+		key->id = nla_get_u64(tb[XLB_A_SA_ID]);
+	key->has_spi = tb[XLB_A_SA_SPI];
+	if (key->has_spi)
+		key->spi = htonl(nla_get_u32(tb[XLB_A_SA_SPI]));
 	if (tb[XLB_A_SA_DIR])
 		key->dir = nla_get_u8(tb[XLB_A_SA_DIR]);
 	if (tb[XLB_A_SA_IFINDEX])
@@ -323,7 +338,10 @@ static int xlb_sa_key_parse(struct genl_info *info, struct xlb_sa_key *key)
 /* Says why xlb_sa_with() found no one SA. */
 static int xlb_sa_lookup_error(struct genl_info *info, int err)
 {
-	if (err == -ENOENT)
+	if (err == -ENOENT && info->attrs[XLB_A_SA_ID])
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[XLB_A_SA_ID],
+				    "no offloaded SA with this ID in this namespace");
+	else if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[XLB_A_SA_SPI],
 				    "no offloaded SA with this SPI in this namespace");
 	else if (err == -ENOTUNIQ)
@@ -450,6 +468,154 @@ static int xlb_sa_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return xlb_sa_lookup_error(info, err);
 	if (!err && c.ev.cmd)
 		xlb_notify(&c.ev);
+	return err;
+}
+
+static int xlb_tunnel_fill(struct sk_buff *skb,
+			   const struct xlb_tunnel_rule *rule, u32 portid,
+			   u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = xlb_genl_put(skb, portid, seq, flags, XLB_CMD_TUNNEL_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, XLB_A_TUNNEL_REQID, rule->reqid) ||
+	    (rule->has_worker &&
+	     (nla_put_u32(skb, XLB_A_TUNNEL_WORKER, rule->worker) ||
+	      nla_put_u8(skb, XLB_A_TUNNEL_PINNED, rule->pinned))) ||
+	    (rule->has_spray &&
+	     nla_put_u32(skb, XLB_A_TUNNEL_SPRAY, rule->spray_mode))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int xlb_tunnel_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct xlb_tunnel_rule rule;
+	struct sk_buff *msg;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, XLB_A_TUNNEL_REQID))
+		return -EINVAL;
+	if (!xlb_tunnel_find(genl_info_net(info),
+			     nla_get_u32(info->attrs[XLB_A_TUNNEL_REQID]),
+			     &rule)) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[XLB_A_TUNNEL_REQID],
+				    "no tunnel rule with this reqid in this namespace");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = xlb_tunnel_fill(msg, &rule, info->snd_portid, info->snd_seq, 0);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+struct xlb_tunnel_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static int xlb_tunnel_dump_one(const struct xlb_tunnel_rule *rule, void *arg)
+{
+	struct xlb_tunnel_dump *d = arg;
+
+	return xlb_tunnel_fill(d->skb, rule, NETLINK_CB(d->cb->skb).portid,
+			       d->cb->nlh->nlmsg_seq, NLM_F_MULTI);
+}
+
+static int xlb_tunnel_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct xlb_tunnel_dump d = { .skb = skb, .cb = cb };
+	int err;
+
+	err = xlb_tunnel_for_each(sock_net(skb->sk),
+				  (unsigned long *)&cb->args[0],
+				  xlb_tunnel_dump_one, &d);
+	return err == -EMSGSIZE && skb->len ? skb->len : err;
+}
+
+/* Reads a rule from a TUNNEL_SET request; refuses what cannot be kept. */
+static int xlb_tunnel_rule_parse(struct genl_info *info,
+				 struct xlb_tunnel_rule *rule)
+{
+	struct nlattr **tb = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+
+	if (GENL_REQ_ATTR_CHECK(info, XLB_A_TUNNEL_REQID))
+		return -EINVAL;
+	memset(rule, 0, sizeof(*rule));
+	rule->reqid = nla_get_u32(tb[XLB_A_TUNNEL_REQID]);
+	rule->has_worker = tb[XLB_A_TUNNEL_WORKER];
+	rule->has_spray = tb[XLB_A_TUNNEL_SPRAY];
+	if (tb[XLB_A_TUNNEL_PINNED] && !rule->has_worker) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[XLB_A_TUNNEL_PINNED],
+				    "pinned needs the worker to pin to");
+		return -EINVAL;
+	}
+	if (!rule->has_worker && !rule->has_spray) {
+		NL_SET_ERR_MSG(extack, "nothing to set: give a worker, a spray mode or both");
+		return -EINVAL;
+	}
+	if (rule->has_worker) {
+		rule->worker = nla_get_u32(tb[XLB_A_TUNNEL_WORKER]);
+		if (rule->worker >= nr_cpu_ids || !cpu_possible(rule->worker)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[XLB_A_TUNNEL_WORKER],
+					    "no worker with this CPU number");
+			return -EINVAL;
+		}
+		rule->pinned = tb[XLB_A_TUNNEL_PINNED] &&
+			       nla_get_u8(tb[XLB_A_TUNNEL_PINNED]);
+	}
+	if (rule->has_spray)
+		rule->spray_mode = nla_get_u32(tb[XLB_A_TUNNEL_SPRAY]);
+	if (rule->pinned && rule->has_spray &&
+	    rule->spray_mode == XLB_SPRAY_ON) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[XLB_A_TUNNEL_SPRAY],
+				    "a pinned SA is not sprayed: pin or spray, not both");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int xlb_tunnel_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct xlb_tunnel_rule rule;
+	int err;
+
+	err = xlb_tunnel_rule_parse(info, &rule);
+	if (err)
+		return err;
+	err = xlb_tunnel_set(genl_info_net(info), &rule);
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG(info->extack,
+			       "too many tunnel rules in this namespace (at most "
+			       __stringify(XLB_TUNNEL_RULES_MAX) ")");
+	return err;
+}
+
+static int xlb_tunnel_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, XLB_A_TUNNEL_REQID))
+		return -EINVAL;
+	err = xlb_tunnel_del(genl_info_net(info),
+			     nla_get_u32(info->attrs[XLB_A_TUNNEL_REQID]));
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[XLB_A_TUNNEL_REQID],
+				    "no tunnel rule with this reqid in this namespace");
 	return err;
 }
 
@@ -580,6 +746,28 @@ static const struct genl_ops xlb_genl_ops[] = {
 		.doit		= xlb_policy_set_doit,
 		.policy		= xlb_policy_policy,
 		.maxattr	= XLB_A_POLICY_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= XLB_CMD_TUNNEL_GET,
+		.doit		= xlb_tunnel_get_doit,
+		.dumpit		= xlb_tunnel_get_dumpit,
+		.policy		= xlb_tunnel_policy,
+		.maxattr	= XLB_A_TUNNEL_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= XLB_CMD_TUNNEL_SET,
+		.doit		= xlb_tunnel_set_doit,
+		.policy		= xlb_tunnel_policy,
+		.maxattr	= XLB_A_TUNNEL_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= XLB_CMD_TUNNEL_DEL,
+		.doit		= xlb_tunnel_del_doit,
+		.policy		= xlb_tunnel_policy,
+		.maxattr	= XLB_A_TUNNEL_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-namespace state: the placement policy a namespace chose for its SAs.
+ * Per-namespace state: the placement policy a namespace chose for its SAs,
+ * and its tunnels' rules.
  * See netns.h for what is per namespace and what is the host's.
  */
 
@@ -49,11 +50,13 @@ static int __net_init xlb_net_init(struct net *net)
 
 	if (!zalloc_cpumask_var(&xn->hot, GFP_KERNEL))
 		return -ENOMEM;
+	xlb_tunnels_init(&xn->tunnels);
 	return 0;
 }
 
 static void __net_exit xlb_net_exit(struct net *net)
 {
+	xlb_tunnels_free(&xlb_net(net)->tunnels);
 	free_cpumask_var(xlb_net(net)->hot);
 }
 

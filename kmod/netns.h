@@ -4,7 +4,8 @@
  * values of its own and follows the module parameters; a value set there
  * (XLB_CMD_POLICY_SET) is its own from then on. The sampling interval, the
  * averaging and the order stage's bounds stay host-wide: the workers and
- * their load are the host's.
+ * their load are the host's. A namespace also holds its tunnels' placement
+ * rules (tunnel.h).
  */
 #ifndef _XLB_NETNS_H
 #define _XLB_NETNS_H
@@ -14,6 +15,7 @@
 #include <net/net_namespace.h>
 
 #include "params.h"
+#include "tunnel.h"
 
 /* The fields of struct xlb_params a namespace may set (netns.c maps them). */
 enum xlb_net_param {
@@ -30,6 +32,7 @@ struct xlb_net {
 	struct xlb_params params;
 	/* Workers above this namespace's hotspot threshold at the last pass. */
 	cpumask_var_t hot;
+	struct xlb_tunnels tunnels;
 };
 
 struct xlb_net *xlb_net(const struct net *net);

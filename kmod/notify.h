@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/xlb.h>
 #include <net/net_namespace.h>
+#include <net/xfrm.h>
 
 struct xlb_event {
 	/* XLB_CMD_*_NTF */
@@ -26,6 +27,11 @@ struct xlb_event {
 	u32 to;
 	u32 load;
 	u32 hotspot;
+	/* SA events: which SA (XLB_A_SA_ID) and its tunnel. */
+	u64 sa_id;
+	u32 reqid;
+	u16 family;
+	xfrm_address_t daddr;
 };
 
 void xlb_notify(const struct xlb_event *ev);

@@ -23,6 +23,7 @@
 #include "notify.h"
 #include "params.h"
 #include "sa.h"
+#include "tunnel.h"
 
 static LIST_HEAD(xlb_sa_list);
 /* Deleted SAs whose order stage still holds packets, each with a ref. */
@@ -130,6 +131,8 @@ static void xlb_sa_event(struct xlb_event *ev, const struct xlb_sa *sa,
 		.cmd = cmd, .reason = reason, .dir = sa->dir,
 		.net = dev_net(sa->dev), .ifindex = sa->dev->ifindex,
 		.spi = sa->spi, .from = from, .to = to,
+		.sa_id = sa->id, .reqid = sa->x->props.reqid,
+		.family = sa->family, .daddr = sa->x->id.daddr,
 	};
 }
 
@@ -175,17 +178,56 @@ static struct xlb_sa *xlb_sa_replaced(struct xfrm_state *x,
 	return found;
 }
 
+/*
+ * Places new @sa: where its tunnel's rule says if it has one and names an
+ * online worker, else with the SA it replaces if that one is pinned (the
+ * operator pinned a tunnel, not an SPI), else by policy. The spray mode
+ * comes from the rule, else from the SA replaced. Returns the reason for
+ * the event. Caller holds xlb_sa_lock.
+ */
+static u8 xlb_sa_place_new(struct xlb_sa *sa, const struct xlb_sa *replaced,
+			   const struct xlb_tunnel_rule *rule)
+{
+	u8 reason = replaced ? XLB_REASON_REKEY : XLB_REASON_NEW;
+
+	if (replaced)
+		sa->spray_mode = replaced->spray_mode;
+	if (rule && rule->has_spray)
+		sa->spray_mode = rule->spray_mode;
+	if (rule && rule->has_worker && cpu_online(rule->worker)) {
+		sa->cpu = rule->worker;
+		sa->pinned = rule->pinned;
+		/* As xlb_sa_place() counts it, for the SAs placed next. */
+		xlb_sa_pending[sa->cpu] += replaced ? replaced->cost :
+					   xlb_sa_expected_cost();
+		return XLB_REASON_TUNNEL;
+	}
+	if (replaced && replaced->pinned && cpu_online(replaced->cpu) &&
+	    sa->spray_mode != XLB_SPRAY_ON) {
+		sa->cpu = replaced->cpu;
+		sa->pinned = true;
+		return reason;
+	}
+	sa->cpu = xlb_sa_place(sa, nr_cpu_ids, replaced);
+	return reason;
+}
+
 struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 {
+	static atomic64_t last_id = ATOMIC64_INIT(0);
+	struct xlb_tunnel_rule rule;
 	struct xlb_sa *replaced;
 	struct xlb_event ev;
 	struct xlb_sa *sa;
+	bool has_rule;
+	u8 reason;
 
 	/* xfrm may call us with a spinlock held (state migration). */
 	sa = kzalloc(sizeof(*sa), GFP_ATOMIC);
 	if (!sa)
 		return NULL;
 	refcount_set(&sa->refs, 1);
+	sa->id = atomic64_inc_return(&last_id);
 	sa->x = x;
 	sa->spi = x->id.spi;
 	sa->dir = x->xso.dir;
@@ -194,24 +236,16 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	xlb_order_init(&sa->order);
 	netdev_hold(dev, &sa->dev_tracker, GFP_ATOMIC);
 
+	has_rule = xlb_tunnel_find(dev_net(dev), x->props.reqid, &rule);
 	spin_lock_bh(&xlb_sa_lock);
 	replaced = xlb_sa_replaced(x, dev);
-	/* The operator pinned or set the spraying of a tunnel, not of an SPI. */
-	if (replaced && replaced->pinned && cpu_online(replaced->cpu)) {
-		sa->cpu = replaced->cpu;
-		sa->pinned = true;
-	} else {
-		sa->cpu = xlb_sa_place(sa, nr_cpu_ids, replaced);
-	}
-	if (replaced)
-		sa->spray_mode = replaced->spray_mode;
+	reason = xlb_sa_place_new(sa, replaced, has_rule ? &rule : NULL);
 	sa->spray_cpu = sa->cpu;
 	xlb_sa_per_cpu[sa->cpu]++;
 	xlb_sa_total++;
 	list_add_tail(&sa->node, &xlb_sa_list);
 	list_add_tail(&sa->bound, &xlb_sa_bound);
-	xlb_sa_event(&ev, sa, XLB_CMD_SA_PLACED_NTF, sa->cpu, sa->cpu,
-		     replaced ? XLB_REASON_REKEY : XLB_REASON_NEW);
+	xlb_sa_event(&ev, sa, XLB_CMD_SA_PLACED_NTF, sa->cpu, sa->cpu, reason);
 	spin_unlock_bh(&xlb_sa_lock);
 	xlb_notify(&ev);
 	return sa;
@@ -224,8 +258,12 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
  */
 void xlb_sa_delete(struct xlb_sa *sa)
 {
+	struct xlb_event ev = {};
+
 	spin_lock_bh(&xlb_sa_lock);
 	if (!sa->dead) {
+		xlb_sa_event(&ev, sa, XLB_CMD_SA_REMOVED_NTF, sa->cpu, sa->cpu,
+			     0);
 		WRITE_ONCE(sa->dead, true);
 		/* Empty unless on xlb_sa_draining (xlb_sa_show_gone). */
 		list_del_init(&sa->node);
@@ -238,6 +276,8 @@ void xlb_sa_delete(struct xlb_sa *sa)
 		}
 	}
 	spin_unlock_bh(&xlb_sa_lock);
+	if (ev.cmd)
+		xlb_notify(&ev);
 }
 
 /* The state is being freed: it no longer points to @sa. */
@@ -673,7 +713,8 @@ int xlb_sa_for_each(const struct net *net, int ifindex, unsigned long *skip,
 static bool xlb_sa_matches(const struct xlb_sa *sa, const struct net *net,
 			   const struct xlb_sa_key *key)
 {
-	return sa->spi == key->spi && net_eq(dev_net(sa->dev), net) &&
+	return (!key->has_spi || sa->spi == key->spi) &&
+	       (!key->id || sa->id == key->id) && net_eq(dev_net(sa->dev), net) &&
 	       (!key->dir || sa->dir == key->dir) &&
 	       (!key->ifindex || sa->dev->ifindex == key->ifindex) &&
 	       (!key->family ||

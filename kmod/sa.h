@@ -47,6 +47,8 @@ struct xlb_sa {
 	struct list_head bound;
 	refcount_t refs;
 	struct rcu_head rcu;
+	/* XLB_A_SA_ID: never reused while the module is loaded. */
+	u64 id;
 	/* Not a reference; valid while the SA is on xlb_sa_bound. */
 	struct xfrm_state *x;
 	struct net_device *dev;
@@ -110,8 +112,15 @@ static inline void xlb_sa_charge(struct xlb_sa *sa, u64 ns)
 	atomic64_add(ns, &sa->cost_ns);
 }
 
-/* What names an SA to the operator: its SPI and, if need be, more. */
+/*
+ * What names an SA to the operator: its SPI and, if need be, more; or its
+ * ID, with or without the rest.
+ */
 struct xlb_sa_key {
+	/* 0: any SA; else only the SA of this ID */
+	u64 id;
+	/* false: any SPI (the ID names the SA) */
+	bool has_spi;
 	__be32 spi;
 	/* 0: any */
 	u8 dir;

@@ -15,6 +15,7 @@
 #include "netns.h"
 #include "params.h"
 #include "sa.h"
+#include "tunnel.h"
 
 KUNIT_DEFINE_ACTION_WRAPPER(sa_test_free_netdev, free_netdev,
 			    struct net_device *);
@@ -225,7 +226,7 @@ static int sa_test_apply(struct xlb_sa *sa, void *arg)
  */
 static void sa_test_pin_spray(struct kunit *test)
 {
-	struct xlb_sa_key key = { .spi = htonl(0x4242) };
+	struct xlb_sa_key key = { .has_spi = true, .spi = htonl(0x4242) };
 	struct sa_test_op op = { .cpu = nr_cpu_ids, .spray = U8_MAX };
 	struct xfrm_state *states;
 	struct xlb_sa *out, *in;
@@ -297,13 +298,41 @@ static void sa_test_pin_spray(struct kunit *test)
 }
 
 /*
+ * Three stand-in states: SPI @spi of tunnel @reqid, the SA that replaces it
+ * at rekey (SPI + 1), and SPI + 2 of another tunnel (reqid + 1).
+ */
+static struct xfrm_state *sa_test_rekey_states(struct kunit *test, u32 spi,
+					       u32 reqid)
+{
+	struct xfrm_state *states;
+
+	states = kunit_kcalloc(test, 3, sizeof(*states), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, states);
+	sa_test_state(&states[0], spi);
+	states[0].props.reqid = reqid;
+	states[1] = states[0];
+	states[1].id.spi = htonl(spi + 1);
+	states[2] = states[0];
+	states[2].id.spi = htonl(spi + 2);
+	states[2].props.reqid = reqid + 1;
+	return states;
+}
+
+/* The online CPU after @cpu, wrapping. */
+static unsigned int sa_test_other_cpu(unsigned int cpu)
+{
+	cpu = cpumask_next(cpu, cpu_online_mask);
+	return cpu < nr_cpu_ids ? cpu : cpumask_first(cpu_online_mask);
+}
+
+/*
  * A rekey's new SA (same device, direction, reqid, addresses, selector)
  * keeps what the operator set on the tunnel: the pin, and the spray mode.
  */
 static void sa_test_rekey_keeps_pin(struct kunit *test)
 {
 	struct sa_test_op op = { .spray = U8_MAX };
-	struct xlb_sa_key key = { .spi = htonl(0x5151) };
+	struct xlb_sa_key key = { .has_spi = true, .spi = htonl(0x5151) };
 	struct xlb_sa *old, *new, *other;
 	struct xfrm_state *states;
 	struct net_device *dev;
@@ -311,22 +340,12 @@ static void sa_test_rekey_keeps_pin(struct kunit *test)
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
 	dev = sa_test_dev(test);
-	states = kunit_kcalloc(test, 3, sizeof(*states), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, states);
-	sa_test_state(&states[0], 0x5151);
-	states[0].props.reqid = 9;
-	states[1] = states[0];
-	states[1].id.spi = htonl(0x5152);
-	states[2] = states[0];
-	states[2].id.spi = htonl(0x5153);
-	states[2].props.reqid = 10;
+	states = sa_test_rekey_states(test, 0x5151, 9);
 
 	old = xlb_sa_add(&states[0], dev);
 	KUNIT_ASSERT_NOT_NULL(test, old);
 	cpus_read_lock();
-	op.cpu = cpumask_next(old->cpu, cpu_online_mask);
-	if (op.cpu >= nr_cpu_ids)
-		op.cpu = cpumask_first(cpu_online_mask);
+	op.cpu = sa_test_other_cpu(old->cpu);
 	op.spray = XLB_SPRAY_OFF;
 	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
 	KUNIT_EXPECT_EQ(test, op.pin_err, 0);
@@ -347,11 +366,117 @@ static void sa_test_rekey_keeps_pin(struct kunit *test)
 	sa_test_free(other);
 }
 
+/*
+ * A tunnel's rule places its SAs: a new SA of the reqid is born on the
+ * rule's worker, pinned if the rule says so, with its spray mode; a rule
+ * changed before a rekey wins over what the new SA would inherit. SA IDs
+ * are never reused.
+ */
+static void sa_test_tunnel_rule(struct kunit *test)
+{
+	struct xlb_tunnel_rule rule = {
+		.reqid = 21, .has_worker = true, .pinned = true,
+		.has_spray = true, .spray_mode = XLB_SPRAY_OFF,
+	};
+	struct xlb_sa *old, *new, *other;
+	struct xfrm_state *states;
+	struct net_device *dev;
+	unsigned int first;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	dev = sa_test_dev(test);
+	states = sa_test_rekey_states(test, 0x6161, 21);
+
+	cpus_read_lock();
+	first = cpumask_first(cpu_online_mask);
+	rule.worker = sa_test_other_cpu(first);
+	KUNIT_ASSERT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
+	old = xlb_sa_add(&states[0], dev);
+	other = xlb_sa_add(&states[2], dev);
+	/* Changed before the rekey: born on the first CPU, free to move. */
+	rule.worker = first;
+	rule.pinned = false;
+	rule.has_spray = false;
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
+	new = xlb_sa_add(&states[1], dev);
+	cpus_read_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, old);
+	KUNIT_ASSERT_NOT_NULL(test, new);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+
+	KUNIT_EXPECT_EQ(test, old->cpu, sa_test_other_cpu(first));
+	KUNIT_EXPECT_TRUE(test, old->pinned);
+	KUNIT_EXPECT_EQ(test, old->spray_mode, (u8)XLB_SPRAY_OFF);
+	KUNIT_EXPECT_EQ(test, new->cpu, first);
+	KUNIT_EXPECT_FALSE(test, new->pinned);
+	/* No spray mode in the rule: the one of the SA it replaces. */
+	KUNIT_EXPECT_EQ(test, new->spray_mode, (u8)XLB_SPRAY_OFF);
+	/* Another reqid has no rule. */
+	KUNIT_EXPECT_FALSE(test, other->pinned);
+	KUNIT_EXPECT_EQ(test, other->spray_mode, (u8)XLB_SPRAY_AUTO);
+	KUNIT_EXPECT_GT(test, other->id, old->id);
+	KUNIT_EXPECT_GT(test, new->id, other->id);
+
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_del(&init_net, 21), 0);
+	KUNIT_EXPECT_FALSE(test, xlb_tunnel_find(&init_net, 21, &rule));
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_del(&init_net, 21), -ENOENT);
+	sa_test_free(old);
+	sa_test_free(new);
+	sa_test_free(other);
+}
+
+/*
+ * A namespace holds at most XLB_TUNNEL_RULES_MAX rules; at the limit an
+ * existing rule can still be changed, a new one cannot be added, and the
+ * dump walks them all in reqid order.
+ */
+static int sa_test_count_rule(const struct xlb_tunnel_rule *rule, void *arg)
+{
+	u32 *last = arg;
+
+	if (rule->reqid <= *last)
+		return -EINVAL;
+	*last = rule->reqid;
+	return 0;
+}
+
+static void sa_test_tunnel_limit(struct kunit *test)
+{
+	struct xlb_tunnel_rule rule = { .has_spray = true };
+	unsigned long next = 0;
+	u32 reqid, last = 0;
+	int err = 0;
+
+	for (reqid = 1; reqid <= XLB_TUNNEL_RULES_MAX && !err; reqid++) {
+		rule.reqid = 1000000 + reqid;
+		err = xlb_tunnel_set(&init_net, &rule);
+	}
+	KUNIT_EXPECT_EQ(test, err, 0);
+	rule.reqid = 3000000;
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_set(&init_net, &rule), -ENOSPC);
+	rule.reqid = 1000001;
+	rule.spray_mode = XLB_SPRAY_ON;
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_for_each(&init_net, &next,
+						  sa_test_count_rule, &last), 0);
+	KUNIT_EXPECT_EQ(test, last, 1000000 + XLB_TUNNEL_RULES_MAX);
+	KUNIT_EXPECT_TRUE(test, xlb_tunnel_find(&init_net, 1000001, &rule));
+	KUNIT_EXPECT_EQ(test, rule.spray_mode, (u8)XLB_SPRAY_ON);
+	for (reqid = 1; reqid <= XLB_TUNNEL_RULES_MAX; reqid++)
+		xlb_tunnel_del(&init_net, 1000000 + reqid);
+	rule.reqid = 3000000;
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_del(&init_net, 3000000), 0);
+}
+
 static struct kunit_case sa_test_cases[] = {
 	KUNIT_CASE(sa_test_table),
 	KUNIT_CASE(sa_test_net_policy),
 	KUNIT_CASE(sa_test_pin_spray),
 	KUNIT_CASE(sa_test_rekey_keeps_pin),
+	KUNIT_CASE(sa_test_tunnel_rule),
+	KUNIT_CASE(sa_test_tunnel_limit),
 	{}
 };
 

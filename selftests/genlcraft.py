@@ -48,7 +48,9 @@ CTRL_ATTR_MCAST_GROUPS, CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 7, 1,
 A_DEV_IFINDEX, A_DEV_IFNAME, A_DEV_MAX = 1, 2, 7
 A_WORKER_CPU, A_WORKER_MAX = 2, 17
 A_SA_IFINDEX, A_SA_SPI, A_SA_DIR, A_SA_DADDR, A_SA_ALG = 2, 3, 4, 7, 9
-A_SA_WORKER, A_SA_PINNED, A_SA_SPRAY, A_SA_MAX = 11, 12, 13, 25
+A_SA_WORKER, A_SA_PINNED, A_SA_SPRAY, A_SA_ID = 11, 12, 13, 26
+CMD_TUNNEL_GET, CMD_TUNNEL_SET, CMD_TUNNEL_DEL = 12, 13, 14
+A_TUN_REQID, A_TUN_WORKER, A_TUN_PINNED, A_TUN_SPRAY = 1, 2, 3, 4
 (A_POL_PLACEMENT, A_POL_HOTSPOT, A_POL_INTERVAL, A_POL_SPRAY_THRESHOLD,
  A_POL_MAX_MOVES, A_POL_COOLDOWN) = range(1, 7)
 SPRAY_ON = 1
@@ -252,6 +254,9 @@ def suite_bad(g, a):
         (CMD_SA_SET, "sa-set", sa + nla(A_SA_PINNED, u8(0))),
         (CMD_POLICY_GET, "policy-get", b""),
         (CMD_POLICY_SET, "policy-set", nla(A_POL_MAX_MOVES, u32(4))),
+        (CMD_TUNNEL_GET, "tunnel-get", b""),
+        (CMD_TUNNEL_SET, "tunnel-set", nla(A_TUN_REQID, u32(77)) + nla(A_TUN_SPRAY, u32(0))),
+        (CMD_TUNNEL_DEL, "tunnel-del", nla(A_TUN_REQID, u32(77))),
     ]
     for cmd, name, valid in cases:
         bad_attr_cases(g, cmd, name, valid)
@@ -330,6 +335,41 @@ def suite_bad(g, a):
            sa + nla(A_SA_WORKER, u32(0)) + nla(A_SA_PINNED, u8(0)), errno.EINVAL,
            offs=attr_offset(sa + nla(A_SA_WORKER, u32(0))))
     expect(g, "policy-set: nothing to set", CMD_POLICY_SET, b"", errno.EINVAL)
+    expect(g, "sa-get: id 0", CMD_SA_GET, nla(A_SA_ID, struct.pack("=Q", 0)),
+           errno.ERANGE, offs=attr_offset(b""))
+    expect(g, "sa-get: id of no SA", CMD_SA_GET, nla(A_SA_ID, struct.pack("=Q", 1 << 60)),
+           errno.ENOENT, offs=attr_offset(b""))
+    expect(g, "sa-set: id of no SA", CMD_SA_SET,
+           nla(A_SA_ID, struct.pack("=Q", 1 << 60)) + nla(A_SA_PINNED, u8(0)),
+           errno.ENOENT, offs=attr_offset(b""))
+
+    # Tunnel rules.
+    tun = nla(A_TUN_REQID, u32(77))
+    expect(g, "tunnel-set: reqid 0", CMD_TUNNEL_SET,
+           nla(A_TUN_REQID, u32(0)) + nla(A_TUN_SPRAY, u32(0)), errno.ERANGE,
+           offs=attr_offset(b""))
+    expect(g, "tunnel-set: no reqid", CMD_TUNNEL_SET, nla(A_TUN_SPRAY, u32(0)),
+           errno.EINVAL, msg=False, miss=A_TUN_REQID)
+    expect(g, "tunnel-set: nothing to set", CMD_TUNNEL_SET, tun, errno.EINVAL)
+    expect(g, "tunnel-set: pinned without a worker", CMD_TUNNEL_SET,
+           tun + nla(A_TUN_PINNED, u8(1)), errno.EINVAL, offs=attr_offset(tun))
+    expect(g, "tunnel-set: worker 4096", CMD_TUNNEL_SET,
+           tun + nla(A_TUN_WORKER, u32(4096)), errno.EINVAL, offs=attr_offset(tun))
+    pinned = tun + nla(A_TUN_WORKER, u32(0)) + nla(A_TUN_PINNED, u8(1))
+    expect(g, "tunnel-set: pinned and spray on at once", CMD_TUNNEL_SET,
+           pinned + nla(A_TUN_SPRAY, u32(SPRAY_ON)), errno.EINVAL,
+           offs=attr_offset(pinned))
+    expect(g, "tunnel-set: pinned 2", CMD_TUNNEL_SET,
+           tun + nla(A_TUN_WORKER, u32(0)) + nla(A_TUN_PINNED, u8(2)), errno.ERANGE,
+           offs=attr_offset(tun + nla(A_TUN_WORKER, u32(0))))
+    expect(g, "tunnel-set: spray mode 3", CMD_TUNNEL_SET, tun + nla(A_TUN_SPRAY, u32(3)),
+           errno.ERANGE, offs=attr_offset(tun))
+    expect(g, "tunnel-get: reqid of no rule", CMD_TUNNEL_GET, tun, errno.ENOENT,
+           offs=attr_offset(b""))
+    expect(g, "tunnel-del: reqid of no rule", CMD_TUNNEL_DEL, tun, errno.ENOENT,
+           offs=attr_offset(b""))
+    expect(g, "tunnel-del: no reqid", CMD_TUNNEL_DEL, b"", errno.EINVAL, msg=False,
+           miss=A_TUN_REQID)
     cpu = offline_cpu()
     if cpu is not None:
         try:
@@ -363,6 +403,8 @@ def suite_bad(g, a):
     expect_ok(g, "afterwards: worker-get dump answers", CMD_WORKER_GET, dump=True)
     expect_ok(g, "afterwards: policy-get answers: the policy the refused sets found",
               CMD_POLICY_GET, check=lambda r: bool(r) and r == policy_before)
+    expect_ok(g, "afterwards: tunnel-get dump: the refused sets left no rule",
+              CMD_TUNNEL_GET, dump=True, check=lambda r: r == [])
 
 
 def offline_cpu():
@@ -414,6 +456,10 @@ def suite_unpriv(g, a):
            msg=False, dump=True)
     expect(g, "unprivileged policy-get: EPERM", CMD_POLICY_GET, b"", errno.EPERM,
            msg=False)
+    expect(g, "unprivileged tunnel-set: EPERM", CMD_TUNNEL_SET,
+           nla(A_TUN_REQID, u32(5)) + nla(A_TUN_SPRAY, u32(0)), errno.EPERM, msg=False)
+    expect(g, "unprivileged tunnel-get dump: EPERM", CMD_TUNNEL_GET, b"", errno.EPERM,
+           msg=False, dump=True)
     err = g.join("events")
     report(err == -errno.EPERM, "unprivileged join of the events group: EPERM",
            f"got {err} ({os.strerror(-err) if err else 'joined'})")

@@ -6,8 +6,9 @@
 # xlb0's ifindex and lower device as `ip link` has them, one worker per
 # possible CPU with the online ones as nproc counts them, the SAs as
 # `ip xfrm state` and /sys/kernel/debug/xlb/{sas,workers} show them, a
-# policy value set and read back, and an sa-placed notification on
-# "events" when an SA is added.
+# policy value set and read back, a tunnel's rule placing the SA of its
+# reqid, and on "events" the sa-placed notification of an SA added (with
+# its id, reqid and destination) and sa-removed when it is deleted.
 #
 # selftests/ynl-tree finds (or unpacks) the YNL tools; `make selftests`
 # passes their place in XLB_YNL.
@@ -19,7 +20,7 @@ YNL=$("$top/selftests/ynl-tree") || skip_all "no YNL tools (selftests/ynl-tree)"
 python3 -c 'import yaml' 2>/dev/null || skip_all "python3-yaml not installed"
 
 # shellcheck disable=SC2119 # no module parameters
-tap_plan 20
+tap_plan 31
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -118,6 +119,13 @@ sorted((int(f[1], 16), f[2], int(f[6]), int(f[7]), int(f[9])) for f in
 ynl --do sa-get --json "{\"spi\": $((ESP_SPI_IN)), \"dir\": \"in\"}" >"$work/sa1" 2>&1
 check "sa-get --do of SPI $ESP_SPI_IN dir in" \
 	jcheck "$work/sa1" 'num(d["spi"]) == 0x2002 and d["dir"] == "in"'
+check "sa-get: each SA has an id, none the same" \
+	jcheck "$work/sas" 'len({s["id"] for s in d}) == len(d) == 2 and all(s["id"] > 0 for s in d)'
+export XLB_SA1_ID
+XLB_SA1_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/sa1")
+ynl --do sa-get --json "{\"id\": ${XLB_SA1_ID:-0}}" >"$work/sa1id" 2>&1
+check "sa-get --do by that SA's id ($XLB_SA1_ID): the same SA" \
+	jcheck "$work/sa1id" 'num(d["spi"]) == 0x2002 and d["id"] == int(env["XLB_SA1_ID"])'
 
 # --- policy: set a value, read it back, set it back -------------------------
 ynl --do policy-get >"$work/pol" 2>&1
@@ -140,6 +148,15 @@ else
 	sed 's/^/#   /' "$work/pol"
 fi
 
+# --- a tunnel's rule: reqid 9 born pinned on the last online CPU -------------
+export XLB_RULE_CPU
+XLB_RULE_CPU=$(awk -F'[-,]' '{ print $NF }' /sys/devices/system/cpu/online)
+check "tunnel-set reqid 9: worker $XLB_RULE_CPU, pinned, spray off" \
+	ynl --do tunnel-set --json "{\"reqid\": 9, \"worker\": $XLB_RULE_CPU, \"pinned\": 1, \"spray\": \"off\"}"
+ynl --do tunnel-get --json '{"reqid": 9}' >"$work/tun" 2>&1
+check "tunnel-get reqid 9 reads the rule back" jcheck "$work/tun" \
+	'd == {"reqid": 9, "worker": int(env["XLB_RULE_CPU"]), "pinned": 1, "spray": "off"}'
+
 # --- events -----------------------------------------------------------------
 ynl --subscribe events --sleep 20 >"$work/events" 2>&1 &
 SUB_PID=$!
@@ -150,14 +167,21 @@ subscribed() {
 }
 wait_for 30 subscribed || echo "# no netlink socket in a group yet; adding the SA anyway"
 # A new SA (reqid 2: it replaces none), then one with the device,
-# direction, addresses and reqid of the live SA 0x1001: a rekey.
+# direction, addresses and reqid of the live SA 0x1001: a rekey; one of
+# reqid 9, which has a rule; then the first one deleted.
 ip -n "$GW" -batch - <<EOF2
 $(esp_sa "$O_GW" "$O_PEER" 0x3003 tunnel no "$(esp_alg_args gcm128-icv16)" "dev xlb0 dir out" "" |
 	sed 's/ reqid 1 / reqid 2 /')
 $(esp_sa "$O_GW" "$O_PEER" 0x3004 tunnel no "$(esp_alg_args gcm128-icv16)" "dev xlb0 dir out" "")
+$(esp_sa "$O_GW" "$O_PEER" 0x3005 tunnel no "$(esp_alg_args gcm128-icv16)" "dev xlb0 dir out" "" |
+	sed 's/ reqid 1 / reqid 9 /')
 EOF2
+ynl --do sa-get --json '{"spi": 12291}' >"$work/sa3003" 2>&1
+ip -n "$GW" xfrm state del src "$O_GW" dst "$O_PEER" proto esp spi 0x3003
 wait "$SUB_PID"
 SUB_PID=
+export XLB_DADDR
+XLB_DADDR=$(python3 -c 'import ipaddress,sys; print(ipaddress.ip_address(sys.argv[1]).packed.hex())' "$O_PEER")
 check "events: sa-placed-ntf for the new SA 0x3003 (out, reason new, a worker)" \
 	jcheck "$work/events" '
 any(m["name"] == "sa-placed-ntf" and num(m["msg"]["spi"]) == 0x3003 and
@@ -167,6 +191,35 @@ check "events: sa-placed-ntf for 0x3004, which replaces 0x1001: reason rekey" \
 	jcheck "$work/events" '
 any(m["name"] == "sa-placed-ntf" and num(m["msg"]["spi"]) == 0x3004 and
     m["msg"]["reason"] == "rekey" for m in d)'
+check "events: 0x3003's sa-placed-ntf carries its id (sa-get's), reqid 2, family, destination" \
+	jcheck "$work/events" '
+any(m["name"] == "sa-placed-ntf" and num(m["msg"]["spi"]) == 0x3003 and
+    m["msg"]["sa-id"] == json.load(open(os.path.dirname(path) + "/sa3003"))["id"] and
+    m["msg"]["reqid"] == 2 and m["msg"]["family"] == 2 and
+    m["msg"]["daddr"] == env["XLB_DADDR"] for m in d)'
+check "events: sa-removed-ntf for 0x3003 when it was deleted: the same id and reqid" \
+	jcheck "$work/events" '
+[(m["msg"]["sa-id"], m["msg"]["reqid"], m["msg"]["dir"]) for m in d
+ if m["name"] == "sa-removed-ntf" and num(m["msg"]["spi"]) == 0x3003] ==
+[(json.load(open(os.path.dirname(path) + "/sa3003"))["id"], 2, "out")]'
+check "events: 0x3005 (reqid 9) placed by its tunnel's rule on CPU $XLB_RULE_CPU" \
+	jcheck "$work/events" '
+any(m["name"] == "sa-placed-ntf" and num(m["msg"]["spi"]) == 0x3005 and
+    m["msg"]["reason"] == "tunnel" and m["msg"]["to"] == int(env["XLB_RULE_CPU"])
+    and m["msg"]["reqid"] == 9 for m in d)'
+ynl --do sa-get --json '{"spi": 12293}' >"$work/sa3005" 2>&1
+check "sa-get 0x3005: on CPU $XLB_RULE_CPU, pinned, spray off, as the rule says" \
+	jcheck "$work/sa3005" '
+d["worker"] == int(env["XLB_RULE_CPU"]) and d["pinned"] == 1 and d["spray"] == "off"'
+ynl --dump tunnel-get >"$work/tuns" 2>&1
+check "tunnel-get dump: the one rule, reqid 9" jcheck "$work/tuns" \
+	'[t["reqid"] for t in d] == [9]'
+check "tunnel-del reqid 9" ynl --do tunnel-del --json '{"reqid": 9}'
+ynl --dump tunnel-get >"$work/tuns2" 2>&1
+check "tunnel-get dump: empty after the delete; 0x3005 stays where it is" eval \
+	"jcheck '$work/tuns2' 'd == []' &&
+	 ynl --do sa-get --json '{\"spi\": 12293}' >'$work/sa3005b' 2>&1 &&
+	 jcheck '$work/sa3005b' 'd[\"worker\"] == int(env[\"XLB_RULE_CPU\"]) and d[\"pinned\"] == 1'"
 
 check "the kernel logged no WARNING, BUG, Oops, KASAN or leak" kernel_log_clean
 tap_finish

@@ -36,8 +36,9 @@
  * "events". Every command works in the caller's network namespace: devices
  * and SAs of other namespaces are invisible, and policy is the namespace's.
  * Workers are the host's CPUs and are the same in every namespace.
- * Get commands are open to everyone; set commands need CAP_NET_ADMIN in
- * the namespace's user namespace. Attributes are validated strictly:
+ * Every command, and joining "events", needs CAP_NET_ADMIN in the
+ * namespace's user namespace, as xfrm's own netlink does: SAs show
+ * addresses, SPIs and reqids. Attributes are validated strictly:
  * unknown or malformed ones are errors, with an extack message naming the
  * attribute. No message carries key material.
  */
@@ -82,6 +83,7 @@ enum xlb_reason {
 	XLB_REASON_HOTSPOT,	/* moved off a hotspot */
 	XLB_REASON_OFFLINE,	/* its worker's CPU went offline */
 	XLB_REASON_PIN,		/* pinned by XLB_CMD_SA_SET */
+	XLB_REASON_TUNNEL,	/* born where its tunnel's rule says */
 
 	/* private: */
 	__XLB_REASON_MAX,
@@ -137,7 +139,8 @@ enum {
 /*
  * An offloaded SA (XLB_CMD_SA_GET, XLB_CMD_SA_SET). An SA is named by its
  * SPI, with its direction, device or destination address when the SPI
- * alone is ambiguous.
+ * alone is ambiguous, or by its ID: a number xlb gives it when it is
+ * offloaded and never gives another SA while the module stays loaded.
  */
 enum {
 	XLB_A_SA_UNSPEC,
@@ -166,6 +169,7 @@ enum {
 	XLB_A_SA_LATE,			/* u64, released after those behind */
 	XLB_A_SA_TIMEOUTS,		/* u64, held up the SA past the timeout */
 	XLB_A_SA_INFLIGHT,		/* u32, packets in its order stage now */
+	XLB_A_SA_ID,			/* u64, xlb's name for it */
 
 	/* private: */
 	__XLB_A_SA_MAX,
@@ -193,7 +197,28 @@ enum {
 	XLB_A_POLICY_MAX = __XLB_A_POLICY_MAX - 1
 };
 
-/* Multicast on "events". */
+/*
+ * A tunnel's placement rule (XLB_CMD_TUNNEL_GET, _SET, _DEL), in the
+ * caller's namespace: where the SAs of a reqid are born. IKE daemons give
+ * a CHILD SA and all its successors one reqid, so a rule set before a
+ * rekey places the new SA, which then needs no move. A rule names a worker
+ * (pinned there or only born there), a spray mode, or both; it applies to
+ * SAs offloaded after it is set, and wins over what an SA inherits from the
+ * one it replaces. A worker that is offline when an SA arrives is ignored.
+ */
+enum {
+	XLB_A_TUNNEL_UNSPEC,
+	XLB_A_TUNNEL_REQID,		/* u32, not 0 */
+	XLB_A_TUNNEL_WORKER,		/* u32, CPU */
+	XLB_A_TUNNEL_PINNED,		/* u8, 0 or 1: stays on the worker */
+	XLB_A_TUNNEL_SPRAY,		/* u32, enum xlb_spray_mode */
+
+	/* private: */
+	__XLB_A_TUNNEL_MAX,
+	XLB_A_TUNNEL_MAX = __XLB_A_TUNNEL_MAX - 1
+};
+
+/* Multicast on "events". SA events carry SA_ID, FAMILY, DADDR and REQID. */
 enum {
 	XLB_A_EVENT_UNSPEC,
 	XLB_A_EVENT_IFINDEX,		/* u32, the SA's xlb device */
@@ -205,6 +230,11 @@ enum {
 	XLB_A_EVENT_WORKER,		/* u32, CPU of a worker event */
 	XLB_A_EVENT_LOAD,		/* u32, the worker's load */
 	XLB_A_EVENT_HOTSPOT,		/* u32, the threshold it crossed */
+	XLB_A_EVENT_PAD,
+	XLB_A_EVENT_SA_ID,		/* u64, XLB_A_SA_ID */
+	XLB_A_EVENT_FAMILY,		/* u16, AF_INET or AF_INET6 */
+	XLB_A_EVENT_DADDR,		/* binary, 4 or 16 bytes, network order */
+	XLB_A_EVENT_REQID,		/* u32 */
 
 	/* private: */
 	__XLB_A_EVENT_MAX,
@@ -224,6 +254,10 @@ enum {
 	XLB_CMD_HOTSPOT_NTF,		/* WORKER LOAD HOTSPOT */
 	XLB_CMD_WORKER_ONLINE_NTF,	/* WORKER */
 	XLB_CMD_WORKER_OFFLINE_NTF,	/* WORKER */
+	XLB_CMD_TUNNEL_GET,		/* do (REQID) and dump */
+	XLB_CMD_TUNNEL_SET,		/* REQID and WORKER, PINNED, SPRAY */
+	XLB_CMD_TUNNEL_DEL,		/* REQID */
+	XLB_CMD_SA_REMOVED_NTF,		/* IFINDEX SPI DIR: xfrm deleted it */
 
 	/* private: */
 	__XLB_CMD_MAX,

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <sys/socket.h>
+
 #include <linux/xlb.h>
 
 #include "genl_output.h"
@@ -12,21 +15,33 @@ static const char *dev_display(const struct xlb_event *ev, char buf[XLB_IFNAMSIZ
 	return buf;
 }
 
+static bool has_addr(const struct xlb_event *ev)
+{
+	return ev->family == AF_INET || ev->family == AF_INET6;
+}
+
 void xlb_event_print_text(FILE *out, const struct xlb_event *ev)
 {
 	char dev[XLB_IFNAMSIZ], load[XLB_PERMILLE_STRLEN], hot[XLB_PERMILLE_STRLEN];
+	char dst[XLB_ADDR_STRLEN];
 
 	fputs(xlb_event_name(ev->cmd), out);
 	switch (ev->cmd) {
 	case XLB_CMD_SA_PLACED_NTF:
 	case XLB_CMD_SA_MIGRATED_NTF:
+	case XLB_CMD_SA_REMOVED_NTF:
 		fprintf(out, " dev %s spi 0x%08x dir %s", dev_display(ev, dev),
 			ev->spi, xlb_dir_name(ev->dir));
 		if (ev->has_from)
 			fprintf(out, " from %u", ev->from);
 		if (ev->has_to)
 			fprintf(out, " to %u", ev->to);
-		fprintf(out, " reason %s", xlb_reason_name(ev->reason));
+		if (ev->reason)
+			fprintf(out, " reason %s", xlb_reason_name(ev->reason));
+		fprintf(out, " id %" PRIu64 " reqid %u", ev->sa_id, ev->reqid);
+		if (has_addr(ev))
+			fprintf(out, " dst %s",
+				xlb_addr_string(ev->family, ev->daddr, dst));
 		break;
 	case XLB_CMD_HOTSPOT_NTF:
 		fprintf(out, " worker %u load %s hotspot %s", ev->worker,
@@ -41,6 +56,7 @@ void xlb_event_print_text(FILE *out, const struct xlb_event *ev)
 
 void xlb_event_print_json(FILE *out, const struct xlb_event *ev)
 {
+	char dst[XLB_ADDR_STRLEN];
 	struct json_writer w;
 
 	json_writer_init(&w, out);
@@ -49,15 +65,22 @@ void xlb_event_print_json(FILE *out, const struct xlb_event *ev)
 	switch (ev->cmd) {
 	case XLB_CMD_SA_PLACED_NTF:
 	case XLB_CMD_SA_MIGRATED_NTF:
+	case XLB_CMD_SA_REMOVED_NTF:
 		json_member_uint(&w, "ifindex", ev->ifindex);
 		json_member_string_or_null(&w, "ifname", ev->ifname);
 		json_member_uint(&w, "spi", ev->spi);
+		json_member_uint(&w, "id", ev->sa_id);
+		json_member_uint(&w, "reqid", ev->reqid);
+		json_member_string_or_null(&w, "dst", has_addr(ev) ?
+					   xlb_addr_string(ev->family, ev->daddr, dst) :
+					   NULL);
 		json_member_string(&w, "dir", xlb_dir_name(ev->dir));
 		if (ev->has_from)
 			json_member_uint(&w, "from", ev->from);
 		if (ev->has_to)
 			json_member_uint(&w, "to", ev->to);
-		json_member_string(&w, "reason", xlb_reason_name(ev->reason));
+		if (ev->reason)
+			json_member_string(&w, "reason", xlb_reason_name(ev->reason));
 		break;
 	case XLB_CMD_HOTSPOT_NTF:
 		json_member_uint(&w, "worker", ev->worker);

@@ -64,6 +64,7 @@ static struct nla_policy sa_policy[XLB_A_SA_MAX + 1] = {
 	[XLB_A_SA_LATE] = { .type = NLA_U64 },
 	[XLB_A_SA_TIMEOUTS] = { .type = NLA_U64 },
 	[XLB_A_SA_INFLIGHT] = { .type = NLA_U32 },
+	[XLB_A_SA_ID] = { .type = NLA_U64 },
 };
 
 static struct nla_policy policy_policy[XLB_A_POLICY_MAX + 1] = {
@@ -85,6 +86,10 @@ static struct nla_policy event_policy[XLB_A_EVENT_MAX + 1] = {
 	[XLB_A_EVENT_WORKER] = { .type = NLA_U32 },
 	[XLB_A_EVENT_LOAD] = { .type = NLA_U32 },
 	[XLB_A_EVENT_HOTSPOT] = { .type = NLA_U32 },
+	[XLB_A_EVENT_SA_ID] = { .type = NLA_U64 },
+	[XLB_A_EVENT_FAMILY] = { .type = NLA_U16 },
+	[XLB_A_EVENT_DADDR] = { .type = NLA_UNSPEC, .minlen = 4, .maxlen = 16 },
+	[XLB_A_EVENT_REQID] = { .type = NLA_U32 },
 };
 
 /* Checks the command, then parses the attributes after the genl header. */
@@ -200,6 +205,7 @@ int xlb_parse_sa(struct nlmsghdr *nlh, struct xlb_sa *sa)
 	if (!tb[XLB_A_SA_SPI])
 		return -NLE_MISSING_ATTR;
 	memset(sa, 0, sizeof(*sa));
+	sa->id = u64_or0(tb[XLB_A_SA_ID]);
 	sa->ifindex = u32_or(tb[XLB_A_SA_IFINDEX], 0);
 	sa->spi = nla_get_u32(tb[XLB_A_SA_SPI]);
 	sa->dir = tb[XLB_A_SA_DIR] ? nla_get_u8(tb[XLB_A_SA_DIR]) : 0;
@@ -257,6 +263,20 @@ int xlb_parse_policy(struct nlmsghdr *nlh, struct xlb_policy *p)
 	return 0;
 }
 
+static bool is_event(uint8_t cmd)
+{
+	switch (cmd) {
+	case XLB_CMD_SA_PLACED_NTF:
+	case XLB_CMD_SA_MIGRATED_NTF:
+	case XLB_CMD_SA_REMOVED_NTF:
+	case XLB_CMD_HOTSPOT_NTF:
+	case XLB_CMD_WORKER_ONLINE_NTF:
+	case XLB_CMD_WORKER_OFFLINE_NTF:
+		return true;
+	}
+	return false;
+}
+
 int xlb_parse_event(struct nlmsghdr *nlh, struct xlb_event *ev)
 {
 	struct nlattr *tb[XLB_A_EVENT_MAX + 1];
@@ -267,11 +287,17 @@ int xlb_parse_event(struct nlmsghdr *nlh, struct xlb_event *ev)
 	if (err < 0)
 		return err;
 	ghdr = nlmsg_data(nlh);
-	if (ghdr->cmd < XLB_CMD_SA_PLACED_NTF ||
-	    ghdr->cmd > XLB_CMD_WORKER_OFFLINE_NTF)
+	if (!is_event(ghdr->cmd))
 		return -NLE_INVAL;
 	memset(ev, 0, sizeof(*ev));
 	ev->cmd = ghdr->cmd;
+	ev->sa_id = u64_or0(tb[XLB_A_EVENT_SA_ID]);
+	ev->reqid = u32_or(tb[XLB_A_EVENT_REQID], 0);
+	ev->family = tb[XLB_A_EVENT_FAMILY] ? nla_get_u16(tb[XLB_A_EVENT_FAMILY]) : 0;
+	if (tb[XLB_A_EVENT_DADDR] &&
+	    ((ev->family != AF_INET && ev->family != AF_INET6) ||
+	     copy_addr(ev->daddr, ev->family, tb[XLB_A_EVENT_DADDR])))
+		return -NLE_PARSE_ERR;
 	ev->ifindex = u32_or(tb[XLB_A_EVENT_IFINDEX], 0);
 	ev->spi = u32_or(tb[XLB_A_EVENT_SPI], 0);
 	ev->dir = tb[XLB_A_EVENT_DIR] ? nla_get_u8(tb[XLB_A_EVENT_DIR]) : 0;

@@ -18,12 +18,13 @@ static void print_sa_text(FILE *out, const struct xlb_sa *sa)
 	char src[XLB_ADDR_STRLEN], dst[XLB_ADDR_STRLEN];
 	char cost[XLB_PERMILLE_STRLEN], dev[XLB_IFNAMSIZ];
 
-	fprintf(out, "0x%08x %s %s %s -> %s dev %s alg %s%s%s",
+	fprintf(out, "0x%08x %s %s %s -> %s dev %s id %" PRIu64
+		" reqid %u alg %s%s%s",
 		sa->spi, xlb_dir_name(sa->dir), xlb_family_name(sa->family),
 		xlb_addr_string(sa->family, sa->saddr, src),
 		xlb_addr_string(sa->family, sa->daddr, dst),
-		dev_display(sa, dev), sa->alg[0] ? sa->alg : "-",
-		sa->auth[0] ? "+" : "", sa->auth);
+		dev_display(sa, dev), sa->id, sa->reqid,
+		sa->alg[0] ? sa->alg : "-", sa->auth[0] ? "+" : "", sa->auth);
 	fprintf(out, " worker %u pinned %s spray %s sprayed %s cost %s",
 		sa->worker, sa->pinned ? "yes" : "no", xlb_spray_name(sa->spray),
 		sa->sprayed ? "yes" : "no", xlb_permille_string(sa->cost, cost));
@@ -50,6 +51,7 @@ void xlb_sa_json(struct json_writer *w, const struct xlb_sa *sa)
 	json_member_uint(w, "ifindex", sa->ifindex);
 	json_member_string_or_null(w, "ifname", sa->ifname);
 	json_member_uint(w, "spi", sa->spi);
+	json_member_uint(w, "id", sa->id);
 	json_member_string(w, "dir", xlb_dir_name(sa->dir));
 	json_member_string(w, "family", xlb_family_name(sa->family));
 	json_member_string_or_null(w, "src", known ? xlb_addr_string(sa->family, sa->saddr, addr) : NULL);

@@ -31,6 +31,7 @@ static const char *const reasons[] = {
 	[XLB_REASON_HOTSPOT] = "hotspot",
 	[XLB_REASON_OFFLINE] = "offline",
 	[XLB_REASON_PIN] = "pin",
+	[XLB_REASON_TUNNEL] = "tunnel",
 };
 
 static const char *const events[] = {
@@ -39,6 +40,7 @@ static const char *const events[] = {
 	[XLB_CMD_HOTSPOT_NTF] = "hotspot",
 	[XLB_CMD_WORKER_ONLINE_NTF] = "worker-online",
 	[XLB_CMD_WORKER_OFFLINE_NTF] = "worker-offline",
+	[XLB_CMD_SA_REMOVED_NTF] = "sa-removed",
 };
 
 static const char *lookup(const char *const *names, size_t n, uint32_t v)

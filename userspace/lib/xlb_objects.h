@@ -37,6 +37,7 @@ struct xlb_worker {
 };
 
 struct xlb_sa {
+	uint64_t id;			/* XLB_A_SA_ID, 0 from a kernel without it */
 	uint32_t ifindex;
 	char ifname[XLB_IFNAMSIZ];	/* "" when it cannot be named */
 	uint32_t spi;
@@ -77,6 +78,11 @@ struct xlb_event {
 	uint32_t from, to;
 	uint32_t reason;		/* enum xlb_reason, 0: none */
 	uint32_t worker, load, hotspot;
+	/* SA events: the SA's ID and tunnel; family 0 when not sent. */
+	uint64_t sa_id;
+	uint32_t reqid;
+	uint16_t family;
+	uint8_t daddr[16];
 };
 
 /* Growable arrays; zero-initialise before first use. */

@@ -24,7 +24,7 @@ void genl_fixtures_workers(struct xlb_worker_list *list)
 
 static struct xlb_sa sas[2] = {
 	{
-		.ifindex = 5, .ifname = "xlb0", .spi = 0x1001,
+		.id = 11, .ifindex = 5, .ifname = "xlb0", .spi = 0x1001,
 		.dir = XLB_SA_DIR_OUT, .family = AF_INET,
 		.saddr = { 192, 0, 2, 1 }, .daddr = { 192, 0, 2, 2 },
 		.reqid = 1, .alg = "rfc4106(gcm(aes))", .worker = 0,
@@ -34,7 +34,8 @@ static struct xlb_sa sas[2] = {
 		.timeouts = 6, .inflight = 7,
 	},
 	{
-		.ifindex = 9, .spi = 0xdeadbeef, .dir = XLB_SA_DIR_IN,
+		.id = 1ULL << 40, .ifindex = 9, .spi = 0xdeadbeef,
+		.dir = XLB_SA_DIR_IN,
 		.family = AF_INET6,
 		.saddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 },
 		.daddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sys/socket.h>
+
 #include <linux/xlb.h>
 
 #include "capture.h"
@@ -73,11 +75,13 @@ static void sas_text(void **state)
 	(void)state;
 	genl_fixtures_sas(&list);
 	EXPECT(TEXT,
-	       "0x00001001 out inet 192.0.2.1 -> 192.0.2.2 dev xlb0 alg rfc4106(gcm(aes))"
+	       "0x00001001 out inet 192.0.2.1 -> 192.0.2.2 dev xlb0 id 11 reqid 1"
+	       " alg rfc4106(gcm(aes))"
 	       " worker 0 pinned no spray auto sprayed yes cost 5.0%"
 	       " pps 1000 packets 10 bytes 15000 errors 1 drops 2 fallbacks 3"
 	       " moves 4 late 5 timeouts 6 inflight 7\n"
-	       "0xdeadbeef in inet6 2001:db8::2 -> 2001:db8::1 dev if9 alg cbc(aes)+hmac(sha256)"
+	       "0xdeadbeef in inet6 2001:db8::2 -> 2001:db8::1 dev if9 id 1099511627776"
+	       " reqid 2 alg cbc(aes)+hmac(sha256)"
 	       " worker 1 pinned yes spray off sprayed no cost 12.5%"
 	       " pps 0 packets 18446744073709551615 bytes 0 errors 0 drops 0 fallbacks 0"
 	       " moves 0 late 0 timeouts 0 inflight 0\n",
@@ -91,13 +95,14 @@ static void sas_json(void **state)
 	(void)state;
 	genl_fixtures_sas(&list);
 	EXPECT(JSON,
-	       "[{\"ifindex\":5,\"ifname\":\"xlb0\",\"spi\":4097,\"dir\":\"out\","
+	       "[{\"ifindex\":5,\"ifname\":\"xlb0\",\"spi\":4097,\"id\":11,\"dir\":\"out\","
 	       "\"family\":\"inet\",\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\","
 	       "\"reqid\":1,\"alg\":\"rfc4106(gcm(aes))\",\"auth\":null,\"worker\":0,"
 	       "\"pinned\":false,\"spray\":\"auto\",\"sprayed\":true,\"cost\":50,"
 	       "\"pps\":1000,\"packets\":10,\"bytes\":15000,\"errors\":1,\"drops\":2,"
 	       "\"fallbacks\":3,\"moves\":4,\"late\":5,\"timeouts\":6,\"inflight\":7},"
-	       "{\"ifindex\":9,\"ifname\":null,\"spi\":3735928559,\"dir\":\"in\","
+	       "{\"ifindex\":9,\"ifname\":null,\"spi\":3735928559,\"id\":1099511627776,"
+	       "\"dir\":\"in\","
 	       "\"family\":\"inet6\",\"src\":\"2001:db8::2\",\"dst\":\"2001:db8::1\","
 	       "\"reqid\":2,\"alg\":\"cbc(aes)\",\"auth\":\"hmac(sha256)\",\"worker\":1,"
 	       "\"pinned\":true,\"spray\":\"off\",\"sprayed\":false,\"cost\":125,"
@@ -117,12 +122,12 @@ static void unknown_enum_values_print_unknown(void **state)
 
 	(void)state;
 	EXPECT(TEXT,
-	       "0x00000001 unknown unknown - -> - dev if0 alg x\"y worker 0 pinned no"
+	       "0x00000001 unknown unknown - -> - dev if0 id 0 reqid 0 alg x\"y worker 0 pinned no"
 	       " spray unknown sprayed no cost 0.0% pps 0 packets 0 bytes 0 errors 0"
 	       " drops 0 fallbacks 0 moves 0 late 0 timeouts 0 inflight 0\n",
 	       xlb_sas_print_text(out, &list));
 	EXPECT(JSON,
-	       "[{\"ifindex\":0,\"ifname\":null,\"spi\":1,\"dir\":\"unknown\","
+	       "[{\"ifindex\":0,\"ifname\":null,\"spi\":1,\"id\":0,\"dir\":\"unknown\","
 	       "\"family\":\"unknown\",\"src\":null,\"dst\":null,\"reqid\":0,"
 	       "\"alg\":\"x\\\"y\",\"auth\":null,\"worker\":0,\"pinned\":false,"
 	       "\"spray\":\"unknown\",\"sprayed\":false,\"cost\":0,\"pps\":0,"
@@ -156,18 +161,31 @@ static const struct {
 	{
 		{ .cmd = XLB_CMD_SA_PLACED_NTF, .ifindex = 5, .ifname = "xlb0",
 		  .spi = 0x1001, .dir = XLB_SA_DIR_OUT, .has_to = true, .to = 1,
-		  .reason = XLB_REASON_NEW },
-		"sa-placed dev xlb0 spi 0x00001001 dir out to 1 reason new\n",
+		  .reason = XLB_REASON_NEW, .sa_id = 11, .reqid = 16389,
+		  .family = AF_INET, .daddr = { 192, 0, 2, 2 } },
+		"sa-placed dev xlb0 spi 0x00001001 dir out to 1 reason new id 11"
+		" reqid 16389 dst 192.0.2.2\n",
 		"{\"event\":\"sa-placed\",\"ifindex\":5,\"ifname\":\"xlb0\",\"spi\":4097,"
+		"\"id\":11,\"reqid\":16389,\"dst\":\"192.0.2.2\","
 		"\"dir\":\"out\",\"to\":1,\"reason\":\"new\"}\n",
 	},
 	{
 		{ .cmd = XLB_CMD_SA_MIGRATED_NTF, .ifindex = 9, .spi = 0xdeadbeef,
 		  .dir = XLB_SA_DIR_IN, .has_from = true, .from = 0, .has_to = true,
 		  .to = 3, .reason = XLB_REASON_HOTSPOT },
-		"sa-migrated dev if9 spi 0xdeadbeef dir in from 0 to 3 reason hotspot\n",
+		"sa-migrated dev if9 spi 0xdeadbeef dir in from 0 to 3 reason hotspot"
+		" id 0 reqid 0\n",
 		"{\"event\":\"sa-migrated\",\"ifindex\":9,\"ifname\":null,\"spi\":3735928559,"
+		"\"id\":0,\"reqid\":0,\"dst\":null,"
 		"\"dir\":\"in\",\"from\":0,\"to\":3,\"reason\":\"hotspot\"}\n",
+	},
+	{
+		{ .cmd = XLB_CMD_SA_REMOVED_NTF, .ifindex = 5, .ifname = "xlb0",
+		  .spi = 0x1002, .dir = XLB_SA_DIR_IN, .sa_id = 12, .reqid = 7,
+		  .family = AF_INET6, .daddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } },
+		"sa-removed dev xlb0 spi 0x00001002 dir in id 12 reqid 7 dst 2001:db8::1\n",
+		"{\"event\":\"sa-removed\",\"ifindex\":5,\"ifname\":\"xlb0\",\"spi\":4098,"
+		"\"id\":12,\"reqid\":7,\"dst\":\"2001:db8::1\",\"dir\":\"in\"}\n",
 	},
 	{
 		{ .cmd = XLB_CMD_HOTSPOT_NTF, .worker = 2, .load = 930, .hotspot = 850 },
@@ -261,14 +279,14 @@ static void stats_frames(void **state)
 	       "\"busy\":0,\"other\":0,\"backlog\":0,\"depth\":0,\"capacity\":1024,"
 	       "\"pps\":0,\"bps\":0,\"packets\":0,\"bytes\":0,\"drops\":0,\"busy_ns\":0,"
 	       "\"sas\":0}],\"top_sas\":[{\"ifindex\":9,\"ifname\":null,"
-	       "\"spi\":3735928559,\"dir\":\"in\",\"family\":\"inet6\","
+	       "\"spi\":3735928559,\"id\":1099511627776,\"dir\":\"in\",\"family\":\"inet6\","
 	       "\"src\":\"2001:db8::2\",\"dst\":\"2001:db8::1\",\"reqid\":2,"
 	       "\"alg\":\"cbc(aes)\",\"auth\":\"hmac(sha256)\",\"worker\":1,"
 	       "\"pinned\":true,\"spray\":\"off\",\"sprayed\":false,\"cost\":125,"
 	       "\"pps\":0,\"packets\":18446744073709551615,\"bytes\":0,\"errors\":0,"
 	       "\"drops\":0,\"fallbacks\":0,\"moves\":0,\"late\":0,\"timeouts\":0,"
 	       "\"inflight\":0},{\"ifindex\":5,\"ifname\":\"xlb0\",\"spi\":4097,"
-	       "\"dir\":\"out\",\"family\":\"inet\",\"src\":\"192.0.2.1\","
+	       "\"id\":11,\"dir\":\"out\",\"family\":\"inet\",\"src\":\"192.0.2.1\","
 	       "\"dst\":\"192.0.2.2\",\"reqid\":1,\"alg\":\"rfc4106(gcm(aes))\","
 	       "\"auth\":null,\"worker\":0,\"pinned\":false,\"spray\":\"auto\","
 	       "\"sprayed\":true,\"cost\":50,\"pps\":1000,\"packets\":10,\"bytes\":15000,"

@@ -146,6 +146,7 @@ static struct nl_msg *sa_v6_msg(void)
 	nla_put_u64(msg, XLB_A_SA_LATE, 5);
 	nla_put_u64(msg, XLB_A_SA_TIMEOUTS, 6);
 	nla_put_u32(msg, XLB_A_SA_INFLIGHT, 7);
+	nla_put_u64(msg, XLB_A_SA_ID, 1ULL << 33);
 	return msg;
 }
 
@@ -157,6 +158,7 @@ static void sa_reply_parses(void **state)
 
 	(void)state;
 	assert_int_equal(xlb_parse_sa(nlmsg_hdr(msg), &sa), 0);
+	assert_true(sa.id == 1ULL << 33);
 	assert_int_equal(sa.ifindex, 5);
 	assert_string_equal(sa.ifname, "");
 	assert_true(sa.spi == 0xdeadbeef);
@@ -314,6 +316,44 @@ static void events_parse(void **state)
 	nlmsg_free(msg);
 }
 
+/* SA events name the SA (its ID) and its tunnel (reqid, destination). */
+static void sa_removed_event_parses(void **state)
+{
+	struct nl_msg *msg = new_msg(XLB_CMD_SA_REMOVED_NTF);
+	struct xlb_event ev;
+	struct in6_addr d;
+
+	(void)state;
+	inet_pton(AF_INET6, "2001:db8::2", &d);
+	nla_put_u32(msg, XLB_A_EVENT_IFINDEX, 5);
+	nla_put_u32(msg, XLB_A_EVENT_SPI, 0x1001);
+	nla_put_u8(msg, XLB_A_EVENT_DIR, XLB_SA_DIR_IN);
+	nla_put_u64(msg, XLB_A_EVENT_SA_ID, 77);
+	nla_put_u16(msg, XLB_A_EVENT_FAMILY, AF_INET6);
+	nla_put(msg, XLB_A_EVENT_DADDR, 16, &d);
+	nla_put_u32(msg, XLB_A_EVENT_REQID, 16389);
+	assert_int_equal(xlb_parse_event(nlmsg_hdr(msg), &ev), 0);
+	assert_int_equal(ev.cmd, XLB_CMD_SA_REMOVED_NTF);
+	assert_int_equal(ev.sa_id, 77);
+	assert_int_equal(ev.reqid, 16389);
+	assert_int_equal(ev.family, AF_INET6);
+	assert_memory_equal(ev.daddr, &d, 16);
+	assert_int_equal(ev.spi, 0x1001);
+	assert_int_equal(ev.reason, 0);
+	nlmsg_free(msg);
+
+	/* An address that does not fit its family is refused. */
+	msg = new_msg(XLB_CMD_SA_PLACED_NTF);
+	nla_put_u16(msg, XLB_A_EVENT_FAMILY, AF_INET);
+	nla_put(msg, XLB_A_EVENT_DADDR, 16, &d);
+	assert_int_equal(xlb_parse_event(nlmsg_hdr(msg), &ev), -NLE_PARSE_ERR);
+	nlmsg_free(msg);
+	msg = new_msg(XLB_CMD_SA_PLACED_NTF);
+	nla_put(msg, XLB_A_EVENT_DADDR, 4, &d);
+	assert_int_equal(xlb_parse_event(nlmsg_hdr(msg), &ev), -NLE_PARSE_ERR);
+	nlmsg_free(msg);
+}
+
 static void reply_is_not_an_event(void **state)
 {
 	struct nl_msg *msg = new_msg(XLB_CMD_SA_GET);
@@ -339,6 +379,7 @@ int main(void)
 		cmocka_unit_test(dev_reply_parses),
 		cmocka_unit_test(policy_reply_parses),
 		cmocka_unit_test(events_parse),
+		cmocka_unit_test(sa_removed_event_parses),
 		cmocka_unit_test(reply_is_not_an_event),
 	};
 
