@@ -57,10 +57,14 @@ int xlbctl_monitor(struct xlb_genl *c, const struct xlbctl_args *args)
 	int ret = XLBCTL_EXIT_OK;
 
 	status = xlb_genl_subscribe(c);
-	if (status != XLB_OK)
+	/* Subscribed all the same: bursts may overrun it, which is said. */
+	if (status == XLB_ERR_RCVBUF_SMALL)
+		fprintf(stderr, "xlbctl: warning: %s (%d bytes)\n",
+			xlb_status_str(status), c->events_rcvbuf);
+	else if (status != XLB_OK)
 		return xlbctl_genl_error(c, status, "joining the events group");
 	catch_stop_signals();
-	pfd.fd = xlb_genl_fd(c);
+	pfd.fd = xlb_genl_events_fd(c);
 	pfd.events = POLLIN;
 	while (!stop_requested && !ctx.write_failed) {
 		if (poll(&pfd, 1, -1) < 0) {
@@ -71,7 +75,7 @@ int xlbctl_monitor(struct xlb_genl *c, const struct xlbctl_args *args)
 			break;
 		}
 		status = xlb_genl_read_events(c, print_event, &ctx);
-		if (status == XLB_ERR_EVENTS_LOST) {
+		if (status == XLB_ERR_EVENTS_LOST || status == XLB_ERR_RELOADED) {
 			fprintf(stderr, "xlbctl: %s\n", xlb_status_str(status));
 			continue;
 		}

@@ -2,9 +2,9 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <netlink/errno.h>
-#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
@@ -14,15 +14,10 @@
 
 #include "extack.h"
 #include "genl_client.h"
+#include "genl_ctrl.h"
+#include "genl_handle.h"
 #include "genl_parse.h"
-
-/* What one request's callbacks found out. */
-struct request {
-	struct xlb_genl *c;
-	int (*parse)(struct nlmsghdr *nlh, void *arg);
-	void *arg;
-	int parse_error;
-};
+#include "netns.h"
 
 static enum xlb_status nl_failure(struct xlb_genl *c, int err)
 {
@@ -30,93 +25,216 @@ static enum xlb_status nl_failure(struct xlb_genl *c, int err)
 	return err == -NLE_NOMEM ? XLB_ERR_NOMEM : XLB_ERR_NETLINK;
 }
 
-static void record_kernel_error(struct xlb_genl *c, int error,
-				const struct nlmsghdr *nlh)
+static void keep_reply(struct xlb_genl *c, const struct xlb_genl_reply *r)
 {
-	c->error = error;
-	xlb_extack_message(nlh, c->extack, sizeof(c->extack));
+	c->error = r->error;
+	memcpy(c->extack, r->extack, sizeof(c->extack));
+	c->nl_detail = r->nl_detail;
 }
 
-static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+/* A connected, non-blocking genetlink socket in the thread's namespace. */
+static enum xlb_status new_socket(struct xlb_genl *c, struct nl_sock **out)
 {
-	struct request *req = arg;
-	const struct nlmsghdr *nlh =
-		(const void *)((const char *)e - NLMSG_HDRLEN);
-
-	(void)nla;
-	record_kernel_error(req->c, -e->error, nlh);
-	return NL_STOP;
-}
-
-/* libnl ignores the errno a dump may end with in NLMSG_DONE. */
-static int on_finish(struct nl_msg *msg, void *arg)
-{
-	struct request *req = arg;
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	int error;
-
-	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
-		memcpy(&error, nlmsg_data(nlh), sizeof(error));
-		if (error < 0)
-			record_kernel_error(req->c, -error, nlh);
-	}
-	return NL_STOP;
-}
-
-static int on_valid(struct nl_msg *msg, void *arg)
-{
-	struct request *req = arg;
+	struct nl_sock *sock = nl_socket_alloc();
 	int err;
 
-	if (!req->parse)
-		return NL_OK;
-	err = req->parse(nlmsg_hdr(msg), req->arg);
+	if (!sock)
+		return XLB_ERR_NOMEM;
+	err = genl_connect(sock);
+	if (!err)
+		err = nl_socket_set_nonblocking(sock);
 	if (err < 0) {
-		req->parse_error = err;
-		return NL_STOP;
+		nl_socket_free(sock);
+		return nl_failure(c, err);
 	}
-	return NL_OK;
+	xlb_extack_enable(nl_socket_get_fd(sock));
+	*out = sock;
+	return XLB_OK;
 }
 
-static enum xlb_status status_of_kernel_error(struct xlb_genl *c)
+/* The request socket and, with @events, the events socket. */
+static enum xlb_status new_sockets(struct xlb_genl *c, struct nl_sock **req,
+				   struct nl_sock **events)
 {
-	return c->error == EPERM ? XLB_ERR_PERM : XLB_ERR_KERNEL;
+	enum xlb_status status = new_socket(c, req);
+
+	if (status == XLB_OK && events) {
+		status = new_socket(c, events);
+		if (status != XLB_OK) {
+			nl_socket_free(*req);
+			*req = NULL;
+		}
+	}
+	return status;
 }
 
-/* Sends @msg (consumed) and reads until the ACK, error or end of dump. */
-static enum xlb_status transact(struct xlb_genl *c, struct nl_msg *msg,
-				int (*parse)(struct nlmsghdr *, void *), void *arg)
+/* new_sockets() inside the handle's namespace, if it has its own. */
+static enum xlb_status new_sockets_in_netns(struct xlb_genl *c,
+					    struct nl_sock **req,
+					    struct nl_sock **events)
 {
-	struct request req = { .c = c, .parse = parse, .arg = arg };
-	struct nl_cb *cb;
-	int err;
+	enum xlb_status status;
+	int saved;
+
+	if (c->netns_fd < 0)
+		return new_sockets(c, req, events);
+	saved = xlb_netns_switch(c->netns_fd);
+	if (saved < 0) {
+		c->error = errno;
+		return XLB_ERR_NETNS;
+	}
+	status = new_sockets(c, req, events);
+	if (xlb_netns_restore(saved)) {
+		c->error = errno;
+		if (status == XLB_OK) {
+			nl_socket_free(*req);
+			*req = NULL;
+			if (events) {
+				nl_socket_free(*events);
+				*events = NULL;
+			}
+		}
+		return XLB_ERR_NETNS_RESTORE;
+	}
+	return status;
+}
+
+/* Resolves "xlb" and "events" now, and follows them if they moved. */
+static enum xlb_status resolve_family(struct xlb_genl *c)
+{
+	struct xlb_ctrl_family f;
+	struct xlb_genl_reply r;
+	enum xlb_status status;
+
+	status = xlb_ctrl_resolve(c->sock, c->timeout_ms, XLB_GENL_NAME,
+				  XLB_MCGRP_EVENTS, &f, &r);
+	if (status == XLB_ERR_NO_FAMILY)
+		return status;
+	if (status != XLB_OK) {
+		keep_reply(c, &r);
+		c->reopen = !r.finished;
+		return status;
+	}
+	return xlb_genl_follow_family(c, &f);
+}
+
+static enum xlb_status open_handle(struct xlb_genl *c)
+{
+	enum xlb_status status;
+
+	c->family = -1;
+	c->events_group = -1;
+	c->timeout_ms = XLB_GENL_TIMEOUT_MS;
+	status = new_sockets_in_netns(c, &c->sock, &c->events);
+	if (status == XLB_OK)
+		status = resolve_family(c);
+	if (status != XLB_OK)
+		xlb_genl_close(c);
+	return status;
+}
+
+enum xlb_status xlb_genl_open(struct xlb_genl *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->netns_fd = -1;
+	return open_handle(c);
+}
+
+enum xlb_status xlb_genl_open_netns(struct xlb_genl *c,
+				    const char *netns_name_or_path)
+{
+	memset(c, 0, sizeof(*c));
+	c->netns_fd = xlb_netns_open(netns_name_or_path);
+	if (c->netns_fd < 0) {
+		c->error = errno;
+		return XLB_ERR_NETNS;
+	}
+	return open_handle(c);
+}
+
+void xlb_genl_close(struct xlb_genl *c)
+{
+	nl_socket_free(c->sock);
+	nl_socket_free(c->events);
+	c->sock = NULL;
+	c->events = NULL;
+	if (c->netns_fd >= 0)
+		close(c->netns_fd);
+	c->netns_fd = -1;
+}
+
+void xlb_genl_set_timeout(struct xlb_genl *c, int timeout_ms)
+{
+	c->timeout_ms = timeout_ms > 0 ? timeout_ms : 1;
+}
+
+/* What an unfinished request may still send goes with its socket. */
+static enum xlb_status replace_request_socket(struct xlb_genl *c)
+{
+	struct nl_sock *sock;
+	enum xlb_status status = new_sockets_in_netns(c, &sock, NULL);
+
+	if (status != XLB_OK)
+		return status;
+	nl_socket_free(c->sock);
+	c->sock = sock;
+	c->reopen = false;
+	return XLB_OK;
+}
+
+static enum xlb_status send_once(struct xlb_genl *c, struct nl_msg *msg,
+				 xlb_genl_parse_fn parse, void *arg)
+{
+	struct xlb_genl_reply r;
+	enum xlb_status status;
 
 	c->error = 0;
 	c->extack[0] = '\0';
 	c->nl_detail = NULL;
-
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb) {
-		nlmsg_free(msg);
-		return XLB_ERR_NOMEM;
+	if (c->reopen) {
+		status = replace_request_socket(c);
+		if (status != XLB_OK)
+			return status;
 	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &req);
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
+	nlmsg_hdr(msg)->nlmsg_type = c->family;
+	status = xlb_genl_request(c->sock, msg, c->timeout_ms, parse, arg, &r);
+	c->reopen = !r.finished;
+	keep_reply(c, &r);
+	return status;
+}
 
-	err = nl_send_auto(c->sock, msg);
+/* What genetlink answers for a family id nobody has (any more). */
+static bool family_may_be_gone(int error)
+{
+	return error == ENOENT || error == EOPNOTSUPP;
+}
+
+/*
+ * Sends @msg (consumed) and reads its answer. A refusal that may mean the
+ * module was reloaded has the family resolved again; the request goes once
+ * more only if its id changed, so xlb's own ENOENT stays the answer.
+ */
+static enum xlb_status transact(struct xlb_genl *c, struct nl_msg *msg,
+				xlb_genl_parse_fn parse, void *arg)
+{
+	enum xlb_status status = send_once(c, msg, parse, arg);
+	int old_family = c->family;
+	struct xlb_genl_reply refused;
+	enum xlb_status resolved;
+
+	if (status == XLB_ERR_KERNEL && family_may_be_gone(c->error)) {
+		refused = (struct xlb_genl_reply){ .error = c->error };
+		memcpy(refused.extack, c->extack, sizeof(c->extack));
+		resolved = resolve_family(c);
+		if (resolved == XLB_ERR_NO_FAMILY)
+			status = resolved;
+		else if (resolved == XLB_OK && c->family != old_family)
+			status = send_once(c, msg, parse, arg);
+		else
+			keep_reply(c, &refused);
+	}
 	nlmsg_free(msg);
-	if (err >= 0)
-		err = nl_recvmsgs(c->sock, cb);
-	nl_cb_put(cb);
-
-	if (c->error)
-		return status_of_kernel_error(c);
-	if (req.parse_error)
-		return XLB_ERR_PROTO;
-	if (err < 0)
-		return nl_failure(c, err);
-	return XLB_OK;
+	return status;
 }
 
 static struct nl_msg *new_request(struct xlb_genl *c, uint8_t cmd, int flags)
@@ -131,39 +249,6 @@ static struct nl_msg *new_request(struct xlb_genl *c, uint8_t cmd, int flags)
 		return NULL;
 	}
 	return msg;
-}
-
-enum xlb_status xlb_genl_open(struct xlb_genl *c)
-{
-	int err;
-
-	memset(c, 0, sizeof(*c));
-	c->sock = nl_socket_alloc();
-	if (!c->sock)
-		return XLB_ERR_NOMEM;
-	err = genl_connect(c->sock);
-	if (err < 0)
-		goto fail;
-	xlb_extack_enable(nl_socket_get_fd(c->sock));
-	err = genl_ctrl_resolve(c->sock, XLB_GENL_NAME);
-	if (err < 0) {
-		if (err == -NLE_OBJ_NOTFOUND) {
-			xlb_genl_close(c);
-			return XLB_ERR_NO_FAMILY;
-		}
-		goto fail;
-	}
-	c->family = err;
-	return XLB_OK;
-fail:
-	xlb_genl_close(c);
-	return nl_failure(c, err);
-}
-
-void xlb_genl_close(struct xlb_genl *c)
-{
-	nl_socket_free(c->sock);
-	c->sock = NULL;
 }
 
 static int parse_dev(struct nlmsghdr *nlh, void *arg)
@@ -312,79 +397,4 @@ enum xlb_status xlb_genl_sa_set(struct xlb_genl *c, const struct xlb_sa_key *key
 		return XLB_ERR_NOMEM;
 	}
 	return transact(c, msg, NULL, NULL);
-}
-
-enum xlb_status xlb_genl_subscribe(struct xlb_genl *c)
-{
-	int grp = genl_ctrl_resolve_grp(c->sock, XLB_GENL_NAME, XLB_MCGRP_EVENTS);
-	int err;
-
-	if (grp < 0)
-		return nl_failure(c, grp);
-	err = nl_socket_add_membership(c->sock, grp);
-	/* The group wants CAP_NET_ADMIN, as the family's commands do. */
-	if (err == -NLE_PERM) {
-		c->error = EPERM;
-		c->extack[0] = '\0';
-		return XLB_ERR_PERM;
-	}
-	if (err < 0)
-		return nl_failure(c, err);
-	/* Room for bursts of migrations; an overrun is reported, not fatal. */
-	nl_socket_set_buffer_size(c->sock, 1 << 20, 0);
-	/* Events carry sequence number 0. */
-	nl_socket_disable_seq_check(c->sock);
-	return XLB_OK;
-}
-
-int xlb_genl_fd(const struct xlb_genl *c)
-{
-	return nl_socket_get_fd(c->sock);
-}
-
-static int accept_any_seq(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	return NL_OK;
-}
-
-struct event_ctx {
-	xlb_event_fn fn;
-	void *arg;
-};
-
-static int on_event(struct nl_msg *msg, void *arg)
-{
-	struct event_ctx *ctx = arg;
-	struct xlb_event ev;
-	char name[IF_NAMESIZE];
-
-	if (xlb_parse_event(nlmsg_hdr(msg), &ev) < 0)
-		return NL_SKIP;
-	if (ev.ifindex && if_indextoname(ev.ifindex, name))
-		snprintf(ev.ifname, sizeof(ev.ifname), "%s", name);
-	ctx->fn(&ev, ctx->arg);
-	return NL_OK;
-}
-
-enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
-				     void *arg)
-{
-	struct event_ctx ctx = { .fn = fn, .arg = arg };
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
-	int err;
-
-	if (!cb)
-		return XLB_ERR_NOMEM;
-	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
-	err = nl_recvmsgs(c->sock, cb);
-	nl_cb_put(cb);
-	/* libnl reports the socket's ENOBUFS as -NLE_NOMEM. */
-	if (err == -NLE_NOMEM)
-		return XLB_ERR_EVENTS_LOST;
-	if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN)
-		return nl_failure(c, err);
-	return XLB_OK;
 }

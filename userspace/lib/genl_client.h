@@ -4,9 +4,26 @@
  * resolve, one call per request, replies parsed into xlb_objects.h structs,
  * and the "events" group. Shared by xlbctl and xlbd.
  *
+ * A handle has two sockets, both in the namespace it was opened in: one for
+ * requests, read to each request's end (genl_request.h) so an answer never
+ * reaches the next call, and one for events, so a daemon can subscribe and
+ * make requests on one handle. Requests wait at most @timeout_ms
+ * (XLB_GENL_TIMEOUT_MS unless set). A request left unfinished (timed out,
+ * a receive error) gets the request socket replaced before the next one:
+ * what the kernel may still send for it goes with the old socket.
+ *
+ * The family's id is resolved by name at open, and again when a request
+ * fails with ENOENT or EOPNOTSUPP (the answer to an id nobody has, once
+ * the module was unloaded): when the id changed the request is sent once
+ * more, when the family is gone the call says XLB_ERR_NO_FAMILY; an
+ * ENOENT of xlb's own ("no such SA") keeps the id and stays the answer.
+ * The events socket also follows nlctrl's notifications, so it joins
+ * "events" again after a reload (xlb_genl_read_events).
+ *
  * Every call returns XLB_OK or an xlb_status. After XLB_ERR_KERNEL or
  * XLB_ERR_PERM, @error holds the kernel's errno and @extack its message
- * ("" when it sent none); after XLB_ERR_NETLINK, @nl_detail is libnl's.
+ * ("" when it sent none); after XLB_ERR_NETLINK, @nl_detail is libnl's;
+ * after XLB_ERR_NETNS and XLB_ERR_NETNS_RESTORE, @error is the errno.
  */
 #ifndef XLB_GENL_CLIENT_H
 #define XLB_GENL_CLIENT_H
@@ -14,16 +31,26 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "genl_request.h"
 #include "status.h"
 #include "xlb_objects.h"
 
-#define XLB_EXTACK_LEN 256
+#define XLB_GENL_TIMEOUT_MS 5000
+/* Room for bursts of migrations; an overrun is reported, not fatal. */
+#define XLB_GENL_EVENTS_RCVBUF (1 << 20)
 
 struct nl_sock;
 
 struct xlb_genl {
-	struct nl_sock *sock;
+	struct nl_sock *sock;		/* requests and their answers */
+	struct nl_sock *events;		/* "events" and nlctrl's "notify" */
 	int family;
+	int events_group;		/* the id of "events", -1 when none */
+	bool subscribed;
+	bool reopen;			/* replace @sock before the next request */
+	int netns_fd;			/* the handle's namespace; -1: the thread's */
+	int timeout_ms;
+	int events_rcvbuf;		/* SO_RCVBUF as granted, after subscribing */
 	int error;
 	char extack[XLB_EXTACK_LEN];
 	const char *nl_detail;
@@ -48,9 +75,24 @@ struct xlb_sa_change {
 	uint32_t spray;
 };
 
-/* Connects, enables extended ACKs and resolves the family. */
+/*
+ * Connects in the calling thread's namespace, enables extended ACKs and
+ * resolves the family. On failure nothing is left open (@error and the
+ * others tell why) and xlb_genl_close() is optional.
+ */
 enum xlb_status xlb_genl_open(struct xlb_genl *c);
+/*
+ * The same in another namespace: a path, or NAME for /run/netns/NAME.
+ * Only the calling thread enters it, and only while the sockets are made
+ * (setns() needs CAP_SYS_ADMIN). XLB_ERR_NETNS_RESTORE means the thread
+ * could not go back: it is in the other namespace and should end.
+ */
+enum xlb_status xlb_genl_open_netns(struct xlb_genl *c,
+				    const char *netns_name_or_path);
 void xlb_genl_close(struct xlb_genl *c);
+
+/* How long a request waits for the kernel; at least 1 ms. */
+void xlb_genl_set_timeout(struct xlb_genl *c, int timeout_ms);
 
 /* Dumps; the lists are appended to (and sorted) and freed by the caller. */
 enum xlb_status xlb_genl_get_devs(struct xlb_genl *c, struct xlb_dev_list *devs);
@@ -67,16 +109,26 @@ enum xlb_status xlb_genl_set_policy(struct xlb_genl *c, const struct xlb_policy 
 enum xlb_status xlb_genl_sa_set(struct xlb_genl *c, const struct xlb_sa_key *key,
 				const struct xlb_sa_change *change);
 
-/* Joins "events"; afterwards the socket only receives. */
+/*
+ * Joins "events" (and nlctrl's "notify") on the events socket; requests go
+ * on as before. Asks for an XLB_GENL_EVENTS_RCVBUF receive buffer; when
+ * the kernel grants less (net.core.rmem_max, no CAP_NET_ADMIN) the
+ * subscription stands but the call says XLB_ERR_RCVBUF_SMALL, with what
+ * was granted in @events_rcvbuf.
+ */
 enum xlb_status xlb_genl_subscribe(struct xlb_genl *c);
-int xlb_genl_fd(const struct xlb_genl *c);
+/* The events socket, to poll() for POLLIN. */
+int xlb_genl_events_fd(const struct xlb_genl *c);
 
 typedef void (*xlb_event_fn)(const struct xlb_event *ev, void *arg);
 
 /*
- * Reads what the socket has (blocking until something arrives) and calls
- * @fn for each event. Messages that are not events are skipped.
- * XLB_ERR_EVENTS_LOST says events were dropped; reading may go on.
+ * Reads what the events socket has (it does not block: XLB_OK when there
+ * was nothing) and calls @fn for each event. Messages that are not events
+ * are skipped. XLB_ERR_EVENTS_LOST says events were dropped, and
+ * XLB_ERR_RELOADED that the module was loaded again (the family's new id
+ * and group are taken, "events" joined again); reading may go on after
+ * either.
  */
 enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
 				     void *arg);

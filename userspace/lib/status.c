@@ -24,6 +24,17 @@ const char *xlb_status_str(enum xlb_status status)
 		return "malformed message from the kernel";
 	case XLB_ERR_EVENTS_LOST:
 		return "events lost: the receive buffer overran";
+	case XLB_ERR_TIMEOUT:
+		return "the kernel did not answer in time";
+	case XLB_ERR_NETNS:
+		return "cannot enter the network namespace";
+	case XLB_ERR_NETNS_RESTORE:
+		return "cannot return to the original network namespace";
+	case XLB_ERR_RCVBUF_SMALL:
+		return "the events receive buffer is smaller than asked: "
+		       "raise net.core.rmem_max or grant CAP_NET_ADMIN";
+	case XLB_ERR_RELOADED:
+		return "the xlb module was loaded again: events in between are lost";
 	}
 	return "unknown error";
 }

@@ -14,6 +14,11 @@ enum xlb_status {
 	XLB_ERR_KERNEL,		/* the kernel refused; errno and extack reported apart */
 	XLB_ERR_PROTO,		/* a reply or event we could not parse */
 	XLB_ERR_EVENTS_LOST,	/* the socket overran (ENOBUFS): some events are gone */
+	XLB_ERR_TIMEOUT,	/* the kernel did not answer in the handle's timeout */
+	XLB_ERR_NETNS,		/* cannot open or enter the network namespace (errno apart) */
+	XLB_ERR_NETNS_RESTORE,	/* the thread could not go back to its namespace: fatal */
+	XLB_ERR_RCVBUF_SMALL,	/* subscribed, but the receive buffer stayed small */
+	XLB_ERR_RELOADED,	/* the module was loaded again: events in between are gone */
 };
 
 /* A short lowercase description, for messages like "xlbctl: eth0: ...". */
