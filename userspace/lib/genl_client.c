@@ -214,8 +214,8 @@ static bool family_may_be_gone(int error)
  * module was reloaded has the family resolved again; the request goes once
  * more only if its id changed, so xlb's own ENOENT stays the answer.
  */
-static enum xlb_status transact(struct xlb_genl *c, struct nl_msg *msg,
-				xlb_genl_parse_fn parse, void *arg)
+enum xlb_status xlb_genl_transact(struct xlb_genl *c, struct nl_msg *msg,
+				  xlb_genl_parse_fn parse, void *arg)
 {
 	enum xlb_status status = send_once(c, msg, parse, arg);
 	int old_family = c->family;
@@ -237,7 +237,7 @@ static enum xlb_status transact(struct xlb_genl *c, struct nl_msg *msg,
 	return status;
 }
 
-static struct nl_msg *new_request(struct xlb_genl *c, uint8_t cmd, int flags)
+struct nl_msg *xlb_genl_new_request(struct xlb_genl *c, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -291,22 +291,22 @@ static int parse_policy(struct nlmsghdr *nlh, void *arg)
 
 enum xlb_status xlb_genl_get_devs(struct xlb_genl *c, struct xlb_dev_list *devs)
 {
-	struct nl_msg *msg = new_request(c, XLB_CMD_DEV_GET, NLM_F_DUMP);
+	struct nl_msg *msg = xlb_genl_new_request(c, XLB_CMD_DEV_GET, NLM_F_DUMP);
 
 	if (!msg)
 		return XLB_ERR_NOMEM;
-	return transact(c, msg, parse_dev, devs);
+	return xlb_genl_transact(c, msg, parse_dev, devs);
 }
 
 enum xlb_status xlb_genl_get_workers(struct xlb_genl *c,
 				     struct xlb_worker_list *workers)
 {
-	struct nl_msg *msg = new_request(c, XLB_CMD_WORKER_GET, NLM_F_DUMP);
+	struct nl_msg *msg = xlb_genl_new_request(c, XLB_CMD_WORKER_GET, NLM_F_DUMP);
 	enum xlb_status status;
 
 	if (!msg)
 		return XLB_ERR_NOMEM;
-	status = transact(c, msg, parse_worker, workers);
+	status = xlb_genl_transact(c, msg, parse_worker, workers);
 	xlb_worker_list_sort(workers);
 	return status;
 }
@@ -314,7 +314,7 @@ enum xlb_status xlb_genl_get_workers(struct xlb_genl *c,
 enum xlb_status xlb_genl_get_sas(struct xlb_genl *c, uint32_t ifindex,
 				 struct xlb_sa_list *sas)
 {
-	struct nl_msg *msg = new_request(c, XLB_CMD_SA_GET, NLM_F_DUMP);
+	struct nl_msg *msg = xlb_genl_new_request(c, XLB_CMD_SA_GET, NLM_F_DUMP);
 	enum xlb_status status;
 
 	if (!msg)
@@ -323,19 +323,19 @@ enum xlb_status xlb_genl_get_sas(struct xlb_genl *c, uint32_t ifindex,
 		nlmsg_free(msg);
 		return XLB_ERR_NOMEM;
 	}
-	status = transact(c, msg, parse_sa, sas);
+	status = xlb_genl_transact(c, msg, parse_sa, sas);
 	xlb_sa_list_sort(sas);
 	return status;
 }
 
 enum xlb_status xlb_genl_get_policy(struct xlb_genl *c, struct xlb_policy *p)
 {
-	struct nl_msg *msg = new_request(c, XLB_CMD_POLICY_GET, 0);
+	struct nl_msg *msg = xlb_genl_new_request(c, XLB_CMD_POLICY_GET, 0);
 
 	if (!msg)
 		return XLB_ERR_NOMEM;
 	memset(p, 0, sizeof(*p));
-	return transact(c, msg, parse_policy, p);
+	return xlb_genl_transact(c, msg, parse_policy, p);
 }
 
 static int put_if(struct nl_msg *msg, bool has, int attr, uint32_t v)
@@ -345,7 +345,7 @@ static int put_if(struct nl_msg *msg, bool has, int attr, uint32_t v)
 
 enum xlb_status xlb_genl_set_policy(struct xlb_genl *c, const struct xlb_policy *p)
 {
-	struct nl_msg *msg = new_request(c, XLB_CMD_POLICY_SET, 0);
+	struct nl_msg *msg = xlb_genl_new_request(c, XLB_CMD_POLICY_SET, 0);
 
 	if (!msg)
 		return XLB_ERR_NOMEM;
@@ -360,7 +360,7 @@ enum xlb_status xlb_genl_set_policy(struct xlb_genl *c, const struct xlb_policy 
 		nlmsg_free(msg);
 		return XLB_ERR_NOMEM;
 	}
-	return transact(c, msg, NULL, NULL);
+	return xlb_genl_transact(c, msg, NULL, NULL);
 }
 
 static int put_sa_set(struct nl_msg *msg, const struct xlb_sa_key *key,
@@ -388,7 +388,7 @@ static int put_sa_set(struct nl_msg *msg, const struct xlb_sa_key *key,
 enum xlb_status xlb_genl_sa_set(struct xlb_genl *c, const struct xlb_sa_key *key,
 				const struct xlb_sa_change *change)
 {
-	struct nl_msg *msg = new_request(c, XLB_CMD_SA_SET, 0);
+	struct nl_msg *msg = xlb_genl_new_request(c, XLB_CMD_SA_SET, 0);
 
 	if (!msg)
 		return XLB_ERR_NOMEM;
@@ -396,5 +396,5 @@ enum xlb_status xlb_genl_sa_set(struct xlb_genl *c, const struct xlb_sa_key *key
 		nlmsg_free(msg);
 		return XLB_ERR_NOMEM;
 	}
-	return transact(c, msg, NULL, NULL);
+	return xlb_genl_transact(c, msg, NULL, NULL);
 }

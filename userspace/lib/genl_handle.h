@@ -14,4 +14,13 @@
 enum xlb_status xlb_genl_follow_family(struct xlb_genl *c,
 				       const struct xlb_ctrl_family *f);
 
+/*
+ * A request for @cmd with NLM_F_ACK and @flags (NLM_F_DUMP), to be filled
+ * and passed to xlb_genl_transact(), which sends it (once more if the
+ * family's id changed), reads its answers into @parse and frees it.
+ */
+struct nl_msg *xlb_genl_new_request(struct xlb_genl *c, uint8_t cmd, int flags);
+enum xlb_status xlb_genl_transact(struct xlb_genl *c, struct nl_msg *msg,
+				  xlb_genl_parse_fn parse, void *arg);
+
 #endif /* XLB_GENL_HANDLE_H */

@@ -76,6 +76,13 @@ static struct nla_policy policy_policy[XLB_A_POLICY_MAX + 1] = {
 	[XLB_A_POLICY_MOVE_COOLDOWN] = { .type = NLA_U32 },
 };
 
+static struct nla_policy tunnel_policy[XLB_A_TUNNEL_MAX + 1] = {
+	[XLB_A_TUNNEL_REQID] = { .type = NLA_U32 },
+	[XLB_A_TUNNEL_WORKER] = { .type = NLA_U32 },
+	[XLB_A_TUNNEL_PINNED] = { .type = NLA_U8 },
+	[XLB_A_TUNNEL_SPRAY] = { .type = NLA_U32 },
+};
+
 static struct nla_policy event_policy[XLB_A_EVENT_MAX + 1] = {
 	[XLB_A_EVENT_IFINDEX] = { .type = NLA_U32 },
 	[XLB_A_EVENT_SPI] = { .type = NLA_U32 },
@@ -260,6 +267,27 @@ int xlb_parse_policy(struct nlmsghdr *nlh, struct xlb_policy *p)
 	POLICY_FIELD(tb, XLB_A_POLICY_SPRAY_THRESHOLD, p, spray_threshold);
 	POLICY_FIELD(tb, XLB_A_POLICY_MAX_MOVES, p, max_moves);
 	POLICY_FIELD(tb, XLB_A_POLICY_MOVE_COOLDOWN, p, move_cooldown);
+	return 0;
+}
+
+int xlb_parse_tunnel(struct nlmsghdr *nlh, struct xlb_tunnel *t)
+{
+	struct nlattr *tb[XLB_A_TUNNEL_MAX + 1];
+	int err;
+
+	err = parse_cmd(nlh, XLB_CMD_TUNNEL_GET, tb, XLB_A_TUNNEL_MAX,
+			tunnel_policy);
+	if (err < 0)
+		return err;
+	if (!tb[XLB_A_TUNNEL_REQID])
+		return -NLE_MISSING_ATTR;
+	memset(t, 0, sizeof(*t));
+	t->reqid = nla_get_u32(tb[XLB_A_TUNNEL_REQID]);
+	t->has_worker = tb[XLB_A_TUNNEL_WORKER];
+	t->worker = u32_or(tb[XLB_A_TUNNEL_WORKER], 0);
+	t->pinned = flag_u8(tb[XLB_A_TUNNEL_PINNED]);
+	t->has_spray = tb[XLB_A_TUNNEL_SPRAY];
+	t->spray = u32_or(tb[XLB_A_TUNNEL_SPRAY], 0);
 	return 0;
 }
 

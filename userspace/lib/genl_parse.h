@@ -20,7 +20,8 @@ int xlb_parse_dev(struct nlmsghdr *nlh, struct xlb_dev_info *dev);
 int xlb_parse_worker(struct nlmsghdr *nlh, struct xlb_worker *worker);
 int xlb_parse_sa(struct nlmsghdr *nlh, struct xlb_sa *sa);
 int xlb_parse_policy(struct nlmsghdr *nlh, struct xlb_policy *policy);
-/* Any of the five XLB_CMD_*_NTF messages. */
+int xlb_parse_tunnel(struct nlmsghdr *nlh, struct xlb_tunnel *tunnel);
+/* Any of the six XLB_CMD_*_NTF messages. */
 int xlb_parse_event(struct nlmsghdr *nlh, struct xlb_event *event);
 
 #endif /* XLB_GENL_PARSE_H */

@@ -40,6 +40,7 @@ void name##_free(struct list *l)					\
 DEFINE_LIST(xlb_dev_list, struct xlb_dev_info, xlb_dev_list)
 DEFINE_LIST(xlb_worker_list, struct xlb_worker, xlb_worker_list)
 DEFINE_LIST(xlb_sa_list, struct xlb_sa, xlb_sa_list)
+DEFINE_LIST(xlb_tunnel_list, struct xlb_tunnel, xlb_tunnel_list)
 
 static int cmp_u32(uint32_t a, uint32_t b)
 {

@@ -85,6 +85,16 @@ struct xlb_event {
 	uint8_t daddr[16];
 };
 
+/* A tunnel's placement rule (XLB_CMD_TUNNEL_*): where its SAs are born. */
+struct xlb_tunnel {
+	uint32_t reqid;
+	bool has_worker;
+	uint32_t worker;
+	bool pinned;
+	bool has_spray;
+	uint32_t spray;			/* enum xlb_spray_mode */
+};
+
 /* Growable arrays; zero-initialise before first use. */
 struct xlb_dev_list {
 	struct xlb_dev_info *items;
@@ -101,13 +111,20 @@ struct xlb_sa_list {
 	size_t count, capacity;
 };
 
+struct xlb_tunnel_list {
+	struct xlb_tunnel *items;
+	size_t count, capacity;
+};
+
 /* Each appends a copy and returns 0, or -1 when out of memory. */
 int xlb_dev_list_append(struct xlb_dev_list *l, const struct xlb_dev_info *d);
 int xlb_worker_list_append(struct xlb_worker_list *l, const struct xlb_worker *w);
 int xlb_sa_list_append(struct xlb_sa_list *l, const struct xlb_sa *sa);
+int xlb_tunnel_list_append(struct xlb_tunnel_list *l, const struct xlb_tunnel *t);
 void xlb_dev_list_free(struct xlb_dev_list *l);
 void xlb_worker_list_free(struct xlb_worker_list *l);
 void xlb_sa_list_free(struct xlb_sa_list *l);
+void xlb_tunnel_list_free(struct xlb_tunnel_list *l);
 
 /* Workers by CPU; SAs by device, SPI and direction: stable output. */
 void xlb_worker_list_sort(struct xlb_worker_list *l);

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# `make install` into a scratch DESTDIR puts xlbctl, its man page and its
-# bash completion where the Makefile says, and each of them works from
-# there: the binary runs, the man page formats without a groff warning, the
-# completion loads and registers for xlbctl. TAP out; run from userspace/.
+# `make install` into a scratch DESTDIR puts xlbctl, xlbd, their man pages,
+# the bash completion, xlbd's systemd unit and example configuration where
+# the Makefile says, and each of them works from there: the binaries run,
+# the man pages format without a groff warning, the completion loads and
+# registers for xlbctl, the unit passes systemd-analyze verify, the example
+# passes xlbd --test. TAP out; run from userspace/.
 set -u
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
@@ -28,7 +30,12 @@ out=$(make --no-print-directory install DESTDIR="$dest" PREFIX=/usr 2>&1)
 bin=$dest/usr/sbin/xlbctl
 man=$dest/usr/share/man/man8/xlbctl.8
 comp=$dest/usr/share/bash-completion/completions/xlbctl
-for f in "$bin:755" "$man:644" "$comp:644"; do
+xlbd=$dest/usr/sbin/xlbd
+unit=$dest/usr/lib/systemd/system/xlbd.service
+example=$dest/usr/share/doc/xlb/xlbd.conf.example
+for f in "$bin:755" "$man:644" "$comp:644" "$xlbd:755" \
+	"$dest/usr/share/man/man8/xlbd.8:644" "$dest/usr/share/man/man5/xlbd.conf.5:644" \
+	"$unit:644" "$example:644"; do
 	path=${f%:*} want=${f##*:}
 	mode=$(stat -c %a "$path" 2>/dev/null)
 	[ "$mode" = "$want" ] && result ok "${path#"$dest"} installed, mode $want" ||
@@ -39,10 +46,25 @@ out=$("$bin" --version 2>&1)
 grep -q '^xlbctl ' <<<"$out" && result ok "the installed xlbctl runs (--version)" ||
 	result fail "the installed xlbctl runs (--version)" "$out"
 
+out=$("$xlbd" -f "$example" --test 2>&1)
+grep -q ': ok, ' <<<"$out" && result ok "the installed xlbd runs and accepts the example (--test)" ||
+	result fail "the installed xlbd runs and accepts the example (--test)" "$out"
+grep -q '^ExecStart=/usr/sbin/xlbd --foreground$' "$unit" &&
+	result ok "the unit runs /usr/sbin/xlbd --foreground" ||
+	result fail "the unit runs /usr/sbin/xlbd --foreground" "$(grep Exec "$unit")"
+# Verified where it would run: a copy naming the binaries in DESTDIR
+# (modprobe and kill are the host's); --man=no: man pages are checked below.
+sed "s|/usr/sbin/|$dest/usr/sbin/|g" "$unit" >"$dest/xlbd.service"
+out=$(systemd-analyze verify --man=no "$dest/xlbd.service" 2>&1)
+[ -z "$out" ] && result ok "systemd-analyze verify: the unit is clean" ||
+	result fail "systemd-analyze verify: the unit is clean" "$out"
+
 # -ww: every warning; -z: format, print nothing. Any word on stderr fails.
-out=$(groff -man -ww -z "$man" 2>&1)
-[ -z "$out" ] && result ok "the installed man page formats without a warning" ||
-	result fail "the installed man page formats without a warning" "$out"
+for m in "$man" "$dest/usr/share/man/man8/xlbd.8" "$dest/usr/share/man/man5/xlbd.conf.5"; do
+	out=$(groff -man -ww -z "$m" 2>&1)
+	[ -z "$out" ] && result ok "${m##*/} formats without a warning" ||
+		result fail "${m##*/} formats without a warning" "$out"
+done
 
 # The completion, sourced as bash-completion would, must define the
 # function and register it for the command; _init_completion comes from

@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# xlbd, the agent, with SAs installed as an IKE daemon installs them (ip
+# xfrm, one reqid per tunnel, a rekey as a new SA of the same reqid): its
+# file's policy and tunnel rules reach the kernel; a pinned tunnel's SAs,
+# old and new, run on its worker; a sprayed tunnel's are sprayed; a tunnel
+# on a worker set gets its next SA chosen from load; SIGHUP with a bad file
+# keeps the running configuration (FILE:LINE in the log), with a good one
+# applies it and drops the rules it no longer has; SIGTERM leaves the
+# kernel as it is and a new xlbd picks up; the module reloaded under xlbd
+# is caught up with; bad files, usage, and a start without CAP_NET_ADMIN
+# are refused with their words and exit status.
+source "$(dirname "$0")/lib.sh"
+require_cmd ip jq setpriv
+top=$(cd "$(dirname "$0")/.." && pwd)
+XLBD=$top/userspace/xlbd
+XLBCTL=$top/userspace/xlbctl
+[ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
+
+tap_plan 32
+load_xlb
+make_pair
+add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+esp_addrs 4 tunnel
+
+work=$(mktemp -d)
+chmod 755 "$work"	# nobody reads the file in the CAP_NET_ADMIN case
+XLBD_PID=
+stop_xlbd() {
+	[ -n "$XLBD_PID" ] || return 0
+	kill -TERM "$XLBD_PID" 2>/dev/null
+	wait "$XLBD_PID"
+	local rc=$?
+	XLBD_PID=
+	return "$rc"
+}
+trap 'stop_xlbd; rm -rf "$work"; cleanup_ns' EXIT
+
+FIRST=$(cut -d, -f1 /sys/devices/system/cpu/online | cut -d- -f1)
+LAST=$(awk -F'[-,]' '{ print $NF }' /sys/devices/system/cpu/online)
+
+# add_sa SPI REQID: an outbound SA of tunnel REQID offloaded to xlb0.
+add_sa() {
+	esp_sa "$O_GW" "$O_PEER" "$1" tunnel no "$(esp_alg_args gcm128-icv16)" \
+		"dev xlb0 dir out" "" | sed "s/ reqid 1 / reqid $2 /" | ip -n "$GW" -batch -
+}
+del_sa() { ip -n "$GW" xfrm state del src "$O_GW" dst "$O_PEER" proto esp spi "$1"; }
+# sa SPI FIELD: a field of that SA in xlbctl -j sa.
+sa() {
+	ip netns exec "$GW" "$XLBCTL" -j sa |
+		jq -r ".[] | select(.spi == $(($1))) | .$2"
+}
+# sa_is SPI WORKER PINNED SPRAY: where the SA runs and how.
+sa_is() {
+	local got
+	got="$(sa "$1" worker) $(sa "$1" pinned) $(sa "$1" spray)"
+	[ "$got" = "$2 $3 $4" ] || { echo "SA $1: worker pinned spray = $got, want $2 $3 $4"; return 1; }
+}
+policy_field() { ip netns exec "$GW" "$XLBCTL" -j policy | jq -r ".$1"; }
+
+# start_xlbd FILE: xlbd in $GW, in the foreground, until it says ready.
+# Not under check: XLBD_PID must be this shell's, and xlbd must not hold
+# the output pipe check reads.
+start_xlbd() {
+	: >"$work/log"
+	ip netns exec "$GW" "$XLBD" -f "$1" --foreground >/dev/null 2>>"$work/log" &
+	XLBD_PID=$!
+	wait_for 20 grep -q "ready: " "$work/log" || { sed 's/^/#   /' "$work/log"; return 1; }
+}
+# log_says REGEX: xlbd logged it (within 10 s).
+log_says() { wait_for 10 grep -qE "$1" "$work/log" || { cat "$work/log"; return 1; }; }
+
+# --- files refused before anything starts ------------------------------------
+printf 'device xlb0\n# fine so far\ntunnel reqid 9 workers 1 pinned spray on\n' >"$work/bad.conf"
+check_fails "a pinned and sprayed tunnel: refused with file:line, exit 1" \
+	"bad.conf:3: a pinned tunnel is not sprayed" \
+	eval "\"$XLBD\" -f \"$work/bad.conf\" --test; [ \$? != 1 ]"
+printf 'policy hotspot 50\n' >"$work/bad2.conf"
+check_fails "a hotspot out of range: refused with its range" \
+	"bad2.conf:1: hotspot \"50\": want a number from 100 to 1000" \
+	"$XLBD" -f "$work/bad2.conf" --foreground
+check_fails "a missing file: named, and no start" "nonexistent.conf: No such file" \
+	"$XLBD" -f "$work/nonexistent.conf" --foreground
+check "a usage error exits 2" eval "\"$XLBD\" --frobnicate 2>/dev/null; test \$? = 2"
+cat >"$work/xlbd.conf" <<EOF2
+device xlb0
+policy max-moves 3 move-cooldown 20
+tunnel reqid 9 workers $LAST pinned spray off
+tunnel reqid 10 spray on
+tunnel reqid 11 workers $FIRST-$LAST
+EOF2
+check "--test accepts the good file" "$XLBD" -f "$work/xlbd.conf" --test
+check_fails "without CAP_NET_ADMIN: refused, exit 1" "needs CAP_NET_ADMIN" \
+	eval "ip netns exec \"$GW\" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all --bounding-set=-all \"$XLBD\" -f \"$work/xlbd.conf\" --foreground;
+	      [ \$? != 1 ]"
+
+# --- the file reaches the kernel -------------------------------------------
+# An SA of tunnel 9 before xlbd starts: pinned once it runs.
+add_sa 0x9001 9
+start_xlbd "$work/xlbd.conf"
+check "xlbd starts and says ready" test $? = 0
+check "policy: max-moves 3, move-cooldown 20" eval \
+	'[ "$(policy_field max_moves) $(policy_field move_cooldown)" = "3 20" ]'
+check "tunnel 9's SA from before xlbd: pinned to worker $LAST, spray off" \
+	wait_for 10 sa_is 0x9001 "$LAST" true off
+add_sa 0x9002 9
+check "tunnel 9 rekeys: the new SA is born on worker $LAST, pinned" sa_is 0x9002 "$LAST" true off
+check "... placed by the tunnel's rule (event reason tunnel), logged" \
+	log_says "tunnel reqid 9: SA 0x00009002 out \(id [0-9]+\) born on worker $LAST, tunnel"
+add_sa 0xa001 10
+check "tunnel 10's SA: spray on" eval '[ "$(sa 0xa001 spray)" = on ]'
+add_sa 0xb001 11
+check "tunnel 11's SA born on one of workers $FIRST-$LAST, not pinned" eval \
+	'w=$(sa 0xb001 worker); [ "$w" -ge '"$FIRST"' ] && [ "$w" -le '"$LAST"' ] && [ "$(sa 0xb001 pinned)" = false ]'
+check "tunnel 11: xlbd chose where its next SA goes" \
+	log_says "tunnel reqid 11: its next SA goes to worker [0-9]+"
+add_sa 0xc001 12
+check "an SA of a tunnel the file does not name: left to policy, not pinned" \
+	eval '[ "$(sa 0xc001 pinned)" = false ]'
+
+# --- SIGHUP -------------------------------------------------------------------
+cp "$work/xlbd.conf" "$work/good.conf"
+printf 'tunnel reqid 9 workers %s\ntunnel reqid 9 spray on\n' "$FIRST" >"$work/xlbd.conf"
+kill -HUP "$XLBD_PID"
+check "SIGHUP with a bad file: xlbd says file:line and keeps the running one" \
+	log_says "xlbd.conf:2: tunnel reqid 9 already on line 1; keeping the running configuration"
+add_sa 0x9003 9
+check "... tunnel 9 still born pinned on worker $LAST" sa_is 0x9003 "$LAST" true off
+printf 'device xlb0\ntunnel reqid 9 workers %s\n' "$FIRST" >"$work/xlbd.conf"
+kill -HUP "$XLBD_PID"
+check "SIGHUP with a good file: reloaded" log_says "reloaded .*xlbd.conf: 1 tunnels"
+check "... the rules of tunnels 10 and 11 are gone" \
+	log_says "tunnel reqid 11: rule removed, not in the configuration"
+check "... tunnel 10, no longer in the file, is back to spray auto" \
+	eval '[ "$(sa 0xa001 spray)" = auto ]'
+check "... tunnel 9's SAs are no longer pinned (the file lets them move)" \
+	sa_is 0x9001 "$LAST" false off
+add_sa 0x9004 9
+# Its spray mode is the one of the SA it replaces: the file gives none.
+check "... tunnel 9's next SA is born on worker $FIRST, not pinned" \
+	sa_is 0x9004 "$FIRST" false off
+add_sa 0xa002 10
+check "... tunnel 10's next SA is not sprayed" eval '[ "$(sa 0xa002 spray)" = auto ]'
+
+# --- SIGTERM, restart ---------------------------------------------------------
+stop_xlbd
+check "SIGTERM: xlbd exits 0" test $? = 0
+check "... and the SAs stay where they were (0x9004 on $FIRST)" \
+	sa_is 0x9004 "$FIRST" false off
+cp "$work/good.conf" "$work/xlbd.conf"
+start_xlbd "$work/xlbd.conf"
+check "a new xlbd starts with the first file" test $? = 0
+check "... and pins tunnel 9's SAs to worker $LAST again" \
+	wait_for 10 sa_is 0x9004 "$LAST" true off
+add_sa 0x9005 9
+check "... and tunnel 9's next SA is born pinned on worker $LAST" sa_is 0x9005 "$LAST" true off
+
+# --- the module reloaded under xlbd -------------------------------------------
+ip -n "$GW" xfrm state flush
+ip -n "$GW" link del xlb0
+if rmmod_xlb && modprobe xlb && add_xlb; then
+	check "module reloaded: xlbd noticed and applied the file again" \
+		log_says "the xlb module was loaded again"
+	add_sa 0x9006 9
+	check "... tunnel 9's SA is born pinned on worker $LAST" \
+		wait_for 10 sa_is 0x9006 "$LAST" true off
+else
+	tap_result not-ok "module reloaded: xlbd noticed and applied the file again"
+	tap_result not-ok "... tunnel 9's SA is born pinned on worker $LAST"
+fi
+kill -0 "$XLBD_PID" 2>/dev/null
+running=$?
+stop_xlbd
+check "xlbd still running, then exits 0 on SIGTERM" test "$running $?" = "0 0"
+check "the kernel logged no WARNING, BUG, Oops, KASAN or leak" kernel_log_clean
+echo "# xlbd's log:"
+sed 's/^/#   /' "$work/log"
+tap_finish

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xlbd.conf parsing: a good file reads into what it says; each kind of
+ * mistake is refused whole with "NAME:LINE: why", the line being the one
+ * that is wrong.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <linux/xlb.h>
+
+#include "xlbd_conf.h"
+
+static int read_text(const char *text, struct xlbd_conf *conf, char *err)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	int ret;
+
+	assert_non_null(in);
+	ret = xlbd_conf_read(in, "t.conf", conf, err, XLBD_ERR_LEN);
+	fclose(in);
+	return ret;
+}
+
+static void good_file_reads(void **state)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN] = "";
+	const struct xlbd_tunnel *t;
+
+	(void)state;
+	assert_int_equal(read_text(
+		"# comment\n"
+		"\n"
+		"device xlb0   # trailing comment\n"
+		"device xlb1\n"
+		"policy placement adaptive hotspot 850\n"
+		"policy max-moves 3 spray-threshold 0\n"
+		"tunnel reqid 16389 workers 0-2,5 spray auto\n"
+		"\ttunnel reqid 16393 workers 4 pinned spray off\n"
+		"tunnel reqid 4294967295 spray on", &conf, err), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(conf.ndevices, 2);
+	assert_string_equal(conf.devices[1], "xlb1");
+	assert_true(conf.policy.has_placement);
+	assert_int_equal(conf.policy.placement, XLB_PLACEMENT_ADAPTIVE);
+	assert_int_equal(conf.policy.hotspot, 850);
+	assert_int_equal(conf.policy.max_moves, 3);
+	assert_true(conf.policy.has_spray_threshold);
+	assert_int_equal(conf.policy.spray_threshold, 0);
+	assert_false(conf.policy.has_interval_ms);
+	assert_int_equal(conf.ntunnels, 3);
+	t = xlbd_conf_tunnel(&conf, 16389);
+	assert_non_null(t);
+	assert_int_equal(xlbd_cpuset_count(&t->workers), 4);
+	assert_true(xlbd_cpuset_has(&t->workers, 5));
+	assert_false(xlbd_cpuset_has(&t->workers, 3));
+	assert_false(t->pinned);
+	assert_int_equal(t->line, 7);
+	t = xlbd_conf_tunnel(&conf, 16393);
+	assert_true(t->pinned);
+	assert_int_equal(t->spray, XLB_SPRAY_OFF);
+	t = xlbd_conf_tunnel(&conf, 4294967295u);
+	assert_false(t->has_workers);
+	assert_int_equal(t->spray, XLB_SPRAY_ON);
+	assert_true(xlbd_conf_manages(&conf, "xlb1"));
+	assert_false(xlbd_conf_manages(&conf, "xlb2"));
+	xlbd_conf_free(&conf);
+
+	assert_int_equal(read_text("", &conf, err), 0);
+	assert_true(xlbd_conf_manages(&conf, "anything"));
+	xlbd_conf_free(&conf);
+}
+
+static const struct {
+	const char *text, *err;
+} bad[] = {
+	{ "device xlb0\nfrobnicate 1\n", "t.conf:2: unknown statement \"frobnicate\"" },
+	{ "device\n", "t.conf:1: device takes one name" },
+	{ "device a/b\n", "t.conf:1: device \"a/b\": not an interface name" },
+	{ "device x\ndevice x\n", "t.conf:2: device x named twice" },
+	{ "policy hotspot\n", "t.conf:1: policy takes KEY VALUE pairs" },
+	{ "policy hotspot 99\n", "t.conf:1: hotspot \"99\": want a number from 100 to 1000" },
+	{ "policy max-moves -1\n", "t.conf:1: max-moves \"-1\": want a number" },
+	{ "policy placement fastest\n", "t.conf:1: placement \"fastest\": want hash" },
+	{ "policy colour blue\n", "t.conf:1: unknown policy key \"colour\"" },
+	{ "tunnel 5 spray on\n", "t.conf:1: a tunnel starts with its reqid" },
+	{ "tunnel reqid 0 spray on\n", "t.conf:1: reqid \"0\": want a number from 1" },
+	{ "tunnel reqid 4294967296 spray on\n", "t.conf:1: reqid \"4294967296\"" },
+	{ "tunnel reqid 0x10 spray on\n", "t.conf:1: reqid \"0x10\"" },
+	{ "tunnel reqid 7\n", "t.conf:1: tunnel reqid 7 sets nothing" },
+	{ "tunnel reqid 7 pinned\n", "t.conf:1: pinned needs the workers" },
+	{ "tunnel reqid 7 workers 1 pinned spray on\n", "t.conf:1: a pinned tunnel is not sprayed" },
+	{ "tunnel reqid 7 workers 3-1\n", "t.conf:1: workers \"3-1\": want CPU numbers" },
+	{ "tunnel reqid 7 workers 1-\n", "t.conf:1: workers \"1-\"" },
+	{ "tunnel reqid 7 workers 4096\n", "t.conf:1: workers \"4096\"" },
+	{ "tunnel reqid 7 workers\n", "t.conf:1: tunnel: unexpected \"workers\"" },
+	{ "tunnel reqid 7 spray maybe\n", "t.conf:1: spray \"maybe\": want auto, on or off" },
+	{ "tunnel reqid 7 spray on spray off\n", "t.conf:1: tunnel: unexpected \"spray\"" },
+	{ "tunnel reqid 7 spray on\n\ntunnel reqid 7 workers 1\n",
+	  "t.conf:3: tunnel reqid 7 already on line 1" },
+};
+
+static void bad_files_refused_with_line(void **state)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		if (read_text(bad[i].text, &conf, err) != -1 ||
+		    strncmp(err, bad[i].err, strlen(bad[i].err)))
+			fail_msg("file %zu: got \"%s\", want \"%s...\"", i, err, bad[i].err);
+		/* Nothing of a refused file is kept. */
+		assert_int_equal(conf.ntunnels, 0);
+		assert_null(conf.tunnels);
+	}
+}
+
+static void long_line_refused(void **state)
+{
+	char text[2100], err[XLBD_ERR_LEN];
+	struct xlbd_conf conf;
+
+	(void)state;
+	memset(text, 'x', sizeof(text) - 2);
+	text[sizeof(text) - 2] = '\n';
+	text[sizeof(text) - 1] = '\0';
+	assert_int_equal(read_text(text, &conf, err), -1);
+	assert_string_equal(err, "t.conf:1: line longer than 1022 characters");
+}
+
+static void missing_file_named(void **state)
+{
+	char err[XLBD_ERR_LEN];
+	struct xlbd_conf conf;
+
+	(void)state;
+	assert_int_equal(xlbd_conf_load("/nonexistent/xlbd.conf", &conf, err,
+					sizeof(err)), -1);
+	assert_string_equal(err, "/nonexistent/xlbd.conf: No such file or directory");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(good_file_reads),
+		cmocka_unit_test(bad_files_refused_with_line),
+		cmocka_unit_test(long_line_refused),
+		cmocka_unit_test(missing_file_named),
+	};
+
+	return cmocka_run_group_tests_name("xlbd.conf", tests, NULL, NULL);
+}

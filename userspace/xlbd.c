@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xlbd: applies the placement policy of xlbd.conf to xlb's SAs as an IKE
+ * daemon creates and rekeys them. Single-threaded: one poll() over the
+ * family's events and a signalfd. The policy lives in the kernel (policy
+ * values, tunnel rules, pinned SAs), so xlbd can stop, restart or lose the
+ * module and pick up where the kernel is; SIGTERM leaves it all in place.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "lib/genl_client.h"
+#include "xlbd_apply.h"
+#include "xlbd_conf.h"
+#include "xlbd_log.h"
+
+#ifndef XLB_VERSION
+#define XLB_VERSION "unknown"
+#endif
+
+enum { EXIT_USAGE = 2 };
+
+struct xlbd_opts {
+	const char *config;
+	bool foreground;
+	bool test;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: xlbd [-f FILE] [--foreground] [--test]\n"
+		"       xlbd --version | --help\n"
+		"  -f, --config FILE   configuration (default " XLBD_CONF_DEFAULT ")\n"
+		"  -F, --foreground    stay in the foreground, log to stderr\n"
+		"  -t, --test          check the configuration and exit\n"
+		"Runs in the network namespace it is started in (ip netns exec).\n");
+}
+
+static int parse_opts(int argc, char **argv, struct xlbd_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'f' },
+		{ "foreground", no_argument, NULL, 'F' },
+		{ "test", no_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int opt;
+
+	*o = (struct xlbd_opts){ .config = XLBD_CONF_DEFAULT };
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "f:FtVh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			o->config = optarg;
+			break;
+		case 'F':
+			o->foreground = true;
+			break;
+		case 't':
+			o->test = true;
+			break;
+		case 'V':
+			printf("xlbd %s\n", XLB_VERSION);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			fprintf(stderr, "xlbd: unknown option \"%s\"\n", argv[optind - 1]);
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "xlbd: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Connects and joins "events"; says why not in words an operator can act on. */
+static int connect_kernel(struct xlb_genl *c)
+{
+	enum xlb_status status = xlb_genl_open(c);
+
+	if (status == XLB_OK) {
+		status = xlb_genl_subscribe(c);
+		if (status == XLB_ERR_RCVBUF_SMALL) {
+			xlbd_log(LOG_WARNING, "event buffer only %d bytes (net.core.rmem_max): bursts may be lost and resynced",
+				 c->events_rcvbuf);
+			status = XLB_OK;
+		}
+	}
+	switch (status) {
+	case XLB_OK:
+		return 0;
+	case XLB_ERR_NO_FAMILY:
+		xlbd_log(LOG_ERR, "the xlb module is not loaded (modprobe xlb)");
+		break;
+	case XLB_ERR_PERM:
+		xlbd_log(LOG_ERR, "needs CAP_NET_ADMIN (run as root)");
+		break;
+	default:
+		xlbd_log(LOG_ERR, "connecting to the xlb family: %s",
+			 c->nl_detail ? c->nl_detail : xlb_status_str(status));
+	}
+	xlb_genl_close(c);
+	return -1;
+}
+
+static int signal_fd(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -1;
+	return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+/* SIGHUP: the new file, or the running one if the new one is wrong. */
+static void reload(const char *path, struct xlbd_conf *conf)
+{
+	struct xlbd_conf next;
+	char err[XLBD_ERR_LEN];
+
+	if (xlbd_conf_load(path, &next, err, sizeof(err))) {
+		xlbd_log(LOG_ERR, "%s; keeping the running configuration", err);
+		return;
+	}
+	xlbd_conf_free(conf);
+	*conf = next;
+	xlbd_log(LOG_INFO, "reloaded %s: %zu tunnels", path, conf->ntunnels);
+}
+
+struct event_ctx {
+	struct xlb_genl *c;
+	const struct xlbd_conf *conf;
+	bool resync;
+};
+
+static void on_event(const struct xlb_event *ev, void *arg)
+{
+	struct event_ctx *ctx = arg;
+
+	if (xlbd_on_event(ctx->c, ctx->conf, ev))
+		ctx->resync = true;
+}
+
+/* Reads the events there are; true when the kernel needs the file again. */
+static bool read_events(struct xlb_genl *c, const struct xlbd_conf *conf)
+{
+	struct event_ctx ctx = { .c = c, .conf = conf };
+	enum xlb_status status = xlb_genl_read_events(c, on_event, &ctx);
+
+	switch (status) {
+	case XLB_OK:
+		return ctx.resync;
+	case XLB_ERR_RELOADED:
+		xlbd_log(LOG_NOTICE, "the xlb module was loaded again: applying the configuration");
+		return true;
+	case XLB_ERR_EVENTS_LOST:
+		xlbd_log(LOG_WARNING, "events were lost: applying the configuration again");
+		return true;
+	default:
+		xlbd_log(LOG_ERR, "reading events: %s",
+			 c->nl_detail ? c->nl_detail : xlb_status_str(status));
+		return false;
+	}
+}
+
+static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
+	       struct xlb_genl *c, int sfd)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = sfd, .events = POLLIN },
+		{ .fd = xlb_genl_events_fd(c), .events = POLLIN },
+	};
+	struct signalfd_siginfo si;
+
+	xlbd_apply(c, conf);
+	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels", o->config, conf->ntunnels);
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			xlbd_log(LOG_ERR, "poll: %s", strerror(errno));
+			return 1;
+		}
+		if (pfd[1].revents && read_events(c, conf))
+			xlbd_apply(c, conf);
+		/* The events socket may be new after a reload. */
+		pfd[1].fd = xlb_genl_events_fd(c);
+		if (!pfd[0].revents)
+			continue;
+		if (read(sfd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo != SIGHUP) {
+			xlbd_log(LOG_INFO, "exiting on signal %u; tunnel rules and placement stay in the kernel",
+				 si.ssi_signo);
+			return 0;
+		}
+		reload(o->config, conf);
+		xlbd_apply(c, conf);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN];
+	struct xlbd_opts o;
+	struct xlb_genl c;
+	int sfd, ret;
+
+	if (parse_opts(argc, argv, &o))
+		return EXIT_USAGE;
+	if (xlbd_conf_load(o.config, &conf, err, sizeof(err))) {
+		xlbd_log(LOG_ERR, "%s", err);
+		return 1;
+	}
+	if (o.test) {
+		printf("%s: ok, %zu devices, %zu tunnels\n", o.config,
+		       conf.ndevices, conf.ntunnels);
+		xlbd_conf_free(&conf);
+		return 0;
+	}
+	sfd = signal_fd();
+	if (sfd < 0) {
+		xlbd_log(LOG_ERR, "signalfd: %s", strerror(errno));
+		return 1;
+	}
+	if (connect_kernel(&c)) {
+		xlbd_conf_free(&conf);
+		return 1;
+	}
+	if (!o.foreground) {
+		if (daemon(0, 0)) {
+			xlbd_log(LOG_ERR, "daemon: %s", strerror(errno));
+			return 1;
+		}
+		xlbd_log_to_syslog();
+	}
+	ret = run(&o, &conf, &c, sfd);
+	xlb_genl_close(&c);
+	xlbd_conf_free(&conf);
+	close(sfd);
+	return ret;
+}

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xlbd.conf: one statement per line, words separated by blanks, "#" to the
+ * end of the line a comment.
+ *
+ *   device NAME
+ *   policy KEY VALUE [KEY VALUE]...
+ *   tunnel reqid N [workers LIST [pinned]] [spray auto|on|off]
+ *
+ * LIST is CPU numbers and ranges, "0-3,6". Every value is checked as the
+ * kernel would check it, so a file that loads applies without a refusal.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/xlb.h>
+
+#include "lib/xlb_names.h"
+#include "xlbd_conf.h"
+
+#define MAX_WORDS 32
+#define MAX_LINE 1024
+
+struct parser {
+	const char *name;
+	unsigned int line;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct parser *p, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	n = (size_t)snprintf(p->err, p->errlen, "%s:%u: ", p->name, p->line);
+	if (n < p->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+bool xlbd_cpuset_has(const struct xlbd_cpuset *set, unsigned int cpu)
+{
+	return cpu < XLBD_MAX_CPUS && (set->bits[cpu / 64] >> (cpu % 64)) & 1;
+}
+
+unsigned int xlbd_cpuset_count(const struct xlbd_cpuset *set)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < XLBD_MAX_CPUS / 64; i++)
+		n += (unsigned int)__builtin_popcountll(set->bits[i]);
+	return n;
+}
+
+/* A decimal number, all of @s, at most @max. */
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno || *end || *out > max ? -1 : 0;
+}
+
+/* "0-3,6" into @set. */
+static int parse_cpus(struct parser *p, const char *s, struct xlbd_cpuset *set)
+{
+	char buf[256], *tok, *save, *dash;
+	unsigned long lo, hi;
+
+	if (strlen(s) >= sizeof(buf))
+		return fail(p, "worker list too long");
+	strcpy(buf, s);
+	memset(set, 0, sizeof(*set));
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		dash = strchr(tok, '-');
+		if (dash)
+			*dash = '\0';
+		if (parse_uint(tok, XLBD_MAX_CPUS - 1, &lo) ||
+		    parse_uint(dash ? dash + 1 : tok, XLBD_MAX_CPUS - 1, &hi) ||
+		    hi < lo)
+			return fail(p, "workers \"%s\": want CPU numbers and ranges such as 0-3,6 (CPUs below %d)",
+				    s, XLBD_MAX_CPUS);
+		for (unsigned long cpu = lo; cpu <= hi; cpu++)
+			set->bits[cpu / 64] |= 1ULL << (cpu % 64);
+	}
+	if (!xlbd_cpuset_count(set))
+		return fail(p, "workers \"%s\": no CPU in the list", s);
+	return 0;
+}
+
+static int parse_device(struct parser *p, struct xlbd_conf *conf, char **w,
+			int n)
+{
+	if (n != 2)
+		return fail(p, "device takes one name: device NAME");
+	if (strlen(w[1]) >= sizeof(conf->devices[0]) || strchr(w[1], '/'))
+		return fail(p, "device \"%s\": not an interface name", w[1]);
+	for (size_t i = 0; i < conf->ndevices; i++)
+		if (!strcmp(conf->devices[i], w[1]))
+			return fail(p, "device %s named twice", w[1]);
+	if (conf->ndevices == XLBD_MAX_DEVICES)
+		return fail(p, "more than %d devices", XLBD_MAX_DEVICES);
+	strcpy(conf->devices[conf->ndevices++], w[1]);
+	return 0;
+}
+
+/* The policy keys, their ranges (the kernel's), and where they go. */
+static const struct {
+	const char *key;
+	unsigned long min, max;
+	size_t has, value;
+} policy_keys[] = {
+#define KEY(k, lo, hi, f) { k, lo, hi, offsetof(struct xlb_policy, has_##f), \
+			    offsetof(struct xlb_policy, f) }
+	KEY("hotspot", 100, 1000, hotspot),
+	KEY("interval-ms", 10, 10000, interval_ms),
+	KEY("spray-threshold", 0, 10000, spray_threshold),
+	KEY("max-moves", 0, 64, max_moves),
+	KEY("move-cooldown", 0, 1000, move_cooldown),
+#undef KEY
+};
+
+static int parse_policy_pair(struct parser *p, struct xlb_policy *pol,
+			     const char *key, const char *val)
+{
+	unsigned long v;
+
+	if (!strcmp(key, "placement")) {
+		if (xlb_placement_parse(val, &pol->placement))
+			return fail(p, "placement \"%s\": want hash, least-loaded or adaptive", val);
+		pol->has_placement = true;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(policy_keys) / sizeof(policy_keys[0]); i++) {
+		if (strcmp(key, policy_keys[i].key))
+			continue;
+		if (parse_uint(val, policy_keys[i].max, &v) || v < policy_keys[i].min)
+			return fail(p, "%s \"%s\": want a number from %lu to %lu", key,
+				    val, policy_keys[i].min, policy_keys[i].max);
+		*(bool *)((char *)pol + policy_keys[i].has) = true;
+		*(uint32_t *)((char *)pol + policy_keys[i].value) = (uint32_t)v;
+		return 0;
+	}
+	return fail(p, "unknown policy key \"%s\" (placement, hotspot, interval-ms, spray-threshold, max-moves, move-cooldown)",
+		    key);
+}
+
+static int parse_policy(struct parser *p, struct xlbd_conf *conf, char **w,
+			int n)
+{
+	if (n < 3 || n % 2 == 0)
+		return fail(p, "policy takes KEY VALUE pairs");
+	for (int i = 1; i < n; i += 2)
+		if (parse_policy_pair(p, &conf->policy, w[i], w[i + 1]))
+			return -1;
+	return 0;
+}
+
+static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
+			      char **w, int n)
+{
+	unsigned long v;
+	int i = 1;
+
+	if (n < 3 || strcmp(w[1], "reqid"))
+		return fail(p, "a tunnel starts with its reqid: tunnel reqid N ...");
+	if (parse_uint(w[2], UINT32_MAX, &v) || !v)
+		return fail(p, "reqid \"%s\": want a number from 1 to 4294967295", w[2]);
+	t->reqid = (uint32_t)v;
+	for (i = 3; i < n; i++) {
+		if (!strcmp(w[i], "workers") && i + 1 < n && !t->has_workers) {
+			if (parse_cpus(p, w[++i], &t->workers))
+				return -1;
+			t->has_workers = true;
+		} else if (!strcmp(w[i], "pinned") && !t->pinned) {
+			t->pinned = true;
+		} else if (!strcmp(w[i], "spray") && i + 1 < n && !t->has_spray) {
+			if (xlb_spray_parse(w[++i], &t->spray))
+				return fail(p, "spray \"%s\": want auto, on or off", w[i]);
+			t->has_spray = true;
+		} else {
+			return fail(p, "tunnel: unexpected \"%s\" (workers LIST, pinned, spray MODE, each once)",
+				    w[i]);
+		}
+	}
+	if (t->pinned && !t->has_workers)
+		return fail(p, "pinned needs the workers to pin to");
+	if (t->pinned && t->has_spray && t->spray == XLB_SPRAY_ON)
+		return fail(p, "a pinned tunnel is not sprayed: pinned or spray on, not both");
+	if (!t->has_workers && !t->has_spray)
+		return fail(p, "tunnel reqid %u sets nothing: give workers, spray or both",
+			    t->reqid);
+	return 0;
+}
+
+static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
+			int n)
+{
+	struct xlbd_tunnel t = { .line = p->line }, *more;
+	const struct xlbd_tunnel *dup;
+
+	if (parse_tunnel_words(p, &t, w, n))
+		return -1;
+	dup = xlbd_conf_tunnel(conf, t.reqid);
+	if (dup)
+		return fail(p, "tunnel reqid %u already on line %u", t.reqid, dup->line);
+	more = realloc(conf->tunnels, (conf->ntunnels + 1) * sizeof(*more));
+	if (!more)
+		return fail(p, "out of memory");
+	conf->tunnels = more;
+	conf->tunnels[conf->ntunnels++] = t;
+	return 0;
+}
+
+/* Splits @line into words, dropping a comment; returns how many. */
+static int split(char *line, char **w)
+{
+	char *hash = strchr(line, '#'), *save, *tok;
+	int n = 0;
+
+	if (hash)
+		*hash = '\0';
+	for (tok = strtok_r(line, " \t\r\n", &save); tok && n < MAX_WORDS;
+	     tok = strtok_r(NULL, " \t\r\n", &save))
+		w[n++] = tok;
+	return tok ? MAX_WORDS + 1 : n;
+}
+
+static int parse_line(struct parser *p, struct xlbd_conf *conf, char *line)
+{
+	char *w[MAX_WORDS];
+	int n = split(line, w);
+
+	if (n == 0)
+		return 0;
+	if (n > MAX_WORDS)
+		return fail(p, "more than %d words on a line", MAX_WORDS);
+	if (!strcmp(w[0], "device"))
+		return parse_device(p, conf, w, n);
+	if (!strcmp(w[0], "policy"))
+		return parse_policy(p, conf, w, n);
+	if (!strcmp(w[0], "tunnel"))
+		return parse_tunnel(p, conf, w, n);
+	return fail(p, "unknown statement \"%s\" (device, policy, tunnel)", w[0]);
+}
+
+int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
+		   char *err, size_t errlen)
+{
+	struct parser p = { .name = name, .err = err, .errlen = errlen };
+	char line[MAX_LINE];
+
+	memset(conf, 0, sizeof(*conf));
+	while (fgets(line, sizeof(line), in)) {
+		p.line++;
+		if (!strchr(line, '\n') && !feof(in)) {
+			fail(&p, "line longer than %d characters", MAX_LINE - 2);
+			goto bad;
+		}
+		if (parse_line(&p, conf, line))
+			goto bad;
+	}
+	if (ferror(in)) {
+		snprintf(err, errlen, "%s: read error", name);
+		goto bad;
+	}
+	return 0;
+bad:
+	xlbd_conf_free(conf);
+	return -1;
+}
+
+int xlbd_conf_load(const char *path, struct xlbd_conf *conf, char *err,
+		   size_t errlen)
+{
+	FILE *in = fopen(path, "r");
+	int ret;
+
+	if (!in) {
+		memset(conf, 0, sizeof(*conf));
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	ret = xlbd_conf_read(in, path, conf, err, errlen);
+	fclose(in);
+	return ret;
+}
+
+void xlbd_conf_free(struct xlbd_conf *conf)
+{
+	free(conf->tunnels);
+	memset(conf, 0, sizeof(*conf));
+}
+
+const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
+					   uint32_t reqid)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		if (conf->tunnels[i].reqid == reqid)
+			return &conf->tunnels[i];
+	return NULL;
+}
+
+bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname)
+{
+	if (!conf->ndevices)
+		return true;
+	for (size_t i = 0; i < conf->ndevices; i++)
+		if (!strcmp(conf->devices[i], ifname))
+			return true;
+	return false;
+}

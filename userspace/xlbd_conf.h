@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xlbd's configuration file (xlbd.conf(5)): the xlb devices it manages,
+ * the namespace's placement policy and each tunnel's placement. Parsing
+ * only; a file with any error is refused whole, with "FILE:LINE: why".
+ */
+#ifndef XLBD_CONF_H
+#define XLBD_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lib/xlb_objects.h"
+
+#define XLBD_CONF_DEFAULT "/etc/xlb/xlbd.conf"
+#define XLBD_MAX_CPUS 4096
+#define XLBD_MAX_DEVICES 64
+#define XLBD_ERR_LEN 512
+
+struct xlbd_cpuset {
+	uint64_t bits[XLBD_MAX_CPUS / 64];
+};
+
+bool xlbd_cpuset_has(const struct xlbd_cpuset *set, unsigned int cpu);
+unsigned int xlbd_cpuset_count(const struct xlbd_cpuset *set);
+
+/* One "tunnel" line: where the SAs of a reqid are born. */
+struct xlbd_tunnel {
+	uint32_t reqid;
+	bool has_workers;
+	struct xlbd_cpuset workers;
+	bool pinned;
+	bool has_spray;
+	uint32_t spray;		/* enum xlb_spray_mode */
+	unsigned int line;
+};
+
+struct xlbd_conf {
+	char devices[XLBD_MAX_DEVICES][16];
+	size_t ndevices;
+	struct xlb_policy policy;	/* has_* for the values the file sets */
+	struct xlbd_tunnel *tunnels;
+	size_t ntunnels;
+};
+
+/*
+ * Reads @path into @conf (freed with xlbd_conf_free). On error returns -1
+ * with "PATH:LINE: what is wrong" (or "PATH: why it cannot be read") in
+ * @err, and @conf holds nothing.
+ */
+int xlbd_conf_load(const char *path, struct xlbd_conf *conf, char *err,
+		   size_t errlen);
+/* The same from an open stream, named @name in messages. */
+int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
+		   char *err, size_t errlen);
+void xlbd_conf_free(struct xlbd_conf *conf);
+
+const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
+					   uint32_t reqid);
+/* True when the file names no device (all of them) or names @ifname. */
+bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname);
+
+#endif /* XLBD_CONF_H */
