@@ -2,19 +2,28 @@
 # Tests of the VM runner (selftests/vm/run) itself, run on the host:
 #
 #   selftests/vm/runner_test.sh [6.1|6.12|debug]     (default 6.12)
+#   selftests/vm/runner_test.sh --faults             (the debug kernel)
 #
 # kselftest-style TAP on stdout; exit 0 if all pass, 1 if any fails, 4 (skip)
-# without QEMU. Builds the deliberate-WARN module (warn_test/) for the kernel
+# without QEMU. Builds the deliberate-fault module (warn_test/) for the kernel
 # first, into build/<release>/selftests/vm/warn_test like `make test-modules`.
+# --faults: each kind of report the debug kernel can make fails a run (KASAN,
+# lockdep, kmemleak, a panic, a leaked device reference), the same module
+# without a fault passes.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 run=$here/run
 kernel=${1:-6.12}
+faults=0
+if [ "$kernel" = --faults ]; then
+	faults=1
+	kernel=debug
+fi
 case "$kernel" in
 6.1 | 6.12 | debug) ;;
-*) echo "usage: ${0##*/} [6.1|6.12|debug]" >&2; exit 2 ;;
+*) echo "usage: ${0##*/} [6.1|6.12|debug] | --faults" >&2; exit 2 ;;
 esac
 
 echo "TAP version 13"
@@ -52,7 +61,11 @@ vm() {
 }
 output_has() { grep -q -e "$1" "$out"; }
 
-echo "1..14"
+if [ "$faults" = 1 ]; then
+	echo "1..7"
+else
+	echo "1..14"
+fi
 
 # warn_test for this kernel, where the guest's module search finds it.
 if [ "$kernel" = debug ]; then
@@ -71,6 +84,34 @@ wdir=${XLB_BUILD:-$repo/build}/$kver/selftests/vm/warn_test
 } >"$out" 2>&1
 test -e "$wdir/xlb_warn_test.ko"
 result "build xlb_warn_test.ko for $kernel"
+
+if [ "$faults" = 1 ]; then
+	# The control: the module loads and the run passes.
+	vm -- modprobe xlb_warn_test fault=none
+	[ "$rc" -eq 0 ] && ! output_has "vm: kernel reported a problem"
+	result "faults: the module without a fault: the run passes"
+	vm -- modprobe xlb_warn_test fault=kasan
+	[ "$rc" -eq 1 ] && output_has "BUG: KASAN: slab-out-of-bounds"
+	result "faults: a KASAN report fails the run"
+	vm -- modprobe xlb_warn_test fault=lockdep
+	[ "$rc" -eq 1 ] && output_has "possible circular locking dependency"
+	result "faults: a lockdep report fails the run"
+	vm -- modprobe xlb_warn_test fault=kmemleak
+	[ "$rc" -eq 1 ] && output_has "^--- kmemleak ---" && output_has "unreferenced object"
+	result "faults: a kmemleak finding fails the run"
+	vm -- modprobe xlb_warn_test fault=panic
+	[ "$rc" -eq 125 ] && output_has "Kernel panic - not syncing: xlb_warn_test"
+	result "faults: a panic fails the run (no exit status)"
+	# The unregistration waits for the reference forever: in the background,
+	# while the command goes on to succeed.
+	vm --timeout 300 -- sh -c 'ip link add xlbleak0 type dummy &&
+		modprobe xlb_warn_test fault=netdev dev=xlbleak0 &&
+		{ ip link del xlbleak0 & sleep 25; }'
+	[ "$rc" -eq 1 ] && output_has "unregister_netdevice: waiting for xlbleak0"
+	result "faults: a leaked device reference fails the run"
+	[ "$failed" -eq 0 ] || exit 1
+	exit 0
+fi
 
 : >"$out"
 rc=0
