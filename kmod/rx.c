@@ -283,10 +283,7 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		goto software;
 	if (!xlb_replay_admit(x, skb, esph->seq_no, &seq_hi)) {
 		atomic64_inc(&xlb->esp_stats.rx_replayed);
-		xlb_sa_put(sa);
-		xfrm_state_put(x);
-		kfree_skb(skb);
-		return true;
+		goto drop;
 	}
 
 	skb_set_transport_header(skb, esp_off);
@@ -311,10 +308,7 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		 */
 		atomic64_inc(&sa->stats.drops);
 		atomic64_inc(&xlb->esp_stats.rx_dropped);
-		xlb_sa_put(sa);
-		xfrm_state_put(x);
-		kfree_skb(skb);
-		return true;
+		goto drop;
 	}
 	atomic64_inc(&sa->stats.fallbacks);
 	atomic64_inc(&xlb->esp_stats.rx_software);
@@ -322,4 +316,10 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 software:
 	xfrm_state_put(x);
 	return false;
+
+drop:
+	xlb_sa_put(sa);
+	xfrm_state_put(x);
+	kfree_skb(skb);
+	return true;
 }

@@ -17,7 +17,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
 
-tap_plan 32
+tap_plan 34
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -100,6 +100,9 @@ check_fails "without CAP_NET_ADMIN: refused, exit 1" "needs CAP_NET_ADMIN" \
 add_sa 0x9001 9
 start_xlbd "$work/xlbd.conf"
 check "xlbd starts and says ready" test $? = 0
+check "xlbctl tunnel: the rules of reqids 9 (worker $LAST, pinned, spray off), 10, 11" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid] == [9, 10, 11] and
+	 (.[0] | .worker == $LAST and .pinned and .spray == \"off\") and .[1].worker == null'"
 check "policy: max-moves 3, move-cooldown 20" eval \
 	'[ "$(policy_field max_moves) $(policy_field move_cooldown)" = "3 20" ]'
 check "tunnel 9's SA from before xlbd: pinned to worker $LAST, spray off" \
@@ -132,6 +135,9 @@ kill -HUP "$XLBD_PID"
 check "SIGHUP with a good file: reloaded" log_says "reloaded .*xlbd.conf: 1 tunnels"
 check "... the rules of tunnels 10 and 11 are gone" \
 	log_says "tunnel reqid 11: rule removed, not in the configuration"
+check "... xlbctl tunnel: only reqid 9's rule, worker $FIRST, with its SAs" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid] == [9] and
+	 .[0].worker == $FIRST and (.[0].pinned | not) and (.[0].sas | length) == 3'"
 check "... tunnel 10, no longer in the file, is back to spray auto" \
 	eval '[ "$(sa 0xa001 spray)" = auto ]'
 check "... tunnel 9's SAs are no longer pinned (the file lets them move)" \

@@ -96,6 +96,8 @@ static genl_command genl_command_of(enum xlbctl_action action)
 		return xlbctl_policy_show;
 	case XLBCTL_ACTION_POLICY_SET:
 		return xlbctl_policy_set;
+	case XLBCTL_ACTION_TUNNEL_LIST:
+		return xlbctl_tunnel_list;
 	case XLBCTL_ACTION_MONITOR:
 		return xlbctl_monitor;
 	case XLBCTL_ACTION_STATS:

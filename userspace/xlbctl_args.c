@@ -25,6 +25,7 @@ void xlbctl_print_usage(FILE *out)
 	      "       xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"
 	      "       xlbctl [OPTIONS] policy [show]\n"
 	      "       xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"
+	      "       xlbctl [OPTIONS] tunnel [list]\n"
 	      "       xlbctl [OPTIONS] monitor\n"
 	      "       xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"
 	      "       xlbctl -h | --help\n"
@@ -43,6 +44,7 @@ void xlbctl_print_usage(FILE *out)
 	      "                  hotspot 100-1000, interval 10-10000 (ms),\n"
 	      "                  spray-threshold 0-10000, max-moves 0-64,\n"
 	      "                  move-cooldown 0-1000 (intervals)\n"
+	      "  tunnel list     tunnel rules (set by xlbd) and each tunnel's SAs\n"
 	      "  monitor         print placement, migration and worker events\n"
 	      "  stats           live load bars and the costliest SAs\n"
 	      "\n"
@@ -425,6 +427,16 @@ static int parse_policy(struct cursor *c, struct xlbctl_args *args)
 	return XLBCTL_EXIT_OK;
 }
 
+static int parse_tunnel(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_TUNNEL_LIST;
+	if (at_end(c))
+		return XLBCTL_EXIT_OK;
+	if (accept_word(c, "list") || accept_word(c, "show"))
+		return expect_end(c);
+	return usage_error(c, "unknown command 'tunnel %s'", peek(c));
+}
+
 static int parse_monitor(struct cursor *c, struct xlbctl_args *args)
 {
 	args->action = XLBCTL_ACTION_MONITOR;
@@ -479,6 +491,7 @@ static const struct {
 	{ "workers", parse_workers },
 	{ "sa", parse_sa },
 	{ "policy", parse_policy },
+	{ "tunnel", parse_tunnel },
 	{ "monitor", parse_monitor },
 	{ "stats", parse_stats },
 };

@@ -9,6 +9,7 @@
  *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]
  *   xlbctl [OPTIONS] policy [show]
  *   xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...
+ *   xlbctl [OPTIONS] tunnel [list]
  *   xlbctl [OPTIONS] monitor
  *   xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]
  *
@@ -43,6 +44,7 @@ enum xlbctl_action {
 	XLBCTL_ACTION_SA_SPRAY,
 	XLBCTL_ACTION_POLICY_SHOW,
 	XLBCTL_ACTION_POLICY_SET,
+	XLBCTL_ACTION_TUNNEL_LIST,
 	XLBCTL_ACTION_MONITOR,
 	XLBCTL_ACTION_STATS,
 };

@@ -28,6 +28,7 @@ int xlbctl_sa_list(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_sa_set(struct xlb_genl *c, const struct xlbctl_args *args);	/* pin, unpin, spray */
 int xlbctl_policy_show(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_policy_set(struct xlb_genl *c, const struct xlbctl_args *args);
+int xlbctl_tunnel_list(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_monitor(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_stats(struct xlb_genl *c, const struct xlbctl_args *args);
 

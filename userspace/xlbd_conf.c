@@ -122,7 +122,7 @@ static const struct {
 #define KEY(k, lo, hi, f) { k, lo, hi, offsetof(struct xlb_policy, has_##f), \
 			    offsetof(struct xlb_policy, f) }
 	KEY("hotspot", 100, 1000, hotspot),
-	KEY("interval-ms", 10, 10000, interval_ms),
+	KEY("interval", 10, 10000, interval_ms),
 	KEY("spray-threshold", 0, 10000, spray_threshold),
 	KEY("max-moves", 0, 64, max_moves),
 	KEY("move-cooldown", 0, 1000, move_cooldown),
@@ -150,7 +150,7 @@ static int parse_policy_pair(struct parser *p, struct xlb_policy *pol,
 		*(uint32_t *)((char *)pol + policy_keys[i].value) = (uint32_t)v;
 		return 0;
 	}
-	return fail(p, "unknown policy key \"%s\" (placement, hotspot, interval-ms, spray-threshold, max-moves, move-cooldown)",
+	return fail(p, "unknown policy key \"%s\" (placement, hotspot, interval, spray-threshold, max-moves, move-cooldown)",
 		    key);
 }
 
