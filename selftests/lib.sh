@@ -647,9 +647,21 @@ esp_seq_reports() {
 			spi = num(f[1]); seq = num(f[2])
 			if (!(spi in keep))
 				next
+			# ESN: the wire has the low half; one that drops by more
+			# than half the space wrapped (counted on from there), one
+			# that jumps as far is late from before the wrap.
+			seq += hi[spi]
+			if (spi in top && seq < top[spi] - 2147483648) {
+				hi[spi] += 4294967296
+				seq += 4294967296
+			} else if (spi in top && seq > top[spi] + 2147483648) {
+				seq -= 4294967296
+			}
 			pk[spi]++
-			if (!((spi, seq) in seen)) {
-				seen[spi, seq] = 1
+			# mawk names numbers above 2^31 by "%.6g": print it whole.
+			k = spi SUBSEP sprintf("%.0f", seq)
+			if (!(k in seen)) {
+				seen[k] = 1
 				distinct[spi]++
 			}
 			if (!(spi in low) || seq < low[spi])
