@@ -89,9 +89,13 @@ require_cmd() {
 	done
 }
 
-# Removes every namespace this script made (the devices in them go too).
+# Removes every namespace this script made (the devices in them go too),
+# after stopping every pluto started in them (pluto_start) and removing
+# its files: a daemon left running would keep its namespace, and the
+# devices in it, alive.
 cleanup_ns() {
 	local ns
+	pluto_cleanup
 	for ns in "${NAMESPACES[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
@@ -678,4 +682,138 @@ esp_seq_reports() {
 # esp_seq_report FILE SPI: esp_seq_reports for one SA, without the SPI.
 esp_seq_report() {
 	esp_seq_reports "$1" "$2" | cut -d' ' -f2-
+}
+
+# --- libreswan's pluto, a private instance per namespace -----------------
+#
+# pluto_start NS CONNS SECRETS: a pluto of its own runs in namespace NS,
+# every file of it under $(pluto_dir NS):
+#   ipsec.conf     a "config setup" naming the files below, then CONNS
+#   ipsec.secrets  SECRETS
+#   nss/           its NSS database (ipsec initnss --nssdir)
+#   run/pluto.ctl  its control socket (pluto_whack, pluto_auto)
+#   pluto.log      its log (pluto_log_errors)
+#   pid            its process
+# Returns once pluto listens for IKE on the namespace's addresses, or
+# prints pluto's words and fails (meant to run under `check`, which shows them as comments).
+# cleanup_ns finds every pluto by its pid file, so one started in a
+# subshell is stopped too, and removes the files, on every exit path.
+# pluto scans the interfaces and reads their esp-hw-offload feature when
+# it starts: a device to offload to (xlb0) must hold the IKE address by
+# then, or `pluto_whack NS --listen` must follow.
+PLUTO_TMP=${TMPDIR:-/tmp}/$NSPREFIX-pluto
+
+pluto_dir() {
+	echo "$PLUTO_TMP/${1#"$NSPREFIX"-}"
+}
+
+pluto_start() {
+	local ns=$1 conns=$2 secrets=$3 d
+	d=$(pluto_dir "$ns")
+	rm -rf "$d"
+	mkdir -p "$d/nss" "$d/run" "$d/ipsec.d" || return 1
+	{
+		printf 'config setup\n'
+		printf '\t%s\n' "logfile=$d/pluto.log" "dumpdir=$d" "nssdir=$d/nss" \
+			"ipsecdir=$d/ipsec.d" "secretsfile=$d/ipsec.secrets" "plutodebug=none"
+		printf '\n%s\n' "$conns"
+	} >"$d/ipsec.conf"
+	(umask 077 && printf '%s\n' "$secrets" >"$d/ipsec.secrets")
+	if ! ipsec initnss --nssdir "$d/nss" >"$d/initnss.log" 2>&1; then
+		echo "ipsec initnss --nssdir $d/nss failed:"
+		cat "$d/initnss.log"
+		return 1
+	fi
+	# --nofork: $! is pluto (ip netns exec and ipsec exec it).
+	ip netns exec "$ns" ipsec pluto --config "$d/ipsec.conf" --nofork \
+		--nssdir "$d/nss" --rundir "$d/run" --secretsfile "$d/ipsec.secrets" \
+		--ipsecdir "$d/ipsec.d" --dumpdir "$d" --logfile "$d/pluto.log" \
+		--no-dnssec --log-no-audit </dev/null >"$d/pluto.out" 2>&1 &
+	echo $! >"$d/pid"
+	# whack --listen returns once pluto has scanned the interfaces and
+	# opened its IKE sockets: a peer initiating before that would meet a
+	# closed port 500 (ICMP unreachable, an ERROR in the initiator's log).
+	if ! wait_for 60 pluto_whack "$ns" --listen; then
+		echo "pluto in $ns did not start within 60 s:"
+		tail -n 20 "$d/pluto.out" "$d/pluto.log" 2>/dev/null
+		return 1
+	fi
+}
+
+# pluto_whack NS ARGS...: `ipsec whack` against NS's pluto.
+pluto_whack() {
+	local d
+	d=$(pluto_dir "$1")
+	ip netns exec "$1" ipsec whack --ctlsocket "$d/run/pluto.ctl" "${@:2}"
+}
+
+# pluto_auto NS ARGS...: `ipsec auto` (--add, --up, --down, ...) against
+# NS's pluto and its ipsec.conf.
+pluto_auto() {
+	local d
+	d=$(pluto_dir "$1")
+	ip netns exec "$1" ipsec auto --config "$d/ipsec.conf" \
+		--ctlsocket "$d/run/pluto.ctl" "${@:2}"
+}
+
+# pluto_log_errors NS: what NS's pluto logged that reads as an error (a
+# failed kernel call, an SA not offloaded that was asked to be, ...);
+# fails when there is any.
+PLUTO_LOG_BAD='ERROR|[Ff]ailed|FATAL|ASSERTION|EXPECTATION|cannot offload|can.t offload|does not support NIC esp-hw-offload'
+pluto_log_errors() {
+	! grep -E "$PLUTO_LOG_BAD" "$(pluto_dir "$1")/pluto.log"
+}
+
+# pluto_pid_of DIR: the pid in DIR/pid while that process is still the
+# pluto started there (its command line names DIR); fails otherwise.
+pluto_pid_of() {
+	local pid
+	pid=$(cat "$1/pid" 2>/dev/null) && [ -n "$pid" ] || return 1
+	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$1/" || return 1
+	echo "$pid"
+}
+
+# pluto_gone PID SECONDS: PID has exited within SECONDS.
+pluto_gone() {
+	local i
+	for ((i = 0; i < $2 * 5; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.2
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
+# pluto_stop NS: NS's pluto shuts down as an administrator's would (whack
+# --shutdown: it deletes its SAs and tells the peer), killed if it has not
+# within 30 s. Its files stay for the checks that follow, until cleanup_ns.
+pluto_stop() {
+	local d pid rc=0
+	d=$(pluto_dir "$1")
+	pid=$(pluto_pid_of "$d") || return 0
+	pluto_whack "$1" --shutdown >/dev/null 2>&1
+	if ! pluto_gone "$pid" 30; then
+		echo "pluto in $1 still running 30 s after whack --shutdown: killed"
+		kill -KILL "$pid" 2>/dev/null
+		pluto_gone "$pid" 10
+		rc=1
+	fi
+	rm -f "$d/pid"
+	return $rc
+}
+
+# pluto_cleanup: every pluto this script started is gone (SIGTERM, then
+# SIGKILL after 10 s) and so are their files. Part of cleanup_ns.
+pluto_cleanup() {
+	local d pid
+	[ -d "$PLUTO_TMP" ] || return 0
+	for d in "$PLUTO_TMP"/*/; do
+		d=${d%/}
+		pid=$(pluto_pid_of "$d") || continue
+		kill -TERM "$pid" 2>/dev/null
+		pluto_gone "$pid" 10 && continue
+		echo "# pluto $pid ($d) ignored SIGTERM for 10 s: SIGKILL"
+		kill -KILL "$pid" 2>/dev/null
+		pluto_gone "$pid" 10
+	done
+	rm -rf "$PLUTO_TMP"
 }
