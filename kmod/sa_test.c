@@ -427,7 +427,8 @@ static void sa_test_tunnel_rule(struct kunit *test)
 }
 
 /*
- * A namespace holds at most XLB_TUNNEL_RULES_MAX rules; at the limit an
+ * A namespace holds at most xlb_tunnel_rules_max rules (lowered here: the
+ * suites run at every load of a KUnit build, under KASAN); at the limit an
  * existing rule can still be changed, a new one cannot be added, and the
  * dump walks them all in reqid order.
  */
@@ -441,14 +442,24 @@ static int sa_test_count_rule(const struct xlb_tunnel_rule *rule, void *arg)
 	return 0;
 }
 
+static void sa_test_restore_rules_max(void *max)
+{
+	WRITE_ONCE(xlb_tunnel_rules_max, (uintptr_t)max);
+}
+
 static void sa_test_tunnel_limit(struct kunit *test)
 {
 	struct xlb_tunnel_rule rule = { .has_spray = true };
+	const u32 max = 64;
 	unsigned long next = 0;
 	u32 reqid, last = 0;
 	int err = 0;
+	void *was = (void *)(uintptr_t)xlb_tunnel_rules_max;
 
-	for (reqid = 1; reqid <= XLB_TUNNEL_RULES_MAX && !err; reqid++) {
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_rules_max,
+							was), 0);
+	WRITE_ONCE(xlb_tunnel_rules_max, max);
+	for (reqid = 1; reqid <= max && !err; reqid++) {
 		rule.reqid = 1000000 + reqid;
 		err = xlb_tunnel_set(&init_net, &rule);
 	}
@@ -460,10 +471,10 @@ static void sa_test_tunnel_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
 	KUNIT_EXPECT_EQ(test, xlb_tunnel_for_each(&init_net, &next,
 						  sa_test_count_rule, &last), 0);
-	KUNIT_EXPECT_EQ(test, last, 1000000 + XLB_TUNNEL_RULES_MAX);
+	KUNIT_EXPECT_EQ(test, last, 1000000 + max);
 	KUNIT_EXPECT_TRUE(test, xlb_tunnel_find(&init_net, 1000001, &rule));
 	KUNIT_EXPECT_EQ(test, rule.spray_mode, (u8)XLB_SPRAY_ON);
-	for (reqid = 1; reqid <= XLB_TUNNEL_RULES_MAX; reqid++)
+	for (reqid = 1; reqid <= max; reqid++)
 		xlb_tunnel_del(&init_net, 1000000 + reqid);
 	rule.reqid = 3000000;
 	KUNIT_EXPECT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);

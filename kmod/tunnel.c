@@ -13,6 +13,8 @@
 #include "netns.h"
 #include "tunnel.h"
 
+unsigned int xlb_tunnel_rules_max __read_mostly = XLB_TUNNEL_RULES_MAX;
+
 struct xlb_tunnel_entry {
 	struct xlb_tunnel_rule rule;
 	struct rcu_head rcu;
@@ -50,7 +52,7 @@ int xlb_tunnel_set(const struct net *net, const struct xlb_tunnel_rule *rule)
 	e->rule = *rule;
 	mutex_lock(&t->lock);
 	if (!xa_load(&t->rules, rule->reqid) &&
-	    t->count >= XLB_TUNNEL_RULES_MAX) {
+	    t->count >= READ_ONCE(xlb_tunnel_rules_max)) {
 		err = -ENOSPC;
 		goto out;
 	}

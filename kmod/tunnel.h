@@ -14,6 +14,8 @@
 
 /* Rules one namespace may hold: each is a few bytes of kernel memory. */
 #define XLB_TUNNEL_RULES_MAX 16384
+/* XLB_TUNNEL_RULES_MAX; lowered by the KUnit test of the limit. */
+extern unsigned int xlb_tunnel_rules_max;
 
 struct xlb_tunnel_rule {
 	u32 reqid;
