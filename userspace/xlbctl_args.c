@@ -9,6 +9,7 @@
 
 #include <linux/xlb.h>
 
+#include "lib/policy_keys.h"
 #include "lib/xlb_names.h"
 #include "xlbctl_args.h"
 
@@ -357,46 +358,20 @@ static int parse_sa(struct cursor *c, struct xlbctl_args *args)
 	return parse_sa_qualifiers(c, args);
 }
 
-struct policy_key {
-	const char *word;
-	uint32_t min, max;
-	size_t offset;		/* of the value in struct xlb_policy */
-	size_t has_offset;	/* of its has_* flag */
-};
-
-#define POLICY_KEY(word, field, min, max) \
-	{ word, min, max, offsetof(struct xlb_policy, field), \
-	  offsetof(struct xlb_policy, has_##field) }
-
-/* Ranges from uapi/linux/xlb.h. */
-static const struct policy_key policy_keys[] = {
-	POLICY_KEY("placement", placement, 0, XLB_PLACEMENT_MAX),
-	POLICY_KEY("hotspot", hotspot, 100, 1000),
-	POLICY_KEY("interval", interval_ms, 10, 10000),
-	POLICY_KEY("spray-threshold", spray_threshold, 0, 10000),
-	POLICY_KEY("max-moves", max_moves, 0, 64),
-	POLICY_KEY("move-cooldown", move_cooldown, 0, 1000),
-};
-
 static int parse_policy_pair(struct cursor *c, struct xlb_policy *p)
 {
 	const char *key = peek(c), *value;
-	const struct policy_key *k = NULL;
+	const struct xlb_policy_key *k = xlb_policy_key_find(key);
 	uint32_t v;
-	bool *has;
 
-	for (size_t n = 0; n < sizeof(policy_keys) / sizeof(policy_keys[0]); n++)
-		if (strcmp(key, policy_keys[n].word) == 0)
-			k = &policy_keys[n];
 	if (!k)
 		return usage_error(c, "unknown policy key '%s'", key);
-	has = (bool *)((char *)p + k->has_offset);
-	if (*has)
+	if (xlb_policy_key_given(k, p))
 		return usage_error(c, "policy key '%s' given twice", key);
 	if (++c->i >= c->argc)
 		return usage_error(c, "policy key '%s' needs a value", key);
 	value = c->argv[c->i++];
-	if (k->offset == offsetof(struct xlb_policy, placement)) {
+	if (xlb_policy_key_is_placement(k)) {
 		if (xlb_placement_parse(value, &v))
 			return usage_error(c, "placement must be hash, least-loaded or adaptive, not '%s'",
 					   value);
@@ -404,8 +379,7 @@ static int parse_policy_pair(struct cursor *c, struct xlb_policy *p)
 		return usage_error(c, "%s must be a number from %u to %u, not '%s'",
 				   key, k->min, k->max, value);
 	}
-	*has = true;
-	*(uint32_t *)((char *)p + k->offset) = v;
+	xlb_policy_key_store(k, p, v);
 	return XLBCTL_EXIT_OK;
 }
 

@@ -17,6 +17,7 @@
 
 #include <linux/xlb.h>
 
+#include "lib/policy_keys.h"
 #include "lib/xlb_names.h"
 #include "xlbd_conf.h"
 
@@ -113,45 +114,27 @@ static int parse_device(struct parser *p, struct xlbd_conf *conf, char **w,
 	return 0;
 }
 
-/* The policy keys, their ranges (the kernel's), and where they go. */
-static const struct {
-	const char *key;
-	unsigned long min, max;
-	size_t has, value;
-} policy_keys[] = {
-#define KEY(k, lo, hi, f) { k, lo, hi, offsetof(struct xlb_policy, has_##f), \
-			    offsetof(struct xlb_policy, f) }
-	KEY("hotspot", 100, 1000, hotspot),
-	KEY("interval", 10, 10000, interval_ms),
-	KEY("spray-threshold", 0, 10000, spray_threshold),
-	KEY("max-moves", 0, 64, max_moves),
-	KEY("move-cooldown", 0, 1000, move_cooldown),
-#undef KEY
-};
-
 static int parse_policy_pair(struct parser *p, struct xlb_policy *pol,
 			     const char *key, const char *val)
 {
+	const struct xlb_policy_key *k = xlb_policy_key_find(key);
 	unsigned long v;
+	uint32_t placement;
 
-	if (!strcmp(key, "placement")) {
-		if (xlb_placement_parse(val, &pol->placement))
+	if (!k)
+		return fail(p, "unknown policy key \"%s\" (placement, hotspot, interval, spray-threshold, max-moves, move-cooldown)",
+			    key);
+	if (xlb_policy_key_is_placement(k)) {
+		if (xlb_placement_parse(val, &placement))
 			return fail(p, "placement \"%s\": want hash, least-loaded or adaptive", val);
-		pol->has_placement = true;
+		xlb_policy_key_store(k, pol, placement);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(policy_keys) / sizeof(policy_keys[0]); i++) {
-		if (strcmp(key, policy_keys[i].key))
-			continue;
-		if (parse_uint(val, policy_keys[i].max, &v) || v < policy_keys[i].min)
-			return fail(p, "%s \"%s\": want a number from %lu to %lu", key,
-				    val, policy_keys[i].min, policy_keys[i].max);
-		*(bool *)((char *)pol + policy_keys[i].has) = true;
-		*(uint32_t *)((char *)pol + policy_keys[i].value) = (uint32_t)v;
-		return 0;
-	}
-	return fail(p, "unknown policy key \"%s\" (placement, hotspot, interval, spray-threshold, max-moves, move-cooldown)",
-		    key);
+	if (parse_uint(val, k->max, &v) || v < k->min)
+		return fail(p, "%s \"%s\": want a number from %u to %u", key, val,
+			    k->min, k->max);
+	xlb_policy_key_store(k, pol, (uint32_t)v);
+	return 0;
 }
 
 static int parse_policy(struct parser *p, struct xlbd_conf *conf, char **w,

@@ -19,7 +19,7 @@
 #include "genl_parse.h"
 #include "netns.h"
 
-static enum xlb_status nl_failure(struct xlb_genl *c, int err)
+enum xlb_status xlb_genl_nl_failure(struct xlb_genl *c, int err)
 {
 	c->nl_detail = nl_geterror(err);
 	return err == -NLE_NOMEM ? XLB_ERR_NOMEM : XLB_ERR_NETLINK;
@@ -45,7 +45,7 @@ static enum xlb_status new_socket(struct xlb_genl *c, struct nl_sock **out)
 		err = nl_socket_set_nonblocking(sock);
 	if (err < 0) {
 		nl_socket_free(sock);
-		return nl_failure(c, err);
+		return xlb_genl_nl_failure(c, err);
 	}
 	xlb_extack_enable(nl_socket_get_fd(sock));
 	*out = sock;

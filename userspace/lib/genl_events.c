@@ -15,12 +15,6 @@
 #include "genl_parse.h"
 #include "rcvbuf.h"
 
-static enum xlb_status nl_failure(struct xlb_genl *c, int err)
-{
-	c->nl_detail = nl_geterror(err);
-	return err == -NLE_NOMEM ? XLB_ERR_NOMEM : XLB_ERR_NETLINK;
-}
-
 static enum xlb_status join(struct xlb_genl *c, int group)
 {
 	int err = nl_socket_add_membership(c->events, group);
@@ -31,7 +25,7 @@ static enum xlb_status join(struct xlb_genl *c, int group)
 		c->extack[0] = '\0';
 		return XLB_ERR_PERM;
 	}
-	return err < 0 ? nl_failure(c, err) : XLB_OK;
+	return err < 0 ? xlb_genl_nl_failure(c, err) : XLB_OK;
 }
 
 enum xlb_status xlb_genl_follow_family(struct xlb_genl *c,
@@ -81,7 +75,7 @@ enum xlb_status xlb_genl_subscribe(struct xlb_genl *c)
 					  XLB_GENL_EVENTS_RCVBUF, &enough);
 	if (c->events_rcvbuf < 0) {
 		c->error = errno;
-		return nl_failure(c, -nl_syserr2nlerr(errno));
+		return xlb_genl_nl_failure(c, -nl_syserr2nlerr(errno));
 	}
 	return enough ? XLB_OK : XLB_ERR_RCVBUF_SMALL;
 }
@@ -160,6 +154,6 @@ enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
 	if (err == -NLE_NOMEM)
 		return XLB_ERR_EVENTS_LOST;
 	if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN)
-		return nl_failure(c, err);
+		return xlb_genl_nl_failure(c, err);
 	return ctx.status;
 }

@@ -14,6 +14,9 @@
 enum xlb_status xlb_genl_follow_family(struct xlb_genl *c,
 				       const struct xlb_ctrl_family *f);
 
+/* Records libnl's words for @err in @c: XLB_ERR_NOMEM or XLB_ERR_NETLINK. */
+enum xlb_status xlb_genl_nl_failure(struct xlb_genl *c, int err);
+
 /*
  * A request for @cmd with NLM_F_ACK and @flags (NLM_F_DUMP), to be filled
  * and passed to xlb_genl_transact(), which sends it (once more if the
