@@ -81,6 +81,15 @@ static u32 xlb_sa_expected_cost(void)
 }
 
 /*
+ * Counts what a new SA on @cpu is expected to cost until the next sample:
+ * what @replaced cost, or the mean. Caller holds xlb_sa_lock.
+ */
+static void xlb_sa_expect(unsigned int cpu, const struct xlb_sa *replaced)
+{
+	xlb_sa_pending[cpu] += replaced ? replaced->cost : xlb_sa_expected_cost();
+}
+
+/*
  * The worker for @sa by the current policy, never @exclude. @replaced is
  * the SA it replaces at rekey, or NULL. Caller holds xlb_sa_lock.
  */
@@ -108,7 +117,7 @@ static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 			  replaced ? replaced->cost : 0);
 	cpu = w[i].cpu;
 	kfree(w);
-	xlb_sa_pending[cpu] += replaced ? replaced->cost : xlb_sa_expected_cost();
+	xlb_sa_expect(cpu, replaced);
 	return cpu;
 }
 
@@ -197,9 +206,7 @@ static u8 xlb_sa_place_new(struct xlb_sa *sa, const struct xlb_sa *replaced,
 	if (rule && rule->has_worker && cpu_online(rule->worker)) {
 		sa->cpu = rule->worker;
 		sa->pinned = rule->pinned;
-		/* As xlb_sa_place() counts it, for the SAs placed next. */
-		xlb_sa_pending[sa->cpu] += replaced ? replaced->cost :
-					   xlb_sa_expected_cost();
+		xlb_sa_expect(sa->cpu, replaced);
 		return XLB_REASON_TUNNEL;
 	}
 	if (replaced && replaced->pinned && cpu_online(replaced->cpu) &&
