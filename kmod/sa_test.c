@@ -8,6 +8,7 @@
 
 #include <kunit/test.h>
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/jhash.h>
 #include <linux/netdevice.h>
@@ -16,9 +17,6 @@
 #include "params.h"
 #include "sa.h"
 #include "tunnel.h"
-
-KUNIT_DEFINE_ACTION_WRAPPER(sa_test_free_netdev, free_netdev,
-			    struct net_device *);
 
 #define SA_TEST_SAS 16
 
@@ -30,16 +28,46 @@ static void sa_test_state(struct xfrm_state *x, u32 spi)
 	x->props.family = AF_INET;
 }
 
+struct sa_test_dev_ctx {
+	struct kunit *test;
+	struct net_device *dev;
+};
+
+/*
+ * The balancer's pass holds the SAs it works on, and each SA holds its
+ * device, for up to an interval after the test let go of them. The stand-in
+ * is never registered, so free_netdev() would not wait for them as
+ * unregister does: wait here (bounded), and leak rather than free a device
+ * still referenced.
+ */
+static void sa_test_release_dev(void *arg)
+{
+	struct sa_test_dev_ctx *ctx = arg;
+	unsigned long until = jiffies + 30 * HZ;
+
+	while (netdev_refcnt_read(ctx->dev) > 1 && time_before(jiffies, until))
+		msleep(20);
+	if (netdev_refcnt_read(ctx->dev) > 1) {
+		KUNIT_FAIL(ctx->test, "%s still has %d references after 30 s",
+			   ctx->dev->name, netdev_refcnt_read(ctx->dev) - 1);
+		return;
+	}
+	free_netdev(ctx->dev);
+}
+
 /* A stand-in device, freed when the test ends; the test fails without it. */
 static struct net_device *sa_test_dev(struct kunit *test)
 {
-	struct net_device *dev;
+	struct sa_test_dev_ctx *ctx;
 
-	dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_free_netdev,
-							dev), 0);
-	return dev;
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->test = test;
+	ctx->dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_release_dev,
+							ctx), 0);
+	return ctx->dev;
 }
 
 /* What xdo_dev_state_free does: the state lets go of its SA. */
