@@ -9,13 +9,20 @@
 #     shutdown takes its SAs off xlb0
 #   nic-offload left out (auto, the default), xlb0 holds 192.0.2.1: offloaded
 #   nic-offload=auto, plain veth0 holds 192.0.2.1: SAs in software
+#   xlb0 down and up: the kernel drops the SAs offloaded to it and pluto is
+#     not told; without xlbd the tunnel stays dead, xlbd started then
+#     rekeys it through pluto, and with xlbd running a second down and up
+#     is repaired when xlb0 comes up (well before xlbd's periodic check)
 # The peer always runs its SAs in software (nic-offload=no). pluto reads a
 # device's esp-hw-offload once, when it scans the interfaces at start: xlb0
 # holds the IKE address before pluto starts.
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3 ethtool ipsec certutil
+top=$(cd "$(dirname "$0")/.." && pwd)
+XLBD=$top/userspace/xlbd
+[ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 26
+tap_plan 36
 load_xlb
 
 CONN=xlb
@@ -296,6 +303,106 @@ check "nic-offload default: xlb's SA table holds both" lsw_in_table
 check "nic-offload default: ping and TCP both ways intact, counted by xlb0" \
 	lsw_traffic xlb
 check "nic-offload default: neither pluto logged an error" lsw_logs_clean
+
+# --- xlb0 down and up ------------------------------------------------------
+# xlb0_down_up [down|up]: xlb0 down, up, or both. The kernel removes the
+# routes through a device that goes down: the inner route comes back as a
+# gateway's network configuration brings it back when the link is up
+# (pluto's updown is off here, and it would not run at a rekey anyway).
+xlb0_down_up() {
+	if [ "${1:-down}" = down ]; then
+		ip -n "$GW" link set xlb0 down || return 1
+	fi
+	if [ "${1:-up}" = up ]; then
+		ip -n "$GW" link set xlb0 up &&
+			ip -n "$GW" route replace 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1
+	fi
+}
+
+# lsw_flushed_unnoticed: xlb0 down and up; the kernel drops GW's SAs and
+# nothing brings them back: after 12 s (pings after the first 2) GW has
+# no SA and pluto still lists its child SA.
+lsw_flushed_unnoticed() {
+	xlb0_down_up || return 1
+	wait_for 10 lsw_no_sas "$GW" || { echo "the SAs stayed:"; lsw_sas "$GW"; return 1; }
+	sleep 2
+	gw ping -c 3 -i 0.5 -W 1 -I 198.51.100.1 203.0.113.1 >/dev/null && {
+		echo "ping went through with no SA in GW"; return 1; }
+	sleep 8
+	lsw_no_sas "$GW" || { echo "GW has SAs again without xlbd:"; lsw_sas "$GW"; return 1; }
+	pluto_whack "$GW" --status | grep -E "^(000 )?#[0-9]+: \"$CONN\" .*esp\." ||
+		{ echo "pluto lists no child SA"; return 1; }
+}
+
+XLBD_LOG=$(mktemp)
+XLBD_PID=
+stop_xlbd() {
+	[ -n "$XLBD_PID" ] || return 0
+	kill -TERM "$XLBD_PID" 2>/dev/null
+	wait "$XLBD_PID"
+	XLBD_PID=
+}
+trap 'stop_xlbd; rm -f "$XLBD_LOG" "$XLBD_LOG.conf"; cleanup_ns' EXIT
+
+# start_xlbd: xlbd in GW with pluto's control socket and a periodic check
+# far longer than the waits below. Not under check: XLBD_PID must be this
+# shell's, and xlbd must not hold the pipe check reads.
+start_xlbd() {
+	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 600\n' \
+		"$(pluto_dir "$GW")/run/pluto.ctl" >"${XLBD_LOG}.conf"
+	ip netns exec "$GW" "$XLBD" -f "${XLBD_LOG}.conf" --foreground >/dev/null 2>>"$XLBD_LOG" &
+	XLBD_PID=$!
+	wait_for 20 grep -q "ready: " "$XLBD_LOG"
+}
+xlbd_says() { wait_for 10 grep -qE "$1" "$XLBD_LOG" || { cat "$XLBD_LOG"; return 1; }; }
+# xlbd_log_clean: every line xlbd logged is one of those expected here.
+xlbd_log_clean() {
+	! grep -vE "^xlbd: (ready: |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): )" "$XLBD_LOG"
+}
+
+# lsw_back_on_xlb0 OLD_OUT OLD_IN: within 30 s GW has one SA each way
+# again, new ones, offloaded to xlb0.
+lsw_back_on_xlb0() {
+	wait_for 30 lsw_rekeyed_from "$1" "$2" || { echo "GW's SAs:"; lsw_sas "$GW"; cat "$XLBD_LOG"; return 1; }
+	lsw_offloaded xlb0
+}
+lsw_rekeyed_from() {
+	lsw_read_sas && [ "$SPI_OUT" != "$1" ] && [ "$SPI_IN" != "$2" ] &&
+		[ "$(lsw_sas "$PEER" | wc -l)" -eq 2 ]
+}
+
+old_out=$SPI_OUT old_in=$SPI_IN
+check "xlb0 down and up, no xlbd: GW's SAs dropped, still none 12 s later, pluto unaware" \
+	lsw_flushed_unnoticed
+start_xlbd
+check "xlbd started: it finds conn $CONN's SAs gone and asks pluto to rekey it" \
+	xlbd_says "libreswan: conn \"$CONN\" \(#[0-9]+\): the kernel has no SA esp\.[0-9a-f]{8}@192\.0\.2\.[12] .*asking pluto to rekey it"
+check "xlbd started: new SAs each way, offloaded to xlb0" lsw_back_on_xlb0 "$old_out" "$old_in"
+check "xlbd started: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
+
+check "xlbd logged nothing else (no warning, no error)" xlbd_log_clean
+
+old_out=$SPI_OUT old_in=$SPI_IN
+: >"$XLBD_LOG"
+xlb0_down_up down
+check "xlb0 down under xlbd: xlbd says the kernel dropped its SAs" \
+	xlbd_says "xlb0 is down: the kernel dropped the SAs offloaded to it"
+down_at=$SECONDS
+xlb0_down_up up
+xlbd_rekeys_on_up() {
+	xlbd_says "xlb0 is up: checking libreswan's tunnels" &&
+		xlbd_says "conn \"$CONN\" .*asking pluto to rekey it"
+}
+check "xlb0 up under xlbd: xlbd checks at once and asks pluto to rekey conn $CONN" \
+	xlbd_rekeys_on_up
+check "xlb0 up under xlbd: new SAs each way on xlb0 (not a periodic check: every 600 s)" \
+	lsw_back_on_xlb0 "$old_out" "$old_in"
+echo "# xlb0 down to tunnel back on xlb0: $((SECONDS - down_at)) s"
+check "xlb0 up under xlbd: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
+check "xlbd logged nothing else (no warning, no error)" xlbd_log_clean
+stop_xlbd
+echo "# what GW's pluto logged as errors since xlb0 first went down:"
+pluto_log_errors "$GW" | sed 's/^/#   /'
 cleanup_ns
 
 # --- nic-offload=auto, plain veth0 holds the IKE address --------------------

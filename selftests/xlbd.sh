@@ -9,7 +9,8 @@
 # applies it and drops the rules it no longer has; SIGTERM leaves the
 # kernel as it is and a new xlbd picks up; the module reloaded under xlbd
 # is caught up with; bad files, usage, and a start without CAP_NET_ADMIN
-# are refused with their words and exit status.
+# are refused with their words and exit status. No pluto runs here: xlbd
+# says so once (selftests/libreswan.sh runs it with one).
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq setpriv
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +18,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
 
-tap_plan 34
+tap_plan 36
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -100,6 +101,8 @@ check_fails "without CAP_NET_ADMIN: refused, exit 1" "needs CAP_NET_ADMIN" \
 add_sa 0x9001 9
 start_xlbd "$work/xlbd.conf"
 check "xlbd starts and says ready" test $? = 0
+check "no pluto on /run/pluto/pluto.ctl (libreswan's default): xlbd says so and runs on" \
+	log_says "libreswan: pluto does not answer on /run/pluto/pluto.ctl \(.+\); its tunnels are checked again when it does"
 check "xlbctl tunnel: the rules of reqids 9 (worker $LAST, pinned, spray off), 10, 11" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid] == [9, 10, 11] and
 	 (.[0] | .worker == $LAST and .pinned and .spray == \"off\") and .[1].worker == null'"
@@ -148,6 +151,8 @@ check "... tunnel 9's next SA is born on worker $FIRST, not pinned" \
 	sa_is 0x9004 "$FIRST" false off
 add_sa 0xa002 10
 check "... tunnel 10's next SA is not sprayed" eval '[ "$(sa 0xa002 spray)" = auto ]'
+check "pluto's absence was said once, not again at each reload" \
+	eval '[ "$(grep -c "pluto does not answer" "$work/log")" = 1 ]'
 
 # --- SIGTERM, restart ---------------------------------------------------------
 stop_xlbd

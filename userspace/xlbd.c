@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xlbd: applies the placement policy of xlbd.conf to xlb's SAs as an IKE
- * daemon creates and rekeys them. Single-threaded: one poll() over the
- * family's events and a signalfd. The policy lives in the kernel (policy
+ * daemon creates and rekeys them, and has libreswan re-establish the
+ * tunnels whose SAs the kernel dropped when an xlb device went down.
+ * Single-threaded: one poll() over the family's events, the xlb devices'
+ * link events and a signalfd, with a timer for the periodic check. The policy lives in the kernel (policy
  * values, tunnel rules, pinned SAs), so xlbd can stop, restart or lose the
  * module and pick up where the kernel is; SIGTERM leaves it all in place.
  */
@@ -14,12 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/genl_client.h"
 #include "xlbd_apply.h"
 #include "xlbd_conf.h"
+#include "xlbd_links.h"
 #include "xlbd_log.h"
+#include "xlbd_resync.h"
 
 #ifndef XLB_VERSION
 #define XLB_VERSION "unknown"
@@ -183,28 +188,67 @@ static bool read_events(struct xlb_genl *c, const struct xlbd_conf *conf)
 	}
 }
 
-static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
-	       struct xlb_genl *c, int sfd)
+static long long now_s(void)
 {
-	struct pollfd pfd[2] = {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* libreswan's tunnels against the kernel's SAs; when the next check is due. */
+static long long check_tunnels(struct xlbd_resync *r, const struct xlbd_conf *conf)
+{
+	xlbd_resync_run(r, &conf->libreswan);
+	return now_s() + conf->libreswan.check_s;
+}
+
+static int poll_timeout_ms(const struct xlbd_conf *conf, long long next_check)
+{
+	long long left = next_check - now_s();
+
+	if (conf->libreswan.off)
+		return -1;
+	return left <= 0 ? 0 : (int)(left * 1000);
+}
+
+struct xlbd_run {
+	struct xlb_genl c;
+	struct xlbd_links links;
+	struct xlbd_resync resync;
+};
+
+static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
+	       struct xlbd_run *rn, int sfd)
+{
+	struct pollfd pfd[3] = {
 		{ .fd = sfd, .events = POLLIN },
-		{ .fd = xlb_genl_events_fd(c), .events = POLLIN },
+		{ .fd = xlb_genl_events_fd(&rn->c), .events = POLLIN },
+		{ .fd = xlbd_links_fd(&rn->links), .events = POLLIN },
 	};
 	struct signalfd_siginfo si;
+	long long next_check;
+	int n;
 
-	xlbd_apply(c, conf);
-	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels", o->config, conf->ntunnels);
+	xlbd_apply(&rn->c, conf);
+	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels%s", o->config, conf->ntunnels,
+		 conf->libreswan.off ? "" : ", libreswan's checked");
+	next_check = check_tunnels(&rn->resync, conf);
 	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
+		n = poll(pfd, 3, poll_timeout_ms(conf, next_check));
+		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			xlbd_log(LOG_ERR, "poll: %s", strerror(errno));
 			return 1;
 		}
-		if (pfd[1].revents && read_events(c, conf))
-			xlbd_apply(c, conf);
+		if (pfd[1].revents && read_events(&rn->c, conf))
+			xlbd_apply(&rn->c, conf);
 		/* The events socket may be new after a reload. */
-		pfd[1].fd = xlb_genl_events_fd(c);
+		pfd[1].fd = xlb_genl_events_fd(&rn->c);
+		if ((pfd[2].revents && xlbd_links_read(&rn->links, conf)) ||
+		    (!conf->libreswan.off && now_s() >= next_check))
+			next_check = check_tunnels(&rn->resync, conf);
 		if (!pfd[0].revents)
 			continue;
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
@@ -215,7 +259,8 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 			return 0;
 		}
 		reload(o->config, conf);
-		xlbd_apply(c, conf);
+		xlbd_apply(&rn->c, conf);
+		next_check = check_tunnels(&rn->resync, conf);
 	}
 }
 
@@ -224,7 +269,7 @@ int main(int argc, char **argv)
 	struct xlbd_conf conf;
 	char err[XLBD_ERR_LEN];
 	struct xlbd_opts o;
-	struct xlb_genl c;
+	struct xlbd_run rn;
 	int sfd, ret;
 
 	if (parse_opts(argc, argv, &o))
@@ -244,7 +289,12 @@ int main(int argc, char **argv)
 		xlbd_log(LOG_ERR, "signalfd: %s", strerror(errno));
 		return 1;
 	}
-	if (connect_kernel(&c)) {
+	if (connect_kernel(&rn.c)) {
+		xlbd_conf_free(&conf);
+		return 1;
+	}
+	if (xlbd_links_open(&rn.links) || xlbd_resync_open(&rn.resync)) {
+		xlb_genl_close(&rn.c);
 		xlbd_conf_free(&conf);
 		return 1;
 	}
@@ -255,8 +305,10 @@ int main(int argc, char **argv)
 		}
 		xlbd_log_to_syslog();
 	}
-	ret = run(&o, &conf, &c, sfd);
-	xlb_genl_close(&c);
+	ret = run(&o, &conf, &rn, sfd);
+	xlbd_resync_close(&rn.resync);
+	xlbd_links_close(&rn.links);
+	xlb_genl_close(&rn.c);
 	xlbd_conf_free(&conf);
 	close(sfd);
 	return ret;

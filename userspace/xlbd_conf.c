@@ -6,6 +6,7 @@
  *   device NAME
  *   policy KEY VALUE [KEY VALUE]...
  *   tunnel reqid N [workers LIST [pinned]] [spray auto|on|off]
+ *   libreswan ctlsocket PATH | check SECONDS | off
  *
  * LIST is CPU numbers and ranges, "0-3,6". Every value is checked as the
  * kernel would check it, so a file that loads applies without a refusal.
@@ -15,11 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/un.h>
+
 #include <linux/xlb.h>
 
 #include "lib/policy_keys.h"
 #include "lib/xlb_names.h"
 #include "xlbd_conf.h"
+#include "xlbd_pluto.h"
 
 #define MAX_WORDS 32
 #define MAX_LINE 1024
@@ -204,6 +208,44 @@ static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
 	return 0;
 }
 
+/* "libreswan KEY VALUE" or "libreswan off", each key once. */
+static int parse_libreswan(struct parser *p, struct xlbd_conf *conf, char **w,
+			   int n)
+{
+	struct xlbd_libreswan *l = &conf->libreswan;
+	unsigned long v;
+
+	if (n == 2 && !strcmp(w[1], "off")) {
+		if (l->off || l->ctlsocket_set || l->check_set)
+			return fail(p, "libreswan off, with other libreswan lines: one or the other");
+		l->off = true;
+		return 0;
+	}
+	if (l->off)
+		return fail(p, "libreswan is off (above): nothing else to set");
+	if (n != 3)
+		return fail(p, "libreswan takes ctlsocket PATH, check SECONDS or off");
+	if (!strcmp(w[1], "ctlsocket") && !l->ctlsocket_set) {
+		if (w[2][0] != '/' || strlen(w[2]) >= sizeof(l->ctlsocket) ||
+		    strlen(w[2]) >= sizeof(((struct sockaddr_un *)0)->sun_path))
+			return fail(p, "ctlsocket \"%s\": want an absolute path of at most %zu characters",
+				    w[2], sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		strcpy(l->ctlsocket, w[2]);
+		l->ctlsocket_set = true;
+		return 0;
+	}
+	if (!strcmp(w[1], "check") && !l->check_set) {
+		if (parse_uint(w[2], XLBD_CHECK_MAX_S, &v) || !v)
+			return fail(p, "check \"%s\": want seconds from 1 to %d", w[2],
+				    XLBD_CHECK_MAX_S);
+		l->check_s = (unsigned int)v;
+		l->check_set = true;
+		return 0;
+	}
+	return fail(p, "libreswan: unexpected \"%s\" (ctlsocket PATH, check SECONDS, off; each once)",
+		    w[1]);
+}
+
 /* Splits @line into words, dropping a comment; returns how many. */
 static int split(char *line, char **w)
 {
@@ -233,7 +275,9 @@ static int parse_line(struct parser *p, struct xlbd_conf *conf, char *line)
 		return parse_policy(p, conf, w, n);
 	if (!strcmp(w[0], "tunnel"))
 		return parse_tunnel(p, conf, w, n);
-	return fail(p, "unknown statement \"%s\" (device, policy, tunnel)", w[0]);
+	if (!strcmp(w[0], "libreswan"))
+		return parse_libreswan(p, conf, w, n);
+	return fail(p, "unknown statement \"%s\" (device, policy, tunnel, libreswan)", w[0]);
 }
 
 int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
@@ -243,6 +287,8 @@ int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
 	char line[MAX_LINE];
 
 	memset(conf, 0, sizeof(*conf));
+	strcpy(conf->libreswan.ctlsocket, XLBD_PLUTO_CTL_DEFAULT);
+	conf->libreswan.check_s = XLBD_CHECK_DEFAULT_S;
 	while (fgets(line, sizeof(line), in)) {
 		p.line++;
 		if (!strchr(line, '\n') && !feof(in)) {

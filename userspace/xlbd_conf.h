@@ -37,12 +37,29 @@ struct xlbd_tunnel {
 	unsigned int line;
 };
 
+/*
+ * libreswan's pluto, whose tunnels xlbd re-establishes when the kernel
+ * dropped their SAs (an xlb device went down): where to reach it, how
+ * often to check.
+ */
+#define XLBD_CHECK_DEFAULT_S 30
+#define XLBD_CHECK_MAX_S 3600
+
+struct xlbd_libreswan {
+	bool off;
+	char ctlsocket[108];
+	bool ctlsocket_set;
+	unsigned int check_s;
+	bool check_set;
+};
+
 struct xlbd_conf {
 	char devices[XLBD_MAX_DEVICES][16];
 	size_t ndevices;
 	struct xlb_policy policy;	/* has_* for the values the file sets */
 	struct xlbd_tunnel *tunnels;
 	size_t ntunnels;
+	struct xlbd_libreswan libreswan;
 };
 
 /*

@@ -74,6 +74,28 @@ static void good_file_reads(void **state)
 
 	assert_int_equal(read_text("", &conf, err), 0);
 	assert_true(xlbd_conf_manages(&conf, "anything"));
+	/* libreswan's defaults: on, its usual socket, every 30 s. */
+	assert_false(conf.libreswan.off);
+	assert_string_equal(conf.libreswan.ctlsocket, "/run/pluto/pluto.ctl");
+	assert_int_equal(conf.libreswan.check_s, 30);
+	xlbd_conf_free(&conf);
+}
+
+static void libreswan_lines_read(void **state)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN] = "";
+
+	(void)state;
+	assert_int_equal(read_text("libreswan ctlsocket /var/run/gw/pluto.ctl\n"
+				   "libreswan check 5\n", &conf, err), 0);
+	assert_string_equal(err, "");
+	assert_false(conf.libreswan.off);
+	assert_string_equal(conf.libreswan.ctlsocket, "/var/run/gw/pluto.ctl");
+	assert_int_equal(conf.libreswan.check_s, 5);
+	xlbd_conf_free(&conf);
+	assert_int_equal(read_text("libreswan off\n", &conf, err), 0);
+	assert_true(conf.libreswan.off);
 	xlbd_conf_free(&conf);
 }
 
@@ -104,6 +126,15 @@ static const struct {
 	{ "tunnel reqid 7 spray on spray off\n", "t.conf:1: tunnel: unexpected \"spray\"" },
 	{ "tunnel reqid 7 spray on\n\ntunnel reqid 7 workers 1\n",
 	  "t.conf:3: tunnel reqid 7 already on line 1" },
+	{ "libreswan\n", "t.conf:1: libreswan takes ctlsocket PATH, check SECONDS or off" },
+	{ "libreswan ctlsocket run/pluto.ctl\n", "t.conf:1: ctlsocket \"run/pluto.ctl\": want an absolute path" },
+	{ "libreswan ctlsocket /a\nlibreswan ctlsocket /b\n", "t.conf:2: libreswan: unexpected \"ctlsocket\"" },
+	{ "libreswan check 0\n", "t.conf:1: check \"0\": want seconds from 1 to 3600" },
+	{ "libreswan check 3601\n", "t.conf:1: check \"3601\"" },
+	{ "libreswan check 1s\n", "t.conf:1: check \"1s\"" },
+	{ "libreswan restart now\n", "t.conf:1: libreswan: unexpected \"restart\"" },
+	{ "libreswan check 5\nlibreswan off\n", "t.conf:2: libreswan off, with other libreswan lines" },
+	{ "libreswan off\nlibreswan check 5\n", "t.conf:2: libreswan is off (above)" },
 };
 
 static void bad_files_refused_with_line(void **state)
@@ -151,6 +182,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_file_reads),
+		cmocka_unit_test(libreswan_lines_read),
 		cmocka_unit_test(bad_files_refused_with_line),
 		cmocka_unit_test(long_line_refused),
 		cmocka_unit_test(missing_file_named),

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pluto's child SAs against the kernel's SAs: a conn whose ESP SA is gone
+ * from the kernel is rekeyed through `ipsec whack --rekey-ipsec`. The
+ * kernel is asked by SPI with libnl-xfrm (XFRM_MSG_GETSA).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netlink/netlink.h>
+#include <netlink/xfrm/sa.h>
+
+#include "xlbd_log.h"
+#include "xlbd_pluto.h"
+#include "xlbd_resync.h"
+
+int xlbd_resync_open(struct xlbd_resync *r)
+{
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	r->xfrm = nl_socket_alloc();
+	if (!r->xfrm)
+		return -1;
+	err = nl_connect(r->xfrm, NETLINK_XFRM);
+	if (err < 0) {
+		xlbd_log(LOG_ERR, "connecting to NETLINK_XFRM: %s", nl_geterror(err));
+		nl_socket_free(r->xfrm);
+		r->xfrm = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void xlbd_resync_close(struct xlbd_resync *r)
+{
+	nl_socket_free(r->xfrm);
+	r->xfrm = NULL;
+}
+
+/* 1 when the kernel has the SA, 0 when it has not, -1 when unknown. */
+static int kernel_has(struct xlbd_resync *r, const struct xlbd_said *said)
+{
+	struct xfrmnl_sa *sa = NULL;
+	struct nl_addr *daddr;
+	int err;
+
+	daddr = nl_addr_build(said->family, said->daddr,
+			      said->family == AF_INET ? 4 : 16);
+	if (!daddr)
+		return -1;
+	err = xfrmnl_sa_get_kernel(r->xfrm, daddr, said->spi, IPPROTO_ESP, 0, 0, &sa);
+	nl_addr_put(daddr);
+	if (sa)
+		xfrmnl_sa_put(sa);
+	if (err == -NLE_OBJ_NOTFOUND)
+		return 0;
+	return err < 0 ? -1 : 1;
+}
+
+/* The first of @child's ESP SAs the kernel does not have, or NULL. */
+static const struct xlbd_said *missing_said(struct xlbd_resync *r,
+					    const struct xlbd_pluto_child *child)
+{
+	for (unsigned int i = 0; i < child->nesp; i++)
+		if (kernel_has(r, &child->esp[i]) == 0)
+			return &child->esp[i];
+	return NULL;
+}
+
+static int list_children(struct xlbd_resync *r, const struct xlbd_libreswan *conf,
+			 struct xlbd_pluto_child **children, size_t *n)
+{
+	char *why;
+
+	if (xlbd_pluto_children(conf->ctlsocket, children, n, &why)) {
+		if (!r->pluto_unreachable)
+			xlbd_log(LOG_WARNING, "libreswan: pluto does not answer on %s (%s); its tunnels are checked again when it does",
+				 conf->ctlsocket, why ? why : "no reason given");
+		r->pluto_unreachable = true;
+		free(why);
+		return -1;
+	}
+	if (r->pluto_unreachable)
+		xlbd_log(LOG_NOTICE, "libreswan: pluto answers on %s again", conf->ctlsocket);
+	r->pluto_unreachable = false;
+	return 0;
+}
+
+static bool same_child_missing(const struct xlbd_pluto_child *list, size_t n,
+			       const struct xlbd_pluto_child *child,
+			       const struct xlbd_said *said)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].serial == child->serial &&
+		    !memcmp(&list[i].esp, &child->esp, sizeof(child->esp)))
+			return said != NULL;
+	return false;
+}
+
+/* Asks pluto to rekey @conn, once per pass however many children it has. */
+static bool rekey(const struct xlbd_libreswan *conf, const char *conn)
+{
+	const char *args[] = { "--name", conn, "--rekey-ipsec", "--asynchronous", NULL };
+	char *out = NULL;
+	int status = xlbd_whack(conf->ctlsocket, args, &out);
+
+	if (status != 0)
+		xlbd_log(LOG_ERR, "libreswan: whack --rekey-ipsec of conn \"%s\" failed (%s): %s",
+			 conn, status < 0 ? strerror(errno) : "exit status",
+			 out && *out ? out : "no output");
+	free(out);
+	return status == 0;
+}
+
+int xlbd_resync_run(struct xlbd_resync *r, const struct xlbd_libreswan *conf)
+{
+	struct xlbd_pluto_child *first = NULL, *second = NULL;
+	const struct timespec settle = { .tv_sec = 1 };
+	size_t nfirst, nsecond, nmissing = 0;
+	const struct xlbd_said *said;
+	char addr[INET6_ADDRSTRLEN];
+	int asked = 0;
+
+	if (conf->off)
+		return 0;
+	if (list_children(r, conf, &first, &nfirst))
+		return -1;
+	/* Only children missing an SA are kept for the second look. */
+	for (size_t i = 0; i < nfirst; i++)
+		if (missing_said(r, &first[i]))
+			first[nmissing++] = first[i];
+	if (!nmissing)
+		goto out;
+	nanosleep(&settle, NULL);
+	if (list_children(r, conf, &second, &nsecond)) {
+		asked = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < nsecond; i++) {
+		said = missing_said(r, &second[i]);
+		if (!same_child_missing(first, nmissing, &second[i], said))
+			continue;
+		/* A conn's children are rekeyed by one whack. */
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(second[j].conn, second[i].conn))
+				goto next;
+		inet_ntop(said->family, said->daddr, addr, sizeof(addr));
+		xlbd_log(LOG_NOTICE, "libreswan: conn \"%s\" (#%lu): the kernel has no SA esp.%08x@%s (its device went down?): asking pluto to rekey it",
+			 second[i].conn, second[i].serial, said->spi, addr);
+		if (rekey(conf, second[i].conn))
+			asked++;
+next:;
+	}
+out:
+	free(first);
+	free(second);
+	return asked;
+}
