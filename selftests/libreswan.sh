@@ -319,16 +319,15 @@ xlb0_down_up() {
 	fi
 }
 
-# lsw_flushed_unnoticed: xlb0 down and up; the kernel drops GW's SAs and
-# nothing brings them back: after 12 s (pings after the first 2) GW has
-# no SA and pluto still lists its child SA.
+# lsw_flushed_unnoticed: xlb0 down and up; the kernel drops GW's SAs and,
+# with no traffic out of GW, nothing brings them back: 12 s later GW has
+# no SA and pluto still lists its child SA. (Outbound traffic would hit
+# the policy, and pluto answers the kernel's ACQUIRE with a new child of
+# its own: an idle or inbound-only tunnel stays dead.)
 lsw_flushed_unnoticed() {
 	xlb0_down_up || return 1
 	wait_for 10 lsw_no_sas "$GW" || { echo "the SAs stayed:"; lsw_sas "$GW"; return 1; }
-	sleep 2
-	gw ping -c 3 -i 0.5 -W 1 -I 198.51.100.1 203.0.113.1 >/dev/null && {
-		echo "ping went through with no SA in GW"; return 1; }
-	sleep 8
+	sleep 12
 	lsw_no_sas "$GW" || { echo "GW has SAs again without xlbd:"; lsw_sas "$GW"; return 1; }
 	pluto_whack "$GW" --status | grep -E "^(000 )?#[0-9]+: \"$CONN\" .*esp\." ||
 		{ echo "pluto lists no child SA"; return 1; }
@@ -372,7 +371,7 @@ lsw_rekeyed_from() {
 }
 
 old_out=$SPI_OUT old_in=$SPI_IN
-check "xlb0 down and up, no xlbd: GW's SAs dropped, still none 12 s later, pluto unaware" \
+check "xlb0 down and up, no xlbd, no traffic out: GW's SAs dropped, still none 12 s later, pluto unaware" \
 	lsw_flushed_unnoticed
 start_xlbd
 check "xlbd started: it finds conn $CONN's SAs gone and asks pluto to rekey it" \

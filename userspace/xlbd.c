@@ -231,6 +231,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 	int n;
 
 	xlbd_apply(&rn->c, conf);
+	xlbd_links_seed(&rn->links, conf);
 	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels%s", o->config, conf->ntunnels,
 		 conf->libreswan.off ? "" : ", libreswan's checked");
 	next_check = check_tunnels(&rn->resync, conf);

@@ -52,6 +52,7 @@ struct link_ctx {
 	struct xlbd_links *l;
 	const struct xlbd_conf *conf;
 	bool deleted;
+	bool seeding;
 };
 
 static struct xlbd_link_state *state_of(struct xlbd_links *l, int ifindex,
@@ -82,6 +83,10 @@ static void on_link(struct nl_object *obj, void *arg)
 	st = state_of(ctx->l, rtnl_link_get_ifindex(link), !ctx->deleted);
 	if (!st)
 		return;
+	if (ctx->seeding) {
+		st->up = up;
+		return;
+	}
 	if (up && !st->up) {
 		xlbd_log(LOG_NOTICE, "%s is up: checking libreswan's tunnels", name);
 		ctx->l->came_up = true;
@@ -104,6 +109,32 @@ static int on_message(struct nl_msg *msg, void *arg)
 	ctx->deleted = type == RTM_DELLINK;
 	nl_msg_parse(msg, on_link, ctx);
 	return NL_OK;
+}
+
+/*
+ * The devices' states now, so that the first change after start is seen
+ * as one (a device down at start and up later, or up and then down).
+ */
+int xlbd_links_seed(struct xlbd_links *l, const struct xlbd_conf *conf)
+{
+	struct link_ctx ctx = { .l = l, .conf = conf };
+	struct nl_sock *sk = nl_socket_alloc();
+	struct nl_cache *cache = NULL;
+	int err = -NLE_NOMEM;
+
+	if (sk)
+		err = nl_connect(sk, NETLINK_ROUTE);
+	if (!err)
+		err = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
+	if (!err) {
+		ctx.seeding = true;
+		nl_cache_foreach(cache, on_link, &ctx);
+		nl_cache_free(cache);
+	} else {
+		xlbd_log(LOG_WARNING, "listing links: %s", nl_geterror(err));
+	}
+	nl_socket_free(sk);
+	return err ? -1 : 0;
 }
 
 /* Notifications carry no sequence number of ours. */

@@ -28,6 +28,8 @@ struct xlbd_links {
 int xlbd_links_open(struct xlbd_links *l);
 void xlbd_links_close(struct xlbd_links *l);
 int xlbd_links_fd(const struct xlbd_links *l);
+/* Reads the managed devices' present state (up or not) from a dump. */
+int xlbd_links_seed(struct xlbd_links *l, const struct xlbd_conf *conf);
 
 /*
  * Reads the link events there are; true when one of the xlb devices
