@@ -377,6 +377,7 @@ start_xlbd
 check "xlbd started: it finds conn $CONN's SAs gone and asks pluto to rekey it" \
 	xlbd_says "libreswan: conn \"$CONN\" \(#[0-9]+\): the kernel has no SA esp\.[0-9a-f]{8}@192\.0\.2\.[12] .*asking pluto to rekey it"
 check "xlbd started: new SAs each way, offloaded to xlb0" lsw_back_on_xlb0 "$old_out" "$old_in"
+lsw_read_sas	# check ran it in a subshell: the new SPIs, here
 check "xlbd started: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
 
 check "xlbd logged nothing else (no warning, no error)" xlbd_log_clean
@@ -396,6 +397,7 @@ check "xlb0 up under xlbd: xlbd checks at once and asks pluto to rekey conn $CON
 	xlbd_rekeys_on_up
 check "xlb0 up under xlbd: new SAs each way on xlb0 (not a periodic check: every 600 s)" \
 	lsw_back_on_xlb0 "$old_out" "$old_in"
+lsw_read_sas
 echo "# xlb0 down to tunnel back on xlb0: $((SECONDS - down_at)) s"
 check "xlb0 up under xlbd: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
 check "xlbd logged nothing else (no warning, no error)" xlbd_log_clean
