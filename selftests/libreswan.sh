@@ -17,12 +17,13 @@
 # device's esp-hw-offload once, when it scans the interfaces at start: xlb0
 # holds the IKE address before pluto starts.
 source "$(dirname "$0")/lib.sh"
-require_cmd ip ping python3 ethtool ipsec certutil
+require_cmd ip ping python3 ethtool ipsec certutil jq
 top=$(cd "$(dirname "$0")/.." && pwd)
 XLBD=$top/userspace/xlbd
+XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 36
+tap_plan 46
 load_xlb
 
 CONN=xlb
@@ -349,6 +350,10 @@ trap 'stop_xlbd; rm -f "$XLBD_LOG" "$XLBD_LOG.conf"; cleanup_ns' EXIT
 start_xlbd() {
 	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 600\n' \
 		"$(pluto_dir "$GW")/run/pluto.ctl" >"${XLBD_LOG}.conf"
+	start_xlbd_conf
+}
+# start_xlbd_conf: the same with the file as it is.
+start_xlbd_conf() {
 	ip netns exec "$GW" "$XLBD" -f "${XLBD_LOG}.conf" --foreground >/dev/null 2>>"$XLBD_LOG" &
 	XLBD_PID=$!
 	wait_for 20 grep -q "ready: " "$XLBD_LOG"
@@ -356,7 +361,7 @@ start_xlbd() {
 xlbd_says() { wait_for 10 grep -qE "$1" "$XLBD_LOG" || { cat "$XLBD_LOG"; return 1; }; }
 # xlbd_log_clean: every line xlbd logged is one of those expected here.
 xlbd_log_clean() {
-	! grep -vE "^xlbd: (ready: |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): )" "$XLBD_LOG"
+	! grep -vE "^xlbd: (ready: |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): |tunnel conn \"$CONN\" \(reqid [0-9]+\): )" "$XLBD_LOG"
 }
 
 # lsw_back_on_xlb0 OLD_OUT OLD_IN: within 30 s GW has one SA each way
@@ -404,6 +409,63 @@ check "xlbd logged nothing else (no warning, no error)" xlbd_log_clean
 stop_xlbd
 echo "# what GW's pluto logged as errors since xlb0 first went down:"
 pluto_log_errors "$GW" | sed 's/^/#   /'
+
+# --- a tunnel named by its conn in xlbd.conf --------------------------------
+# pluto does not say a conn's reqid; xlbd reads it off the conn's first
+# SAs, pins them, and the kernel's tunnel rule places every later SA of
+# the conn (libreswan keeps a conn's reqid across rekeys) where the line
+# says. The conn has no reqid= here: libreswan chose it.
+LAST=$(awk -F'[-,]' '{ print $NF }' /sys/devices/system/cpu/online)
+# sa_placed SPI WORKER PINNED: GW's SA SPI runs on WORKER, pinned or not.
+sa_placed() {
+	local got
+	got=$(ip netns exec "$GW" "$XLBCTL" -j sa |
+		jq -r ".[] | select(.spi == $(($1))) | \"\\(.worker) \\(.pinned)\"")
+	[ "$got" = "$2 $3" ] || { echo "SA $1: worker pinned = ${got:-none}, want $2 $3"; return 1; }
+}
+both_placed() { sa_placed "$SPI_OUT" "$1" "$2" && sa_placed "$SPI_IN" "$1" "$2"; }
+# conn_conf LINE: xlbd.conf for GW with one tunnel line (on line 4).
+conn_conf() {
+	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 600\n%s\n' \
+		"$(pluto_dir "$GW")/run/pluto.ctl" "$1" >"${XLBD_LOG}.conf"
+}
+
+pluto_auto "$GW" --down "$CONN" >/dev/null
+wait_for 30 lsw_no_sas "$GW"
+conn_conf "tunnel conn nosuch workers $LAST pinned"
+xlbd_refuses_unknown_conn() {
+	local out rc=0
+	out=$(ip netns exec "$GW" "$XLBD" -f "${XLBD_LOG}.conf" --foreground 2>&1) || rc=$?
+	echo "exit $rc: $out"
+	[ "$rc" = 1 ] && grep -qF "${XLBD_LOG}.conf:4: tunnel conn nosuch: libreswan has no such conn" <<<"$out"
+}
+check "tunnel conn: a conn pluto does not have is refused with file:line, exit 1" \
+	xlbd_refuses_unknown_conn
+
+conn_conf "tunnel conn $CONN workers $LAST pinned"
+: >"$XLBD_LOG"
+start_xlbd_conf
+check "tunnel conn: tunnel up again with xlbd running (whack --initiate)" lsw_up
+lsw_read_sas
+check "tunnel conn: xlbd learns the conn's reqid off its first SAs" \
+	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
+check "tunnel conn: both SAs pinned to worker $LAST" wait_for 10 both_placed "$LAST" true
+old_out=$SPI_OUT old_in=$SPI_IN
+pluto_whack "$GW" --name "$CONN" --rekey-ipsec >/dev/null
+rekeyed_here() { lsw_rekeyed_from "$old_out" "$old_in" && [ "$(lsw_sas "$GW" | wc -l)" -eq 2 ]; }
+check "tunnel conn: rekeyed, one new SA each way" wait_for 30 rekeyed_here
+lsw_read_sas
+check "tunnel conn: the new SAs were born on worker $LAST, by the kernel's tunnel rule" \
+	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): SA 0x${SPI_IN#0x} in \(id [0-9]+\) born on worker $LAST, tunnel"
+check "tunnel conn: the new SAs are pinned to worker $LAST" both_placed "$LAST" true
+stop_xlbd
+: >"$XLBD_LOG"
+start_xlbd_conf
+check "tunnel conn: xlbd restarted learns the reqid again at once" \
+	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
+check "tunnel conn: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
+check "tunnel conn: xlbd logged nothing else (no warning, no error)" xlbd_log_clean
+stop_xlbd
 cleanup_ns
 
 # --- nic-offload=auto, plain veth0 holds the IKE address --------------------

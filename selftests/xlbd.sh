@@ -18,7 +18,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
 
-tap_plan 36
+tap_plan 39
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -133,6 +133,16 @@ check "SIGHUP with a bad file: xlbd says file:line and keeps the running one" \
 	log_says "xlbd.conf:2: tunnel reqid 9 already on line 1; keeping the running configuration"
 add_sa 0x9003 9
 check "... tunnel 9 still born pinned on worker $LAST" sa_is 0x9003 "$LAST" true off
+# A conn's reqid is learnt from pluto, absent here: until then xlbd cannot
+# tell whether a rule the file does not name by reqid is the conn's.
+printf 'device xlb0\ntunnel reqid 9 workers %s pinned spray off\ntunnel conn site-b spray on\n' \
+	"$LAST" >"$work/xlbd.conf"
+kill -HUP "$XLBD_PID"
+check "SIGHUP, a tunnel by conn, no pluto: loaded, the conn's name checked when pluto answers" \
+	log_says "libreswan: no pluto on /run/pluto/pluto.ctl to check the conns .*xlbd.conf names \(.+\); checked when it answers"
+check "... reloaded with 2 tunnels" log_says "reloaded .*xlbd.conf: 2 tunnels"
+check "... the rules of reqids 10 and 11 stay (either may be the conn's)" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid] == [9, 10, 11]'"
 printf 'device xlb0\ntunnel reqid 9 workers %s\n' "$FIRST" >"$work/xlbd.conf"
 kill -HUP "$XLBD_PID"
 check "SIGHUP with a good file: reloaded" log_says "reloaded .*xlbd.conf: 1 tunnels"

@@ -19,9 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/xlb.h>
+
 #include "lib/genl_client.h"
 #include "xlbd_apply.h"
 #include "xlbd_conf.h"
+#include "xlbd_conns.h"
 #include "xlbd_links.h"
 #include "xlbd_log.h"
 #include "xlbd_resync.h"
@@ -137,13 +140,42 @@ static int signal_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+/*
+ * The file, and the conns it names against pluto's: a conn pluto does not
+ * have is an error like any other. When pluto does not answer, the names
+ * wait for it (said).
+ */
+static int load_conf(const char *path, struct xlbd_conf *conf, char *err,
+		     size_t errlen)
+{
+	struct xlbd_pluto_status st;
+	char *why;
+	int ret;
+
+	if (xlbd_conf_load(path, conf, err, errlen))
+		return -1;
+	if (!xlbd_conns_unresolved(conf))
+		return 0;
+	if (xlbd_pluto_status(conf->libreswan.ctlsocket, &st, &why)) {
+		xlbd_log(LOG_WARNING, "libreswan: no pluto on %s to check the conns %s names (%s); checked when it answers",
+			 conf->libreswan.ctlsocket, path, why ? why : "no reason given");
+		free(why);
+		return 0;
+	}
+	ret = xlbd_conns_check(conf, path, &st, err, errlen);
+	xlbd_pluto_status_free(&st);
+	if (ret)
+		xlbd_conf_free(conf);
+	return ret;
+}
+
 /* SIGHUP: the new file, or the running one if the new one is wrong. */
 static void reload(const char *path, struct xlbd_conf *conf)
 {
 	struct xlbd_conf next;
 	char err[XLBD_ERR_LEN];
 
-	if (xlbd_conf_load(path, &next, err, sizeof(err))) {
+	if (load_conf(path, &next, err, sizeof(err))) {
 		xlbd_log(LOG_ERR, "%s; keeping the running configuration", err);
 		return;
 	}
@@ -156,6 +188,7 @@ struct event_ctx {
 	struct xlb_genl *c;
 	const struct xlbd_conf *conf;
 	bool resync;
+	bool learn_conns;
 };
 
 static void on_event(const struct xlb_event *ev, void *arg)
@@ -164,14 +197,23 @@ static void on_event(const struct xlb_event *ev, void *arg)
 
 	if (xlbd_on_event(ctx->c, ctx->conf, ev))
 		ctx->resync = true;
+	/* An SA no line places yet may be the first of a conn the file names. */
+	if (ev->cmd == XLB_CMD_SA_PLACED_NTF && !xlbd_conf_tunnel(ctx->conf, ev->reqid) &&
+	    xlbd_conns_unresolved(ctx->conf))
+		ctx->learn_conns = true;
 }
 
-/* Reads the events there are; true when the kernel needs the file again. */
-static bool read_events(struct xlb_genl *c, const struct xlbd_conf *conf)
+/*
+ * Reads the events there are; true when the kernel needs the file again.
+ * *@learn_conns when an SA was born that may tell a conn's reqid.
+ */
+static bool read_events(struct xlb_genl *c, const struct xlbd_conf *conf,
+			bool *learn_conns)
 {
 	struct event_ctx ctx = { .c = c, .conf = conf };
 	enum xlb_status status = xlb_genl_read_events(c, on_event, &ctx);
 
+	*learn_conns = ctx.learn_conns;
 	switch (status) {
 	case XLB_OK:
 		return ctx.resync;
@@ -196,10 +238,36 @@ static long long now_s(void)
 	return ts.tv_sec;
 }
 
-/* libreswan's tunnels against the kernel's SAs; when the next check is due. */
-static long long check_tunnels(struct xlbd_resync *r, const struct xlbd_conf *conf)
+struct xlbd_run {
+	struct xlb_genl c;
+	struct xlbd_links links;
+	struct xlbd_resync resync;
+	/* Quick checks left to learn the reqid of a conn whose SA was born. */
+	unsigned int learn_tries;
+};
+
+/*
+ * libreswan's tunnels against the kernel's SAs, conns' reqids learnt on
+ * the way and applied; when the next check is due. pluto lists a child a
+ * moment after the kernel has its SAs: a check for a newborn SA is tried
+ * again a few times, two seconds apart.
+ */
+static long long check_tunnels(struct xlbd_run *rn, struct xlbd_conf *conf)
 {
-	xlbd_resync_run(r, &conf->libreswan);
+	bool resolved;
+
+	xlbd_resync_run(&rn->resync, conf, &resolved);
+	if (resolved) {
+		xlbd_apply(&rn->c, conf);
+		for (size_t i = 0; i < conf->ntunnels; i++)
+			conf->tunnels[i].fresh = false;
+	}
+	if (!xlbd_conns_unresolved(conf))
+		rn->learn_tries = 0;
+	if (rn->learn_tries) {
+		rn->learn_tries--;
+		return now_s() + 2;
+	}
 	return now_s() + conf->libreswan.check_s;
 }
 
@@ -212,12 +280,6 @@ static int poll_timeout_ms(const struct xlbd_conf *conf, long long next_check)
 	return left <= 0 ? 0 : (int)(left * 1000);
 }
 
-struct xlbd_run {
-	struct xlb_genl c;
-	struct xlbd_links links;
-	struct xlbd_resync resync;
-};
-
 static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 	       struct xlbd_run *rn, int sfd)
 {
@@ -228,28 +290,34 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 	};
 	struct signalfd_siginfo si;
 	long long next_check;
+	bool learn = false;
 	int n;
 
 	xlbd_apply(&rn->c, conf);
 	xlbd_links_seed(&rn->links, conf);
 	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels%s", o->config, conf->ntunnels,
 		 conf->libreswan.off ? "" : ", libreswan's checked");
-	next_check = check_tunnels(&rn->resync, conf);
+	next_check = check_tunnels(rn, conf);
 	for (;;) {
 		n = poll(pfd, 3, poll_timeout_ms(conf, next_check));
+		learn = false;
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			xlbd_log(LOG_ERR, "poll: %s", strerror(errno));
 			return 1;
 		}
-		if (pfd[1].revents && read_events(&rn->c, conf))
+		if (pfd[1].revents && read_events(&rn->c, conf, &learn))
 			xlbd_apply(&rn->c, conf);
+		if (pfd[1].revents && learn && !rn->learn_tries) {
+			rn->learn_tries = 3;
+			next_check = now_s() + 1;
+		}
 		/* The events socket may be new after a reload. */
 		pfd[1].fd = xlb_genl_events_fd(&rn->c);
 		if ((pfd[2].revents && xlbd_links_read(&rn->links, conf)) ||
 		    (!conf->libreswan.off && now_s() >= next_check))
-			next_check = check_tunnels(&rn->resync, conf);
+			next_check = check_tunnels(rn, conf);
 		if (!pfd[0].revents)
 			continue;
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
@@ -261,7 +329,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 		}
 		reload(o->config, conf);
 		xlbd_apply(&rn->c, conf);
-		next_check = check_tunnels(&rn->resync, conf);
+		next_check = check_tunnels(rn, conf);
 	}
 }
 
@@ -275,7 +343,7 @@ int main(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o))
 		return EXIT_USAGE;
-	if (xlbd_conf_load(o.config, &conf, err, sizeof(err))) {
+	if (load_conf(o.config, &conf, err, sizeof(err))) {
 		xlbd_log(LOG_ERR, "%s", err);
 		return 1;
 	}
@@ -290,6 +358,7 @@ int main(int argc, char **argv)
 		xlbd_log(LOG_ERR, "signalfd: %s", strerror(errno));
 		return 1;
 	}
+	rn.learn_tries = 0;
 	if (connect_kernel(&rn.c)) {
 		xlbd_conf_free(&conf);
 		return 1;

@@ -8,6 +8,7 @@
 #include "lib/tunnel_client.h"
 #include "lib/xlb_names.h"
 #include "xlbd_apply.h"
+#include "xlbd_conns.h"
 #include "xlbd_log.h"
 
 static void log_refusal(struct xlb_genl *c, enum xlb_status status,
@@ -46,6 +47,7 @@ static bool rule_for(const struct xlbd_tunnel *t,
 		     const struct xlb_worker_list *workers, struct xlb_tunnel *r)
 {
 	int cpu = t->has_workers ? choose_worker(t, workers) : -1;
+	char name[64 + XLBD_CONN_LEN];
 
 	*r = (struct xlb_tunnel){
 		.reqid = t->reqid, .has_spray = t->has_spray, .spray = t->spray,
@@ -55,8 +57,8 @@ static bool rule_for(const struct xlbd_tunnel *t,
 		r->worker = (uint32_t)cpu;
 		r->pinned = t->pinned;
 	} else if (t->has_workers) {
-		xlbd_log(LOG_WARNING, "tunnel reqid %u: none of its workers is online; placed by policy",
-			 t->reqid);
+		xlbd_log(LOG_WARNING, "tunnel %s: none of its workers is online; placed by policy",
+			 xlbd_tunnel_name(t, name, sizeof(name)));
 	}
 	return r->has_worker || r->has_spray;
 }
@@ -66,9 +68,9 @@ static enum xlb_status set_rule(struct xlb_genl *c, const struct xlbd_tunnel *t,
 				struct xlb_tunnel *r)
 {
 	enum xlb_status status;
-	char what[64];
+	char what[80 + XLBD_CONN_LEN], name[64 + XLBD_CONN_LEN];
 
-	snprintf(what, sizeof(what), "tunnel reqid %u", t->reqid);
+	snprintf(what, sizeof(what), "tunnel %s", xlbd_tunnel_name(t, name, sizeof(name)));
 	if (!rule_for(t, workers, r)) {
 		status = xlb_genl_tunnel_del(c, t->reqid);
 		return status == XLB_ERR_KERNEL ? XLB_OK : status;
@@ -100,15 +102,21 @@ static enum xlb_status sa_change(struct xlb_genl *c, const struct xlb_sa *sa,
 /*
  * An SA the tunnel had before its rule: the pin and spray mode the file
  * gives it now. The kernel pins no SA set to spray on, and sprays no
- * pinned SA: unpin, spray, pin, in that order.
+ * pinned SA: unpin, spray, pin, in that order. A conn tunnel whose reqid
+ * was just learnt had its first SAs born before xlbd knew them: those
+ * outside its workers move in (pinned there, then let go unless pinned).
  */
 static enum xlb_status apply_to_sa(struct xlb_genl *c, const struct xlbd_tunnel *t,
 				   const struct xlb_tunnel *r,
 				   const struct xlb_sa *sa)
 {
 	uint32_t spray = t->has_spray ? t->spray : sa->spray;
-	bool pin = r->has_worker && r->pinned &&
-		   (!sa->pinned || !xlbd_cpuset_has(&t->workers, sa->worker));
+	bool outside = !xlbd_cpuset_has(&t->workers, sa->worker);
+	bool move_in = t->fresh && r->has_worker && !r->pinned && outside &&
+		       spray != XLB_SPRAY_ON;
+	bool pin = r->has_worker && (r->pinned || move_in) &&
+		   (!sa->pinned || outside);
+	char name[64 + XLBD_CONN_LEN];
 	bool unpin = sa->pinned && ((t->has_workers && !t->pinned) ||
 				    spray == XLB_SPRAY_ON);
 	enum xlb_status status = XLB_OK;
@@ -122,9 +130,13 @@ static enum xlb_status apply_to_sa(struct xlb_genl *c, const struct xlbd_tunnel 
 	if (status == XLB_OK && pin) {
 		status = sa_change(c, sa, XLB_SA_PIN, r->worker);
 		if (status == XLB_OK)
-			xlbd_log(LOG_INFO, "tunnel reqid %u: SA 0x%08x %s pinned to worker %u",
-				 t->reqid, sa->spi, xlb_dir_name(sa->dir), r->worker);
+			xlbd_log(LOG_INFO, "tunnel %s: SA 0x%08x %s %s worker %u",
+				 xlbd_tunnel_name(t, name, sizeof(name)), sa->spi,
+				 xlb_dir_name(sa->dir),
+				 move_in ? "moved to" : "pinned to", r->worker);
 	}
+	if (status == XLB_OK && move_in)
+		status = sa_change(c, sa, XLB_SA_UNPIN, 0);
 	return status;
 }
 
@@ -154,6 +166,9 @@ static enum xlb_status drop_foreign_rules(struct xlb_genl *c,
 	struct xlb_tunnel_list rules = { 0 };
 	enum xlb_status status, first;
 
+	/* A rule may be a conn's whose reqid xlbd has not learnt (yet). */
+	if (xlbd_conns_unresolved(conf))
+		return XLB_OK;
 	first = xlb_genl_get_tunnels(c, &rules);
 	for (size_t i = 0; first == XLB_OK && i < rules.count; i++) {
 		uint32_t reqid = rules.items[i].reqid;
@@ -209,6 +224,8 @@ enum xlb_status xlbd_apply(struct xlb_genl *c, const struct xlbd_conf *conf)
 		goto out;
 	}
 	for (size_t i = 0; i < conf->ntunnels; i++) {
+		if (!conf->tunnels[i].reqid)
+			continue;
 		status = set_rule(c, &conf->tunnels[i], &workers, &rules[i]);
 		if (status != XLB_OK && first == XLB_OK)
 			first = status;
@@ -236,14 +253,16 @@ bool xlbd_on_event(struct xlb_genl *c, const struct xlbd_conf *conf,
 	const struct xlbd_tunnel *t;
 	struct xlb_worker_list workers = { 0 };
 	struct xlb_tunnel rule;
+	char name[64 + XLBD_CONN_LEN];
 
 	if (ev->cmd != XLB_CMD_SA_PLACED_NTF)
 		return false;
 	t = xlbd_conf_tunnel(conf, ev->reqid);
 	if (!t || !xlbd_conf_manages(conf, ev->ifname))
 		return false;
-	xlbd_log(LOG_INFO, "tunnel reqid %u: SA 0x%08x %s (id %" PRIu64 ") born on worker %u, %s",
-		 t->reqid, ev->spi, xlb_dir_name(ev->dir), ev->sa_id, ev->to,
+	xlbd_tunnel_name(t, name, sizeof(name));
+	xlbd_log(LOG_INFO, "tunnel %s: SA 0x%08x %s (id %" PRIu64 ") born on worker %u, %s",
+		 name, ev->spi, xlb_dir_name(ev->dir), ev->sa_id, ev->to,
 		 xlb_reason_name(ev->reason));
 	/* Born outside its rule, say after the module was reloaded: resync. */
 	if (t->has_workers && ev->reason != XLB_REASON_TUNNEL)
@@ -253,8 +272,8 @@ bool xlbd_on_event(struct xlb_genl *c, const struct xlbd_conf *conf,
 	/* The tunnel's next SA goes where the load is least now. */
 	if (xlb_genl_get_workers(c, &workers) == XLB_OK &&
 	    set_rule(c, t, &workers, &rule) == XLB_OK && rule.has_worker)
-		xlbd_log(LOG_INFO, "tunnel reqid %u: its next SA goes to worker %u",
-			 t->reqid, rule.worker);
+		xlbd_log(LOG_INFO, "tunnel %s: its next SA goes to worker %u",
+			 name, rule.worker);
 	xlb_worker_list_free(&workers);
 	return false;
 }

@@ -5,7 +5,7 @@
  *
  *   device NAME
  *   policy KEY VALUE [KEY VALUE]...
- *   tunnel reqid N [workers LIST [pinned]] [spray auto|on|off]
+ *   tunnel reqid N | conn NAME [workers LIST [pinned]] [spray auto|on|off]
  *   libreswan ctlsocket PATH | check SECONDS | off
  *
  * LIST is CPU numbers and ranges, "0-3,6". Every value is checked as the
@@ -152,17 +152,52 @@ static int parse_policy(struct parser *p, struct xlbd_conf *conf, char **w,
 	return 0;
 }
 
+/* A conn name as ipsec.conf has it: printable, no blank, no quote. */
+static int parse_conn_name(struct parser *p, const char *s, char *conn)
+{
+	if (strlen(s) >= XLBD_CONN_LEN)
+		return fail(p, "conn \"%.32s...\": longer than %d characters", s,
+			    XLBD_CONN_LEN - 1);
+	for (const char *c = s; *c; c++)
+		if (*c < 0x21 || *c > 0x7e || *c == '"')
+			return fail(p, "conn: not a libreswan conn name (printable, no quote)");
+	strcpy(conn, s);
+	return 0;
+}
+
+static const struct xlbd_tunnel *conf_conn(const struct xlbd_conf *conf,
+					   const char *conn)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		if (!strcmp(conf->tunnels[i].conn, conn))
+			return &conf->tunnels[i];
+	return NULL;
+}
+
+static const struct xlbd_tunnel *first_conn(const struct xlbd_conf *conf)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		if (conf->tunnels[i].conn[0])
+			return &conf->tunnels[i];
+	return NULL;
+}
+
 static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 			      char **w, int n)
 {
 	unsigned long v;
 	int i = 1;
 
-	if (n < 3 || strcmp(w[1], "reqid"))
-		return fail(p, "a tunnel starts with its reqid: tunnel reqid N ...");
-	if (parse_uint(w[2], UINT32_MAX, &v) || !v)
+	if (n < 3 || (strcmp(w[1], "reqid") && strcmp(w[1], "conn")))
+		return fail(p, "a tunnel starts with its reqid or its libreswan conn: tunnel reqid N ... or tunnel conn NAME ...");
+	if (!strcmp(w[1], "conn")) {
+		if (parse_conn_name(p, w[2], t->conn))
+			return -1;
+	} else if (parse_uint(w[2], UINT32_MAX, &v) || !v) {
 		return fail(p, "reqid \"%s\": want a number from 1 to 4294967295", w[2]);
-	t->reqid = (uint32_t)v;
+	} else {
+		t->reqid = (uint32_t)v;
+	}
 	for (i = 3; i < n; i++) {
 		if (!strcmp(w[i], "workers") && i + 1 < n && !t->has_workers) {
 			if (parse_cpus(p, w[++i], &t->workers))
@@ -184,8 +219,8 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 	if (t->pinned && t->has_spray && t->spray == XLB_SPRAY_ON)
 		return fail(p, "a pinned tunnel is not sprayed: pinned or spray on, not both");
 	if (!t->has_workers && !t->has_spray)
-		return fail(p, "tunnel reqid %u sets nothing: give workers, spray or both",
-			    t->reqid);
+		return fail(p, "tunnel %s %s sets nothing: give workers, spray or both",
+			    w[1], w[2]);
 	return 0;
 }
 
@@ -197,6 +232,14 @@ static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
 
 	if (parse_tunnel_words(p, &t, w, n))
 		return -1;
+	if (t.conn[0]) {
+		dup = conf_conn(conf, t.conn);
+		if (dup)
+			return fail(p, "tunnel conn %s already on line %u", t.conn, dup->line);
+		if (conf->libreswan.off)
+			return fail(p, "tunnel conn %s: xlbd learns a conn's reqid from libreswan, which this file turns off",
+				    t.conn);
+	}
 	dup = xlbd_conf_tunnel(conf, t.reqid);
 	if (dup)
 		return fail(p, "tunnel reqid %u already on line %u", t.reqid, dup->line);
@@ -218,6 +261,9 @@ static int parse_libreswan(struct parser *p, struct xlbd_conf *conf, char **w,
 	if (n == 2 && !strcmp(w[1], "off")) {
 		if (l->off || l->ctlsocket_set || l->check_set)
 			return fail(p, "libreswan off, with other libreswan lines: one or the other");
+		if (first_conn(conf))
+			return fail(p, "libreswan off, but tunnel conn %s (line %u) needs libreswan to learn its reqid",
+				    first_conn(conf)->conn, first_conn(conf)->line);
 		l->off = true;
 		return 0;
 	}
@@ -333,10 +379,21 @@ void xlbd_conf_free(struct xlbd_conf *conf)
 const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
 					   uint32_t reqid)
 {
-	for (size_t i = 0; i < conf->ntunnels; i++)
+	for (size_t i = 0; reqid && i < conf->ntunnels; i++)
 		if (conf->tunnels[i].reqid == reqid)
 			return &conf->tunnels[i];
 	return NULL;
+}
+
+const char *xlbd_tunnel_name(const struct xlbd_tunnel *t, char *buf, size_t len)
+{
+	if (!t->conn[0])
+		snprintf(buf, len, "reqid %u", t->reqid);
+	else if (t->reqid)
+		snprintf(buf, len, "conn \"%s\" (reqid %u)", t->conn, t->reqid);
+	else
+		snprintf(buf, len, "conn \"%s\" (reqid not known yet)", t->conn);
+	return buf;
 }
 
 bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname)

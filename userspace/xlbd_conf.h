@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "lib/xlb_objects.h"
+#include "xlbd_pluto.h"
 
 #define XLBD_CONF_DEFAULT "/etc/xlb/xlbd.conf"
 #define XLBD_MAX_CPUS 4096
@@ -26,9 +27,16 @@ struct xlbd_cpuset {
 bool xlbd_cpuset_has(const struct xlbd_cpuset *set, unsigned int cpu);
 unsigned int xlbd_cpuset_count(const struct xlbd_cpuset *set);
 
-/* One "tunnel" line: where the SAs of a reqid are born. */
+/*
+ * One "tunnel" line: where the SAs of a reqid are born. A tunnel named by
+ * its libreswan conn has reqid 0 until xlbd has read the conn's reqid off
+ * one of its SAs (xlbd_conns.c); @fresh until that is applied.
+ */
 struct xlbd_tunnel {
 	uint32_t reqid;
+	char conn[XLBD_CONN_LEN];	/* "" for a tunnel named by reqid */
+	bool fresh;
+	uint32_t refused_reqid;		/* a reqid another line has: said once */
 	bool has_workers;
 	struct xlbd_cpuset workers;
 	bool pinned;
@@ -74,8 +82,11 @@ int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
 		   char *err, size_t errlen);
 void xlbd_conf_free(struct xlbd_conf *conf);
 
+/* The tunnel whose SAs have @reqid (never one not resolved yet), or NULL. */
 const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
 					   uint32_t reqid);
+/* "reqid 16389", "conn "west" (reqid 16389)" or "conn "west" (reqid not known yet)". */
+const char *xlbd_tunnel_name(const struct xlbd_tunnel *t, char *buf, size_t len);
 /* True when the file names no device (all of them) or names @ifname. */
 bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname);
 

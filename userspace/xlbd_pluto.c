@@ -93,6 +93,22 @@ bool xlbd_pluto_parse_child(const char *line, struct xlbd_pluto_child *child)
 	return child->nesp == 2;
 }
 
+bool xlbd_pluto_parse_conn(const char *line, char name[XLBD_CONN_LEN])
+{
+	const char *p = line, *q;
+
+	if (strspn(p, "0123456789") == 3 && p[3] == ' ')
+		p += 4;
+	if (*p != '"')
+		return false;
+	q = strchr(++p, '"');
+	if (!q || q == p || (size_t)(q - p) >= XLBD_CONN_LEN || q[1] != ':')
+		return false;
+	memcpy(name, p, q - p);
+	name[q - p] = '\0';
+	return true;
+}
+
 /* In the child: whack's output to @fd, then exec it. Never returns. */
 static void exec_whack(int fd, const char *ctl, const char *const *args)
 {
@@ -224,17 +240,75 @@ static char *whack_failure(const char *out, int status)
 	return why;
 }
 
-int xlbd_pluto_children(const char *ctl, struct xlbd_pluto_child **children,
-			size_t *n, char **why)
+void xlbd_pluto_status_free(struct xlbd_pluto_status *st)
+{
+	free(st->conns);
+	free(st->children);
+	memset(st, 0, sizeof(*st));
+}
+
+bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn)
+{
+	for (size_t i = 0; i < st->nconns; i++)
+		if (!strcmp(st->conns[i], conn))
+			return true;
+	return false;
+}
+
+static int add_conn(struct xlbd_pluto_status *st, const char *name)
+{
+	char (*more)[XLBD_CONN_LEN];
+
+	/* A conn has many lines in a row; each name is kept once. */
+	if (xlbd_pluto_has_conn(st, name))
+		return 0;
+	more = realloc(st->conns, (st->nconns + 1) * sizeof(*more));
+	if (!more)
+		return -1;
+	st->conns = more;
+	strcpy(st->conns[st->nconns++], name);
+	return 0;
+}
+
+static int add_child(struct xlbd_pluto_status *st, const struct xlbd_pluto_child *child)
+{
+	struct xlbd_pluto_child *more;
+
+	more = realloc(st->children, (st->nchildren + 1) * sizeof(*more));
+	if (!more)
+		return -1;
+	st->children = more;
+	st->children[st->nchildren++] = *child;
+	return 0;
+}
+
+int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st)
+{
+	struct xlbd_pluto_child child;
+	char name[XLBD_CONN_LEN];
+	char *line, *save;
+	int err = 0;
+
+	memset(st, 0, sizeof(*st));
+	for (line = strtok_r(text, "\n", &save); line && !err;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (xlbd_pluto_parse_conn(line, name))
+			err = add_conn(st, name);
+		else if (xlbd_pluto_parse_child(line, &child))
+			err = add_child(st, &child);
+	}
+	if (err)
+		xlbd_pluto_status_free(st);
+	return err;
+}
+
+int xlbd_pluto_status(const char *ctl, struct xlbd_pluto_status *st, char **why)
 {
 	static const char *const status_args[] = { "--status", NULL };
-	struct xlbd_pluto_child child, *list = NULL, *more;
-	char *out, *line, *save;
-	size_t count = 0;
+	char *out;
 	int status;
 
-	*children = NULL;
-	*n = 0;
+	memset(st, 0, sizeof(*st));
 	*why = NULL;
 	status = xlbd_whack(ctl, status_args, &out);
 	if (status != 0) {
@@ -242,21 +316,9 @@ int xlbd_pluto_children(const char *ctl, struct xlbd_pluto_child **children,
 		free(out);
 		return -1;
 	}
-	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (!xlbd_pluto_parse_child(line, &child))
-			continue;
-		more = realloc(list, (count + 1) * sizeof(*list));
-		if (!more) {
-			free(list);
-			free(out);
-			*why = strdup(strerror(ENOMEM));
-			return -1;
-		}
-		list = more;
-		list[count++] = child;
-	}
+	status = xlbd_pluto_status_parse(out, st);
 	free(out);
-	*children = list;
-	*n = count;
-	return 0;
+	if (status)
+		*why = strdup(strerror(ENOMEM));
+	return status;
 }

@@ -23,10 +23,13 @@ struct xlbd_said {
 	uint32_t spi;			/* host order */
 };
 
+/* libreswan's own limit on a conn name is higher; no gateway's is near. */
+#define XLBD_CONN_LEN 128
+
 /* An established child SA: its conn and its outbound and inbound ESP SA. */
 struct xlbd_pluto_child {
 	unsigned long serial;
-	char conn[128];
+	char conn[XLBD_CONN_LEN];
 	struct xlbd_said esp[2];
 	unsigned int nesp;
 };
@@ -40,6 +43,13 @@ struct xlbd_pluto_child {
 bool xlbd_pluto_parse_child(const char *line, struct xlbd_pluto_child *child);
 
 /*
+ * Reads one line of `whack --status`: true when it is one of a conn's own
+ * lines ("conn": ...), with its name in @name. Lines of instances
+ * ("conn"[1] ...) and of states ("#2: ...") are not.
+ */
+bool xlbd_pluto_parse_conn(const char *line, char name[XLBD_CONN_LEN]);
+
+/*
  * Runs `ipsec whack --ctlsocket @ctl ARGS...` (@args NULL-terminated),
  * bounded by XLBD_WHACK_TIMEOUT_MS. Its stdout and stderr go to *@out
  * (malloc'd, NUL-terminated; free it). Returns whack's exit status, or -1
@@ -47,12 +57,22 @@ bool xlbd_pluto_parse_child(const char *line, struct xlbd_pluto_child *child);
  */
 int xlbd_whack(const char *ctl, const char *const *args, char **out);
 
+/* What one `whack --status` tells: the conns pluto has, the children it believes in. */
+struct xlbd_pluto_status {
+	char (*conns)[XLBD_CONN_LEN];
+	size_t nconns;
+	struct xlbd_pluto_child *children;
+	size_t nchildren;
+};
+
 /*
- * pluto's established child SAs, in *@children (malloc'd; free it).
- * Returns 0, or -1 with what went wrong in *@why (whack's own words, or
- * strerror; free it).
+ * Asks pluto. Returns 0 with @st filled (xlbd_pluto_status_free), or -1
+ * with what went wrong in *@why (whack's own words, or strerror; free it).
  */
-int xlbd_pluto_children(const char *ctl, struct xlbd_pluto_child **children,
-			size_t *n, char **why);
+int xlbd_pluto_status(const char *ctl, struct xlbd_pluto_status *st, char **why);
+/* Reads @text, whack's output, into @st; -1 only when memory runs out. */
+int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st);
+void xlbd_pluto_status_free(struct xlbd_pluto_status *st);
+bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn);
 
 #endif /* XLBD_PLUTO_H */

@@ -14,6 +14,7 @@
 #include <netlink/netlink.h>
 #include <netlink/xfrm/sa.h>
 
+#include "xlbd_conns.h"
 #include "xlbd_log.h"
 #include "xlbd_pluto.h"
 #include "xlbd_resync.h"
@@ -42,9 +43,10 @@ void xlbd_resync_close(struct xlbd_resync *r)
 	r->xfrm = NULL;
 }
 
-/* 1 when the kernel has the SA, 0 when it has not, -1 when unknown. */
-static int kernel_has(struct xlbd_resync *r, const struct xlbd_said *said)
+/* 1 when the kernel has the SA (its reqid in *@reqid), 0 when not, -1 when unknown. */
+static int kernel_sa(void *arg, const struct xlbd_said *said, uint32_t *reqid)
 {
+	struct xlbd_resync *r = arg;
 	struct xfrmnl_sa *sa = NULL;
 	struct nl_addr *daddr;
 	int err;
@@ -55,8 +57,10 @@ static int kernel_has(struct xlbd_resync *r, const struct xlbd_said *said)
 		return -1;
 	err = xfrmnl_sa_get_kernel(r->xfrm, daddr, said->spi, IPPROTO_ESP, 0, 0, &sa);
 	nl_addr_put(daddr);
-	if (sa)
+	if (sa) {
+		*reqid = xfrmnl_sa_get_reqid(sa);
 		xfrmnl_sa_put(sa);
+	}
 	if (err == -NLE_OBJ_NOTFOUND)
 		return 0;
 	return err < 0 ? -1 : 1;
@@ -66,18 +70,20 @@ static int kernel_has(struct xlbd_resync *r, const struct xlbd_said *said)
 static const struct xlbd_said *missing_said(struct xlbd_resync *r,
 					    const struct xlbd_pluto_child *child)
 {
+	uint32_t reqid;
+
 	for (unsigned int i = 0; i < child->nesp; i++)
-		if (kernel_has(r, &child->esp[i]) == 0)
+		if (kernel_sa(r, &child->esp[i], &reqid) == 0)
 			return &child->esp[i];
 	return NULL;
 }
 
-static int list_children(struct xlbd_resync *r, const struct xlbd_libreswan *conf,
-			 struct xlbd_pluto_child **children, size_t *n)
+static int ask_pluto(struct xlbd_resync *r, const struct xlbd_libreswan *conf,
+		     struct xlbd_pluto_status *st)
 {
 	char *why;
 
-	if (xlbd_pluto_children(conf->ctlsocket, children, n, &why)) {
+	if (xlbd_pluto_status(conf->ctlsocket, st, &why)) {
 		if (!r->pluto_unreachable)
 			xlbd_log(LOG_WARNING, "libreswan: pluto does not answer on %s (%s); its tunnels are checked again when it does",
 				 conf->ctlsocket, why ? why : "no reason given");
@@ -117,47 +123,51 @@ static bool rekey(const struct xlbd_libreswan *conf, const char *conn)
 	return status == 0;
 }
 
-int xlbd_resync_run(struct xlbd_resync *r, const struct xlbd_libreswan *conf)
+int xlbd_resync_run(struct xlbd_resync *r, struct xlbd_conf *conf, bool *resolved)
 {
-	struct xlbd_pluto_child *first = NULL, *second = NULL;
+	struct xlbd_pluto_status first, second = { 0 };
 	const struct timespec settle = { .tv_sec = 1 };
-	size_t nfirst, nsecond, nmissing = 0;
+	struct xlbd_pluto_child *child;
+	size_t nmissing = 0;
 	const struct xlbd_said *said;
 	char addr[INET6_ADDRSTRLEN];
 	int asked = 0;
 
-	if (conf->off)
+	*resolved = false;
+	if (conf->libreswan.off)
 		return 0;
-	if (list_children(r, conf, &first, &nfirst))
+	if (ask_pluto(r, &conf->libreswan, &first))
 		return -1;
+	*resolved = xlbd_conns_resolve(conf, &first, kernel_sa, r);
 	/* Only children missing an SA are kept for the second look. */
-	for (size_t i = 0; i < nfirst; i++)
-		if (missing_said(r, &first[i]))
-			first[nmissing++] = first[i];
+	for (size_t i = 0; i < first.nchildren; i++)
+		if (missing_said(r, &first.children[i]))
+			first.children[nmissing++] = first.children[i];
 	if (!nmissing)
 		goto out;
 	nanosleep(&settle, NULL);
-	if (list_children(r, conf, &second, &nsecond)) {
+	if (ask_pluto(r, &conf->libreswan, &second)) {
 		asked = -1;
 		goto out;
 	}
-	for (size_t i = 0; i < nsecond; i++) {
-		said = missing_said(r, &second[i]);
-		if (!same_child_missing(first, nmissing, &second[i], said))
+	for (size_t i = 0; i < second.nchildren; i++) {
+		child = &second.children[i];
+		said = missing_said(r, child);
+		if (!same_child_missing(first.children, nmissing, child, said))
 			continue;
 		/* A conn's children are rekeyed by one whack. */
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(second[j].conn, second[i].conn))
+			if (!strcmp(second.children[j].conn, child->conn))
 				goto next;
 		inet_ntop(said->family, said->daddr, addr, sizeof(addr));
 		xlbd_log(LOG_NOTICE, "libreswan: conn \"%s\" (#%lu): the kernel has no SA esp.%08x@%s (its device went down?): asking pluto to rekey it",
-			 second[i].conn, second[i].serial, said->spi, addr);
-		if (rekey(conf, second[i].conn))
+			 child->conn, child->serial, said->spi, addr);
+		if (rekey(&conf->libreswan, child->conn))
 			asked++;
 next:;
 	}
 out:
-	free(first);
-	free(second);
+	xlbd_pluto_status_free(&first);
+	xlbd_pluto_status_free(&second);
 	return asked;
 }

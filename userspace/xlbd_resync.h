@@ -27,9 +27,11 @@ void xlbd_resync_close(struct xlbd_resync *r);
 /*
  * Compares pluto's child SAs with the kernel's; a child missing an ESP SA
  * twice, a second apart (a rekey in progress deletes SAs for a moment),
- * has its conn rekeyed. Returns how many conns were asked to rekey, or -1
- * when pluto could not be asked (said in the log once).
+ * has its conn rekeyed. On the way, gives @conf's conn tunnels their
+ * reqids (xlbd_conns_resolve; *@resolved when one changed). Returns how
+ * many conns were asked to rekey, or -1 when pluto could not be asked
+ * (said in the log once).
  */
-int xlbd_resync_run(struct xlbd_resync *r, const struct xlbd_libreswan *conf);
+int xlbd_resync_run(struct xlbd_resync *r, struct xlbd_conf *conf, bool *resolved);
 
 #endif /* XLBD_RESYNC_H */

@@ -99,6 +99,33 @@ static void libreswan_lines_read(void **state)
 	xlbd_conf_free(&conf);
 }
 
+/* A conn tunnel has no reqid until xlbd learns it; reqid lookups skip it. */
+static void conn_tunnel_read(void **state)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN] = "", name[256];
+
+	(void)state;
+	assert_int_equal(read_text("tunnel conn site-b.v4 workers 2-3 pinned\n"
+				   "tunnel reqid 16389 spray on\n", &conf, err), 0);
+	assert_int_equal(conf.ntunnels, 2);
+	assert_string_equal(conf.tunnels[0].conn, "site-b.v4");
+	assert_int_equal(conf.tunnels[0].reqid, 0);
+	assert_true(conf.tunnels[0].pinned);
+	assert_true(xlbd_cpuset_has(&conf.tunnels[0].workers, 3));
+	assert_string_equal(conf.tunnels[1].conn, "");
+	assert_ptr_equal(xlbd_conf_tunnel(&conf, 16389), &conf.tunnels[1]);
+	assert_null(xlbd_conf_tunnel(&conf, 0));
+	assert_string_equal(xlbd_tunnel_name(&conf.tunnels[0], name, sizeof(name)),
+			    "conn \"site-b.v4\" (reqid not known yet)");
+	conf.tunnels[0].reqid = 16393;
+	assert_string_equal(xlbd_tunnel_name(&conf.tunnels[0], name, sizeof(name)),
+			    "conn \"site-b.v4\" (reqid 16393)");
+	assert_string_equal(xlbd_tunnel_name(&conf.tunnels[1], name, sizeof(name)),
+			    "reqid 16389");
+	xlbd_conf_free(&conf);
+}
+
 static const struct {
 	const char *text, *err;
 } bad[] = {
@@ -116,6 +143,15 @@ static const struct {
 	{ "tunnel reqid 4294967296 spray on\n", "t.conf:1: reqid \"4294967296\"" },
 	{ "tunnel reqid 0x10 spray on\n", "t.conf:1: reqid \"0x10\"" },
 	{ "tunnel reqid 7\n", "t.conf:1: tunnel reqid 7 sets nothing" },
+	{ "tunnel conn west\n", "t.conf:1: tunnel conn west sets nothing" },
+	{ "tunnel conn\n", "t.conf:1: a tunnel starts with its reqid or its libreswan conn" },
+	{ "tunnel conn we\"st spray on\n", "t.conf:1: conn: not a libreswan conn name" },
+	{ "tunnel conn west spray on\ntunnel conn west workers 1\n",
+	  "t.conf:2: tunnel conn west already on line 1" },
+	{ "libreswan off\ntunnel conn west spray on\n",
+	  "t.conf:2: tunnel conn west: xlbd learns a conn's reqid from libreswan, which this file turns off" },
+	{ "tunnel conn west spray on\nlibreswan off\n",
+	  "t.conf:2: libreswan off, but tunnel conn west (line 1) needs libreswan" },
 	{ "tunnel reqid 7 pinned\n", "t.conf:1: pinned needs the workers" },
 	{ "tunnel reqid 7 workers 1 pinned spray on\n", "t.conf:1: a pinned tunnel is not sprayed" },
 	{ "tunnel reqid 7 workers 3-1\n", "t.conf:1: workers \"3-1\": want CPU numbers" },
@@ -183,6 +219,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_file_reads),
 		cmocka_unit_test(libreswan_lines_read),
+		cmocka_unit_test(conn_tunnel_read),
 		cmocka_unit_test(bad_files_refused_with_line),
 		cmocka_unit_test(long_line_refused),
 		cmocka_unit_test(missing_file_named),

@@ -72,11 +72,48 @@ static void other_lines_ignored(void **state)
 			fail_msg("line %zu read as a child: %s", i, lines[i]);
 }
 
+/* A status as 4.10 prints it (trimmed): each conn once, instances not, the child. */
+static void status_read(void **state)
+{
+	char text[] =
+		"using kernel interface: xfrm\n"
+		"\"road\": 192.0.2.1[@gw]...%any[@rw]; unrouted; eroute owner: #0\n"
+		"\"road\":     oriented; my_ip=unset; their_ip=unset;\n"
+		"\"road\"[1]: 192.0.2.1[@gw]...192.0.2.9[@rw]; erouted; eroute owner: #3\n"
+		"\"xlb\": 198.51.100.1/32===192.0.2.1[@gw.xlb.test]...192.0.2.2[@peer.xlb.test]===203.0.113.1/32; erouted; eroute owner: #2\n"
+		"000 \"xlb\":   newest IKE SA: #1; newest IPsec SA: #2; conn serial: $1;\n"
+		"#2: \"xlb\":500 STATE_V2_ESTABLISHED_CHILD_SA (IPsec SA established); REKEY in 27988s;\n"
+		"#2: \"xlb\" esp.6a6f0b32@192.0.2.2 esp.c4efbf5b@192.0.2.1 tun.0@192.0.2.2 tun.0@192.0.2.1 Traffic: ESPin=0B\n"
+		"#3: \"road\"[1] 192.0.2.9 esp.11@192.0.2.9 esp.22@192.0.2.1 Traffic: ESPin=0B\n"
+		"\"west\"\n"
+		"\"\": 192.0.2.1\n";
+	char name[XLBD_CONN_LEN];
+	struct xlbd_pluto_status st;
+
+	(void)state;
+	assert_int_equal(xlbd_pluto_status_parse(text, &st), 0);
+	assert_int_equal(st.nconns, 2);
+	assert_string_equal(st.conns[0], "road");
+	assert_string_equal(st.conns[1], "xlb");
+	assert_true(xlbd_pluto_has_conn(&st, "xlb"));
+	assert_false(xlbd_pluto_has_conn(&st, "west"));
+	assert_false(xlbd_pluto_has_conn(&st, "xl"));
+	assert_int_equal(st.nchildren, 1);
+	assert_string_equal(st.children[0].conn, "xlb");
+	assert_int_equal(st.children[0].esp[1].spi, 0xc4efbf5b);
+	xlbd_pluto_status_free(&st);
+	assert_null(st.conns);
+	assert_false(xlbd_pluto_parse_conn("#2: \"xlb\":500 STATE_V2", name));
+	assert_true(xlbd_pluto_parse_conn("000 \"a.b-c_d\": x", name));
+	assert_string_equal(name, "a.b-c_d");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(child_line_read),
 		cmocka_unit_test(other_lines_ignored),
+		cmocka_unit_test(status_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

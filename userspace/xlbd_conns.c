@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+
+#include "xlbd_conns.h"
+#include "xlbd_log.h"
+
+int xlbd_conns_check(const struct xlbd_conf *conf, const char *path,
+		     const struct xlbd_pluto_status *st, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++) {
+		const struct xlbd_tunnel *t = &conf->tunnels[i];
+
+		if (!t->conn[0] || xlbd_pluto_has_conn(st, t->conn))
+			continue;
+		snprintf(err, errlen, "%s:%u: tunnel conn %s: libreswan has no such conn (ipsec status lists %zu)",
+			 path, t->line, t->conn, st->nconns);
+		return -1;
+	}
+	return 0;
+}
+
+/* The reqid of the first of @conn's SAs the kernel has; 0 for none. */
+static uint32_t conn_reqid(const struct xlbd_pluto_status *st, const char *conn,
+			   xlbd_sa_reqid_fn reqid_of, void *arg)
+{
+	uint32_t reqid;
+
+	for (size_t i = 0; i < st->nchildren; i++) {
+		const struct xlbd_pluto_child *child = &st->children[i];
+
+		if (strcmp(child->conn, conn))
+			continue;
+		for (unsigned int j = 0; j < child->nesp; j++)
+			if (reqid_of(arg, &child->esp[j], &reqid) == 1 && reqid)
+				return reqid;
+	}
+	return 0;
+}
+
+bool xlbd_conns_resolve(struct xlbd_conf *conf, const struct xlbd_pluto_status *st,
+			xlbd_sa_reqid_fn reqid_of, void *arg)
+{
+	const struct xlbd_tunnel *other;
+	bool changed = false;
+	char name[64];
+
+	for (size_t i = 0; i < conf->ntunnels; i++) {
+		struct xlbd_tunnel *t = &conf->tunnels[i];
+		uint32_t reqid;
+
+		if (!t->conn[0])
+			continue;
+		reqid = conn_reqid(st, t->conn, reqid_of, arg);
+		if (!reqid || reqid == t->reqid)
+			continue;
+		other = xlbd_conf_tunnel(conf, reqid);
+		if (other) {
+			if (t->refused_reqid != reqid)
+				xlbd_log(LOG_ERR, "tunnel conn %s (line %u): its SAs have reqid %u, which line %u places already; the conn's line is not applied",
+					 t->conn, t->line, reqid, other->line);
+			t->refused_reqid = reqid;
+			continue;
+		}
+		if (t->reqid)
+			xlbd_log(LOG_NOTICE, "tunnel conn %s: reqid %u now (was %u)",
+				 t->conn, reqid, t->reqid);
+		t->reqid = reqid;
+		t->refused_reqid = 0;
+		t->fresh = true;
+		changed = true;
+		xlbd_log(LOG_INFO, "tunnel %s: its SAs are placed by line %u",
+			 xlbd_tunnel_name(t, name, sizeof(name)), t->line);
+	}
+	return changed;
+}
+
+bool xlbd_conns_unresolved(const struct xlbd_conf *conf)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		if (conf->tunnels[i].conn[0] && !conf->tunnels[i].reqid)
+			return true;
+	return false;
+}
