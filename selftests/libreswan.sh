@@ -23,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 46
+tap_plan 50
 load_xlb
 
 CONN=xlb
@@ -361,7 +361,7 @@ start_xlbd_conf() {
 xlbd_says() { wait_for 10 grep -qE "$1" "$XLBD_LOG" || { cat "$XLBD_LOG"; return 1; }; }
 # xlbd_log_clean: every line xlbd logged is one of those expected here.
 xlbd_log_clean() {
-	! grep -vE "^xlbd: (ready: |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): |tunnel conn \"$CONN\" \(reqid [0-9]+\): )" "$XLBD_LOG"
+	! grep -vE "^xlbd: (ready: |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): |tunnel conn \"$CONN\" \(reqid [0-9]+\): |tunnel reqid $old_reqid: rule removed, not in the configuration$)" "$XLBD_LOG"
 }
 
 # lsw_back_on_xlb0 OLD_OUT OLD_IN: within 30 s GW has one SA each way
@@ -464,6 +464,19 @@ start_xlbd_conf
 check "tunnel conn: xlbd restarted learns the reqid again at once" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
 check "tunnel conn: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
+
+# pluto restarted with the conn now at reqid=4242 (as after an edit of
+# ipsec.conf): its first SAs have a reqid no rule places; xlbd, still
+# running, looks at pluto on their birth and follows the conn.
+old_reqid=$REQID_OUT
+pluto_stop "$GW"
+check "tunnel conn: GW's pluto restarted, the conn given reqid=4242" \
+	pluto_start "$GW" "$(lsw_conn yes; printf '\treqid=4242\n')" "$SECRETS"
+check "tunnel conn: tunnel up on the restarted pluto" lsw_up
+lsw_read_sas
+check "tunnel conn: xlbd saw the conn's SAs born with reqid 4242 and follows them" \
+	xlbd_says "tunnel conn \"$CONN\" \(reqid 4242\): its SAs have a new reqid \(was $old_reqid\); placed by line 4"
+check "tunnel conn: the SAs of reqid 4242 pinned to worker $LAST" wait_for 10 both_placed "$LAST" true
 check "tunnel conn: xlbd logged nothing else (no warning, no error)" xlbd_log_clean
 stop_xlbd
 cleanup_ns

@@ -197,9 +197,12 @@ static void on_event(const struct xlb_event *ev, void *arg)
 
 	if (xlbd_on_event(ctx->c, ctx->conf, ev))
 		ctx->resync = true;
-	/* An SA no line places yet may be the first of a conn the file names. */
+	/*
+	 * An SA no line places may be the first of a conn the file names, or
+	 * of one that has a new reqid (pluto restarted, the conn re-added).
+	 */
 	if (ev->cmd == XLB_CMD_SA_PLACED_NTF && !xlbd_conf_tunnel(ctx->conf, ev->reqid) &&
-	    xlbd_conns_unresolved(ctx->conf))
+	    xlbd_conns_named(ctx->conf))
 		ctx->learn_conns = true;
 }
 
@@ -262,7 +265,7 @@ static long long check_tunnels(struct xlbd_run *rn, struct xlbd_conf *conf)
 		for (size_t i = 0; i < conf->ntunnels; i++)
 			conf->tunnels[i].fresh = false;
 	}
-	if (!xlbd_conns_unresolved(conf))
+	if (resolved)
 		rn->learn_tries = 0;
 	if (rn->learn_tries) {
 		rn->learn_tries--;

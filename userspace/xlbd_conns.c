@@ -43,7 +43,8 @@ bool xlbd_conns_resolve(struct xlbd_conf *conf, const struct xlbd_pluto_status *
 {
 	const struct xlbd_tunnel *other;
 	bool changed = false;
-	char name[64];
+	char name[64 + XLBD_CONN_LEN];
+	uint32_t was;
 
 	for (size_t i = 0; i < conf->ntunnels; i++) {
 		struct xlbd_tunnel *t = &conf->tunnels[i];
@@ -62,17 +63,28 @@ bool xlbd_conns_resolve(struct xlbd_conf *conf, const struct xlbd_pluto_status *
 			t->refused_reqid = reqid;
 			continue;
 		}
-		if (t->reqid)
-			xlbd_log(LOG_NOTICE, "tunnel conn %s: reqid %u now (was %u)",
-				 t->conn, reqid, t->reqid);
+		was = t->reqid;
 		t->reqid = reqid;
 		t->refused_reqid = 0;
 		t->fresh = true;
 		changed = true;
-		xlbd_log(LOG_INFO, "tunnel %s: its SAs are placed by line %u",
-			 xlbd_tunnel_name(t, name, sizeof(name)), t->line);
+		xlbd_tunnel_name(t, name, sizeof(name));
+		if (was)
+			xlbd_log(LOG_NOTICE, "tunnel %s: its SAs have a new reqid (was %u); placed by line %u",
+				 name, was, t->line);
+		else
+			xlbd_log(LOG_INFO, "tunnel %s: its SAs are placed by line %u",
+				 name, t->line);
 	}
 	return changed;
+}
+
+bool xlbd_conns_named(const struct xlbd_conf *conf)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		if (conf->tunnels[i].conn[0])
+			return true;
+	return false;
 }
 
 bool xlbd_conns_unresolved(const struct xlbd_conf *conf)

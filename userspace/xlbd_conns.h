@@ -37,6 +37,8 @@ typedef int (*xlbd_sa_reqid_fn)(void *arg, const struct xlbd_said *said,
 bool xlbd_conns_resolve(struct xlbd_conf *conf, const struct xlbd_pluto_status *st,
 			xlbd_sa_reqid_fn reqid_of, void *arg);
 
+/* True when @conf names a tunnel by conn. */
+bool xlbd_conns_named(const struct xlbd_conf *conf);
 /* True while a conn tunnel of @conf has no reqid yet. */
 bool xlbd_conns_unresolved(const struct xlbd_conf *conf);
 
