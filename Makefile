@@ -12,6 +12,7 @@
 #   make check-full          the same with the full ESP interop matrix on every kernel
 #   make demo                boot a VM, load xlb, show xlb0 carrying traffic
 #   make bench               iperf3 through ESP in a VM: software vs xlb (prints, asserts nothing)
+#   make bench-rekey         loss and retransmissions at libreswan rekeys, software vs xlb
 #   make deps                install the Debian packages all of this needs
 #   make install             xlbctl, its man page and bash completion (DESTDIR, PREFIX)
 
@@ -44,7 +45,7 @@ define stage_kbuild
 endef
 
 .PHONY: all modules modules-all test-modules userspace lint kunit selftests check-full \
-	bench-modules bench check demo deps clean install
+	bench-modules bench bench-rekey check demo deps clean install
 
 all: modules userspace
 
@@ -117,10 +118,18 @@ demo:
 # that spreads work over CPUs that would measure nothing, hence multi.
 BENCH_CPUS ?= $(shell n=$$(nproc); [ $$n -gt 4 ] && n=4; [ $$n -lt 2 ] && n=2; echo $$n)
 BENCH_TIME ?= 5
+REKEY_TIME ?= 60
 bench: modules bench-modules
 	XLB_VM_TCG_THREAD=$${XLB_VM_TCG_THREAD:-multi} XLB_BENCH_TIME=$(BENCH_TIME) \
 		selftests/vm/run --kernel $(KERNEL) --cpus $(BENCH_CPUS) --timeout 900 \
 		-- selftests/bench/bench.sh
+
+# Loss and retransmissions when a libreswan tunnel rekeys under iperf3,
+# stock against xlb with xlbd (prints, asserts nothing).
+bench-rekey: modules userspace
+	XLB_VM_TCG_THREAD=$${XLB_VM_TCG_THREAD:-multi} XLB_BENCH_TIME=$(REKEY_TIME) \
+		selftests/vm/run --kernel $(KERNEL) --cpus $(BENCH_CPUS) --timeout 1800 \
+		-- selftests/bench/rekey.sh
 
 deps:
 	selftests/install-deps

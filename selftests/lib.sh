@@ -95,6 +95,7 @@ require_cmd() {
 # devices in it, alive.
 cleanup_ns() {
 	local ns
+	ledger_kill
 	pluto_cleanup
 	for ns in "${NAMESPACES[@]}"; do
 		ip netns del "$ns" 2>/dev/null
@@ -271,6 +272,7 @@ wait_for() {
 }
 
 NETCOPY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/netcopy.py"
+XFRM_LEDGER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/xfrm_ledger.py"
 
 # tcp_transfer FROM_NS TO_NS TO_ADDR BYTES: a TCP stream arrives intact.
 tcp_transfer() {
@@ -740,6 +742,66 @@ pluto_start() {
 	fi
 }
 
+# stop_xlbd: SIGTERM to the xlbd a script started in the background as
+# $XLBD_PID, and its exit status (0 when none runs).
+XLBD_PID=
+stop_xlbd() {
+	[ -n "$XLBD_PID" ] || return 0
+	kill -TERM "$XLBD_PID" 2>/dev/null
+	wait "$XLBD_PID"
+	local rc=$?
+	XLBD_PID=
+	return "$rc"
+}
+
+# pluto_topology xlb|veth: the namespaces, 192.0.2.1 on xlb0 or on veth0
+# itself, the inner addresses and their routes (esp_inner_setup; the conns
+# of pluto_conn have updown off, pluto adds no routes).
+pluto_topology() {
+	make_pair
+	if [ "$1" = xlb ]; then
+		add_xlb || return 1
+	else
+		ip -n "$GW" addr add 192.0.2.1/24 dev veth0
+		ip -n "$GW" addr add 2001:db8::1/64 dev veth0 nodad
+	fi
+	esp_inner_setup
+}
+
+# The same secret for both ends, by ID; long enough for pluto's FIPS check.
+PLUTO_SECRETS='@gw.xlb.test @peer.xlb.test : PSK "xlb selftest: not a secret, 40 bytes."'
+
+# pluto_conn NAME NIC_OFFLOAD [KEY=VALUE...]: an IKEv2 PSK tunnel between
+# 198.51.100.1 behind 192.0.2.1 ($GW) and 203.0.113.1 behind 192.0.2.2
+# ($PEER), ESP AES-GCM-256 with ESN; the same text for both ends (pluto
+# finds its end by the address it holds). NIC_OFFLOAD yes, no, auto, or
+# "default" to leave the keyword out. updown is off: it adds no routes.
+pluto_conn() {
+	local kv
+	# Not <<-: the conn's lines keep their leading tab.
+	cat <<EOF
+conn $1
+	type=tunnel
+	ikev2=yes
+	authby=secret
+	left=192.0.2.1
+	leftid=@gw.xlb.test
+	leftsubnet=198.51.100.1/32
+	leftupdown=%disabled
+	right=192.0.2.2
+	rightid=@peer.xlb.test
+	rightsubnet=203.0.113.1/32
+	rightupdown=%disabled
+	ike=aes_gcm256-sha2_256;dh19
+	esp=aes_gcm256
+	esn=yes
+	replay-window=128
+	auto=add
+EOF
+	[ "$2" = default ] || printf '\tnic-offload=%s\n' "$2"
+	for kv in "${@:3}"; do printf '\t%s\n' "$kv"; done
+}
+
 # pluto_whack NS ARGS...: `ipsec whack` against NS's pluto.
 pluto_whack() {
 	local d
@@ -754,6 +816,39 @@ pluto_auto() {
 	d=$(pluto_dir "$1")
 	ip netns exec "$1" ipsec auto --config "$d/ipsec.conf" \
 		--ctlsocket "$d/run/pluto.ctl" "${@:2}"
+}
+
+# ledger_start NS FILE: every SA NS deletes, with its final counters,
+# into FILE (selftests/xfrm_ledger.py collect; no key is kept) until
+# ledger_stop NS FILE, which adds the SAs NS still has.
+declare -A LEDGER_PIDS=()
+# ledger_stop also prints what NS's /proc/net/xfrm_stat counted meanwhile.
+ledger_start() {
+	ip netns exec "$1" cat /proc/net/xfrm_stat >"$2.stat"
+	ip netns exec "$1" ip -s xfrm monitor SA > >(python3 "$XFRM_LEDGER" collect >"$2") &
+	LEDGER_PIDS[$1]=$!
+}
+ledger_stop() {
+	kill "${LEDGER_PIDS[$1]}" 2>/dev/null
+	wait "${LEDGER_PIDS[$1]}" 2>/dev/null
+	unset "LEDGER_PIDS[$1]"
+	wait_for 10 test -s "$2"
+	ip -n "$1" -s xfrm state | python3 "$XFRM_LEDGER" collect >>"$2"
+	ip netns exec "$1" cat /proc/net/xfrm_stat |
+		awk 'NR == FNR { was[$1] = $2; next }
+			$2 != was[$1] { print $1, $2 - was[$1] }' "$2.stat" - >"$2.delta"
+	sed "s/^/# ${1#"$NSPREFIX"-}: xfrm_stat /" "$2.delta"
+	rm -f "$2.stat"
+}
+# ledger_larval FILE: packets ledger_start NS FILE's namespace dropped for an
+# SA its IKE daemon had not installed yet (xfrm_stat XfrmAcquireError).
+ledger_larval() {
+	awk '$1 == "XfrmAcquireError" { n = $2 } END { print n + 0 }' "$1.delta"
+}
+ledger_kill() {
+	local pid
+	for pid in "${LEDGER_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+	LEDGER_PIDS=()
 }
 
 # pluto_log_errors NS: what NS's pluto logged that reads as an error (a

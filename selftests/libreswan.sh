@@ -23,53 +23,14 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 50
+tap_plan 51
 load_xlb
 
 CONN=xlb
-# The same secret for both ends, by ID; long enough for pluto's FIPS check.
-SECRETS='@gw.xlb.test @peer.xlb.test : PSK "xlb selftest: not a secret, 40 bytes."'
+SECRETS=$PLUTO_SECRETS
 
-# lsw_conn NIC_OFFLOAD: the conn, the same text for both ends (pluto finds
-# its end by the address it holds). NIC_OFFLOAD yes, no, auto, or
-# "default" to leave the keyword out.
-lsw_conn() {
-	# Not <<-: the conn's lines keep their leading tab.
-	cat <<EOF
-conn $CONN
-	type=tunnel
-	ikev2=yes
-	authby=secret
-	left=192.0.2.1
-	leftid=@gw.xlb.test
-	leftsubnet=198.51.100.1/32
-	leftupdown=%disabled
-	right=192.0.2.2
-	rightid=@peer.xlb.test
-	rightsubnet=203.0.113.1/32
-	rightupdown=%disabled
-	ike=aes_gcm256-sha2_256;dh19
-	esp=aes_gcm256
-	esn=yes
-	replay-window=128
-	auto=add
-EOF
-	[ "$1" = default ] || printf '\tnic-offload=%s\n' "$1"
-}
-
-# lsw_topology xlb|veth: the namespaces, 192.0.2.1 on xlb0 or on veth0
-# itself, the inner addresses and their routes (lib.sh esp_inner_setup;
-# pluto's updown is off, it adds no routes).
-lsw_topology() {
-	make_pair
-	if [ "$1" = xlb ]; then
-		add_xlb || return 1
-	else
-		ip -n "$GW" addr add 192.0.2.1/24 dev veth0
-		ip -n "$GW" addr add 2001:db8::1/64 dev veth0 nodad
-	fi
-	esp_inner_setup
-}
+# lsw_conn NIC_OFFLOAD: the conn (lib.sh pluto_conn).
+lsw_conn() { pluto_conn "$CONN" "$1"; }
 
 # lsw_start NIC_OFFLOAD: pluto in both namespaces, the peer without offload.
 lsw_start() {
@@ -186,7 +147,7 @@ lsw_logs_clean() {
 }
 
 # --- nic-offload=yes, xlb0 holds the IKE address ---------------------------
-lsw_topology xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+pluto_topology xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
 check "nic-offload=yes: pluto starts in GW (xlb0 holds 192.0.2.1) and in PEER" \
 	lsw_start yes
 check "nic-offload=yes: IKEv2 PSK tunnel up (whack --initiate)" lsw_up
@@ -205,6 +166,11 @@ check "nic-offload=yes: ping and TCP both ways intact, counted by xlb0" \
 REKEY_BYTES=67108864
 grep -qw __asan_load8 /proc/kallsyms && REKEY_BYTES=16777216
 old_out=$SPI_OUT old_in=$SPI_IN old_reqid=$REQID_OUT
+# Each end's SAs' final counters (the kernel's DELSA carries them) for a
+# ledger of the rekey: every packet sent on an SA is received on it.
+LEDGER_DIR=$(mktemp -d)
+ledger_start "$GW" "$LEDGER_DIR/gw.json"
+ledger_start "$PEER" "$LEDGER_DIR/peer.json"
 REKEY_RESULT=$(mktemp)
 ( tcp_transfer "$GW" "$PEER" 203.0.113.1 "$REKEY_BYTES" >"$REKEY_RESULT" 2>&1
   echo "status $?" >>"$REKEY_RESULT" ) &
@@ -287,6 +253,15 @@ check "rekey: the new SAs keep the reqid" lsw_same_reqid
 check "rekey: xlb's table holds the new SAs, the old ones are gone" \
 	lsw_old_sas_left_table
 check "rekey: the new SAs carried part of the transfer in xlb" lsw_new_sa_carried
+ledger_stop "$GW" "$LEDGER_DIR/gw.json"
+ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
+# PEER, the responder, sends on the new SA as soon as it has installed it,
+# before GW has: those packets meet GW's larval SA (XfrmAcquireError),
+# with or without xlb. Every other packet must arrive.
+check "rekey: no ESP packet lost on the way, old SAs and new, but those PEER sent before GW's pluto installed the SA" \
+	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json" \
+	--larval "$(ledger_larval "$LEDGER_DIR/gw.json")" "$(ledger_larval "$LEDGER_DIR/peer.json")"
+rm -rf "$LEDGER_DIR"
 check "rekey: ping and TCP both ways on the new SAs, counted by xlb0" \
 	lsw_traffic xlb
 check "nic-offload=yes: neither pluto logged an error" lsw_logs_clean
@@ -295,7 +270,7 @@ check "whack --shutdown: GW's SAs gone from xfrm and from xlb's table" \
 cleanup_ns
 
 # --- nic-offload left out (auto), xlb0 holds the IKE address ----------------
-lsw_topology xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+pluto_topology xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
 check "nic-offload default: pluto starts in GW and PEER" lsw_start default
 check "nic-offload default: IKEv2 PSK tunnel up" lsw_up
 lsw_read_sas
@@ -335,13 +310,6 @@ lsw_flushed_unnoticed() {
 }
 
 XLBD_LOG=$(mktemp)
-XLBD_PID=
-stop_xlbd() {
-	[ -n "$XLBD_PID" ] || return 0
-	kill -TERM "$XLBD_PID" 2>/dev/null
-	wait "$XLBD_PID"
-	XLBD_PID=
-}
 trap 'stop_xlbd; rm -f "$XLBD_LOG" "$XLBD_LOG.conf"; cleanup_ns' EXIT
 
 # start_xlbd: xlbd in GW with pluto's control socket and a periodic check
@@ -471,7 +439,7 @@ check "tunnel conn: ping and TCP both ways intact, counted by xlb0" lsw_traffic 
 old_reqid=$REQID_OUT
 pluto_stop "$GW"
 check "tunnel conn: GW's pluto restarted, the conn given reqid=4242" \
-	pluto_start "$GW" "$(lsw_conn yes; printf '\treqid=4242\n')" "$SECRETS"
+	pluto_start "$GW" "$(pluto_conn "$CONN" yes reqid=4242)" "$SECRETS"
 check "tunnel conn: tunnel up on the restarted pluto" lsw_up
 lsw_read_sas
 check "tunnel conn: xlbd saw the conn's SAs born with reqid 4242 and follows them" \
@@ -482,7 +450,7 @@ stop_xlbd
 cleanup_ns
 
 # --- nic-offload=auto, plain veth0 holds the IKE address --------------------
-lsw_topology veth
+pluto_topology veth
 check "nic-offload=auto on veth0 (no esp-hw-offload): pluto starts" lsw_start auto
 check "nic-offload=auto on veth0: IKEv2 PSK tunnel up" lsw_up
 lsw_read_sas

@@ -26,15 +26,6 @@ esp_addrs 4 tunnel
 
 work=$(mktemp -d)
 chmod 755 "$work"	# nobody reads the file in the CAP_NET_ADMIN case
-XLBD_PID=
-stop_xlbd() {
-	[ -n "$XLBD_PID" ] || return 0
-	kill -TERM "$XLBD_PID" 2>/dev/null
-	wait "$XLBD_PID"
-	local rc=$?
-	XLBD_PID=
-	return "$rc"
-}
 trap 'stop_xlbd; rm -rf "$work"; cleanup_ns' EXIT
 
 FIRST=$(cut -d, -f1 /sys/devices/system/cpu/online | cut -d- -f1)
