@@ -68,5 +68,55 @@ if ip -n "$GW" xfrm state get src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x3003 |
 	exit 1
 fi
 echo "installed without offload: the kernel's software ESP carries it"
+
+say "libreswan and xlbd: pluto's IKEv2 tunnel offloaded to xlb0, placed by xlbd's conn line"
+cleanup_ns
+pluto_topology xlb
+pluto_start "$GW" "$(pluto_conn demo default)" "$PLUTO_SECRETS"
+pluto_start "$PEER" "$(pluto_conn demo no)" "$PLUTO_SECRETS"
+echo "GW's conn (nic-offload left at auto: xlb0 holds the IKE address 192.0.2.1):"
+pluto_conn demo default | sed 's/^/    /'
+LAST=$(awk -F'[-,]' '{ print $NF }' /sys/devices/system/cpu/online)
+XLBD_CONF=$(mktemp)
+XLBD_LOG=$(mktemp)
+trap 'stop_xlbd; rm -f "$XLBD_CONF" "$XLBD_LOG"; cleanup_ns' EXIT
+printf 'device xlb0\nlibreswan ctlsocket %s\ntunnel conn demo workers %s pinned\n' \
+	"$(pluto_dir "$GW")/run/pluto.ctl" "$LAST" >"$XLBD_CONF"
+say "cat xlbd.conf"
+cat "$XLBD_CONF"
+ip netns exec "$GW" "$top/userspace/xlbd" -f "$XLBD_CONF" --foreground 2>"$XLBD_LOG" &
+# shellcheck disable=SC2034 # stop_xlbd (lib.sh) reads it
+XLBD_PID=$!
+wait_for 20 grep -q "ready: " "$XLBD_LOG"
+two_sas_each() {
+	[ "$(ip -n "$GW" xfrm state | grep -c '^src')" = 2 ] &&
+		[ "$(ip -n "$PEER" xfrm state | grep -c '^src')" = 2 ]
+}
+say "ipsec whack --name demo --initiate"
+pluto_whack "$GW" --name demo --initiate >/dev/null
+wait_for 60 two_sas_each
+say "ip xfrm state   (GW; keys left out)"
+ip -n "$GW" xfrm state | grep -E '^src|proto esp|crypto offload'
+sa_pinned_last() {
+	[ "$(xlbctl -j sa | jq '[.[] | select(.pinned and .worker == '"$LAST"')] | length')" = 2 ]
+}
+wait_for 15 sa_pinned_last
+run xlbctl sa
+run ip netns exec "$GW" ping -c 3 -i 0.2 203.0.113.1
+say "ipsec whack --name demo --rekey-ipsec   (the new SAs are born on worker $LAST, by xlbd's rule)"
+old=$(ip -n "$GW" xfrm state | awk '/proto esp/ { print $4 }' | sort | tr '\n' ' ')
+pluto_whack "$GW" --name demo --rekey-ipsec >/dev/null
+rekeyed() {
+	local now
+	now=$(ip -n "$GW" xfrm state | awk '/proto esp/ { print $4 }' | sort | tr '\n' ' ')
+	[ "$now" != "$old" ] && two_sas_each && sa_pinned_last
+}
+wait_for 30 rekeyed
+run xlbctl sa
+say "xlbd's log"
+stop_xlbd
+cat "$XLBD_LOG"
+
 echo
-echo "demo: xlb0 carried the traffic and its workers did the tunnel's ESP crypto."
+echo "demo: xlb0 carried the traffic and its workers did the tunnel's ESP crypto;"
+echo "libreswan offloaded its tunnel to xlb0 and xlbd kept it on worker $LAST across a rekey."
