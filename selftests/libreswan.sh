@@ -23,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 51
+tap_plan 52
 load_xlb
 
 CONN=xlb
@@ -418,6 +418,10 @@ lsw_read_sas
 check "tunnel conn: xlbd learns the conn's reqid off its first SAs" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
 check "tunnel conn: both SAs pinned to worker $LAST" wait_for 10 both_placed "$LAST" true
+check "tunnel conn: xlbctl tunnel shows the rule of conn $CONN, line 4, with its two SAs" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
+	 jq -e '[.[] | select(.conn == \"$CONN\")] | length == 1 and .[0].reqid == $REQID_OUT and
+		.[0].config_line == 4 and .[0].worker == $LAST and (.[0].sas | length) == 2'"
 old_out=$SPI_OUT old_in=$SPI_IN
 pluto_whack "$GW" --name "$CONN" --rekey-ipsec >/dev/null
 rekeyed_here() { lsw_rekeyed_from "$old_out" "$old_in" && [ "$(lsw_sas "$GW" | wc -l)" -eq 2 ]; }

@@ -18,7 +18,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
 
-tap_plan 39
+tap_plan 43
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -97,6 +97,9 @@ check "no pluto on /run/pluto/pluto.ctl (libreswan's default): xlbd says so and 
 check "xlbctl tunnel: the rules of reqids 9 (worker $LAST, pinned, spray off), 10, 11" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid] == [9, 10, 11] and
 	 (.[0] | .worker == $LAST and .pinned and .spray == \"off\") and .[1].worker == null'"
+check "xlbctl tunnel: each rule with its line of xlbd.conf (xlbd's state file)" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .config_line] == [3, 4, 5] and
+	 all(.[]; .conn == null)'"
 check "policy: max-moves 3, move-cooldown 20" eval \
 	'[ "$(policy_field max_moves) $(policy_field move_cooldown)" = "3 20" ]'
 check "tunnel 9's SA from before xlbd: pinned to worker $LAST, spray off" \
@@ -133,7 +136,12 @@ check "SIGHUP, a tunnel by conn, no pluto: loaded, the conn's name checked when 
 	log_says "libreswan: no pluto on /run/pluto/pluto.ctl to check the conns .*xlbd.conf names \(.+\); checked when it answers"
 check "... reloaded with 2 tunnels" log_says "reloaded .*xlbd.conf: 2 tunnels"
 check "... the rules of reqids 10 and 11 stay (either may be the conn's)" eval \
-	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid] == [9, 10, 11]'"
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid | values] == [9, 10, 11]'"
+check "... xlbctl tunnel: conn site-b of line 3, its reqid not known yet" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
+	 jq -e '[.[] | select(.conn == \"site-b\")] == [{reqid: null, worker: null, pinned: false, spray: null, conn: \"site-b\", config_line: 3, sas: []}]'"
+check "... and in text: 'conn site-b (FILE:3): reqid not known yet'" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" tunnel | grep -q '^conn site-b (.*xlbd.conf:3): reqid not known yet'"
 printf 'device xlb0\ntunnel reqid 9 workers %s\n' "$FIRST" >"$work/xlbd.conf"
 kill -HUP "$XLBD_PID"
 check "SIGHUP with a good file: reloaded" log_says "reloaded .*xlbd.conf: 1 tunnels"
@@ -158,6 +166,8 @@ check "pluto's absence was said once, not again at each reload" \
 # --- SIGTERM, restart ---------------------------------------------------------
 stop_xlbd
 check "SIGTERM: xlbd exits 0" test $? = 0
+check "... its state file is gone: xlbctl tunnel shows no line of it" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e 'all(.[]; .config_line == null)'"
 check "... and the SAs stay where they were (0x9004 on $FIRST)" \
 	sa_is 0x9004 "$FIRST" false off
 cp "$work/good.conf" "$work/xlbd.conf"

@@ -2,11 +2,17 @@
 /*
  * xlbctl tunnel list: the namespace's tunnel rules (xlbd sets them from
  * xlbd.conf), each with the SAs of its reqid and where they run: the
- * agent's view, read from the kernel where it keeps it.
+ * agent's view, read from the kernel where it keeps it, with what only
+ * xlbd knows (the conn and the line of each rule, the conns whose reqid
+ * it has not learnt yet) from its state file when it runs.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "lib/agent_state.h"
 #include "lib/genl_output.h"
 #include "lib/json_writer.h"
 #include "lib/tunnel_client.h"
@@ -22,9 +28,52 @@ static void print_sa_text(const struct xlb_sa *sa)
 	       xlb_spray_name(sa->spray));
 }
 
-static void print_text(const struct xlb_tunnel_list *tunnels,
-		       const struct xlb_sa_list *sas)
+/*
+ * xlbd's state file for this namespace into @st; empty when no xlbd runs
+ * here. A file left by an xlbd that is gone is said and ignored.
+ */
+static void read_agent(struct xlb_agent_state *st)
 {
+	char path[XLB_AGENT_PATH_LEN];
+	FILE *in;
+
+	memset(st, 0, sizeof(*st));
+	if (xlb_agent_state_path(XLB_AGENT_STATE_DIR, path, sizeof(path)))
+		return;
+	in = fopen(path, "r");
+	if (!in)
+		return;
+	if (xlb_agent_state_read(in, st))
+		fprintf(stderr, "xlbctl: %s: not a state file of xlbd; ignored\n", path);
+	else if (kill(st->pid, 0) && errno == ESRCH) {
+		fprintf(stderr, "xlbctl: %s: xlbd (pid %ld) is not running; its view ignored\n",
+			path, (long)st->pid);
+		xlb_agent_state_free(st);
+	}
+	fclose(in);
+}
+
+static void print_agent_text(const struct xlb_agent_state *st,
+			     const struct xlb_agent_tunnel *a)
+{
+	if (!a)
+		return;
+	if (a->conn[0])
+		printf(" conn %s", a->conn);
+	printf(" (%s:%u)", st->config, a->line);
+}
+
+static void print_text(const struct xlb_tunnel_list *tunnels,
+		       const struct xlb_sa_list *sas,
+		       const struct xlb_agent_state *st)
+{
+	for (size_t i = 0; i < st->ntunnels; i++) {
+		const struct xlb_agent_tunnel *a = &st->tunnels[i];
+
+		if (!a->reqid)
+			printf("conn %s (%s:%u): reqid not known yet, no SA of it seen\n",
+			       a->conn, st->config, a->line);
+	}
 	for (size_t i = 0; i < tunnels->count; i++) {
 		const struct xlb_tunnel *t = &tunnels->items[i];
 
@@ -33,6 +82,7 @@ static void print_text(const struct xlb_tunnel_list *tunnels,
 			printf(" worker %u%s", t->worker, t->pinned ? " pinned" : "");
 		if (t->has_spray)
 			printf(" spray %s", xlb_spray_name(t->spray));
+		print_agent_text(st, xlb_agent_tunnel(st, t->reqid));
 		putchar('\n');
 		for (size_t j = 0; j < sas->count; j++)
 			if (sas->items[j].reqid == t->reqid)
@@ -40,13 +90,42 @@ static void print_text(const struct xlb_tunnel_list *tunnels,
 	}
 }
 
+/* "conn" and "config_line": xlbd's, or null. */
+static void agent_json(struct json_writer *w, const struct xlb_agent_tunnel *a)
+{
+	json_member_string_or_null(w, "conn", a && a->conn[0] ? a->conn : NULL);
+	json_key(w, "config_line");
+	if (a)
+		json_uint(w, a->line);
+	else
+		json_null(w);
+}
+
 static void print_json(const struct xlb_tunnel_list *tunnels,
-		       const struct xlb_sa_list *sas)
+		       const struct xlb_sa_list *sas,
+		       const struct xlb_agent_state *st)
 {
 	struct json_writer w;
 
 	json_writer_init(&w, stdout);
 	json_begin_array(&w);
+	/* A conn not learnt yet: no rule in the kernel, reqid null. */
+	for (size_t i = 0; i < st->ntunnels; i++) {
+		if (st->tunnels[i].reqid)
+			continue;
+		json_begin_object(&w);
+		json_key(&w, "reqid");
+		json_null(&w);
+		json_key(&w, "worker");
+		json_null(&w);
+		json_member_bool(&w, "pinned", false);
+		json_member_string_or_null(&w, "spray", NULL);
+		agent_json(&w, &st->tunnels[i]);
+		json_key(&w, "sas");
+		json_begin_array(&w);
+		json_end_array(&w);
+		json_end_object(&w);
+	}
 	for (size_t i = 0; i < tunnels->count; i++) {
 		const struct xlb_tunnel *t = &tunnels->items[i];
 
@@ -60,6 +139,7 @@ static void print_json(const struct xlb_tunnel_list *tunnels,
 		json_member_bool(&w, "pinned", t->pinned);
 		json_member_string_or_null(&w, "spray",
 					   t->has_spray ? xlb_spray_name(t->spray) : NULL);
+		agent_json(&w, xlb_agent_tunnel(st, t->reqid));
 		json_key(&w, "sas");
 		json_begin_array(&w);
 		for (size_t j = 0; j < sas->count; j++)
@@ -75,6 +155,7 @@ static void print_json(const struct xlb_tunnel_list *tunnels,
 int xlbctl_tunnel_list(struct xlb_genl *c, const struct xlbctl_args *args)
 {
 	struct xlb_tunnel_list tunnels = { 0 };
+	struct xlb_agent_state st;
 	struct xlb_sa_list sas = { 0 };
 	enum xlb_status status;
 	int ret = XLBCTL_EXIT_OK;
@@ -82,12 +163,14 @@ int xlbctl_tunnel_list(struct xlb_genl *c, const struct xlbctl_args *args)
 	status = xlb_genl_get_tunnels(c, &tunnels);
 	if (status == XLB_OK)
 		status = xlb_genl_get_sas(c, 0, &sas);
+	read_agent(&st);
 	if (status != XLB_OK)
 		ret = xlbctl_genl_error(c, status, "reading the tunnel rules");
 	else if (args->json)
-		print_json(&tunnels, &sas);
+		print_json(&tunnels, &sas, &st);
 	else
-		print_text(&tunnels, &sas);
+		print_text(&tunnels, &sas, &st);
+	xlb_agent_state_free(&st);
 	xlb_tunnel_list_free(&tunnels);
 	xlb_sa_list_free(&sas);
 	return ret;

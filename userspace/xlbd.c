@@ -28,6 +28,7 @@
 #include "xlbd_links.h"
 #include "xlbd_log.h"
 #include "xlbd_resync.h"
+#include "xlbd_state.h"
 
 #ifndef XLB_VERSION
 #define XLB_VERSION "unknown"
@@ -245,9 +246,17 @@ struct xlbd_run {
 	struct xlb_genl c;
 	struct xlbd_links links;
 	struct xlbd_resync resync;
+	struct xlbd_state state;
 	/* Quick checks left to learn the reqid of a conn whose SA was born. */
 	unsigned int learn_tries;
 };
+
+/* The file into the kernel, and what xlbd knows into its state file. */
+static void apply(struct xlbd_run *rn, const struct xlbd_conf *conf)
+{
+	xlbd_apply(&rn->c, conf);
+	xlbd_state_publish(&rn->state, conf);
+}
 
 /*
  * libreswan's tunnels against the kernel's SAs, conns' reqids learnt on
@@ -261,7 +270,7 @@ static long long check_tunnels(struct xlbd_run *rn, struct xlbd_conf *conf)
 
 	xlbd_resync_run(&rn->resync, conf, &resolved);
 	if (resolved) {
-		xlbd_apply(&rn->c, conf);
+		apply(rn, conf);
 		for (size_t i = 0; i < conf->ntunnels; i++)
 			conf->tunnels[i].fresh = false;
 	}
@@ -296,7 +305,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 	bool learn = false;
 	int n;
 
-	xlbd_apply(&rn->c, conf);
+	apply(rn, conf);
 	xlbd_links_seed(&rn->links, conf);
 	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels%s", o->config, conf->ntunnels,
 		 conf->libreswan.off ? "" : ", libreswan's checked");
@@ -311,7 +320,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 			return 1;
 		}
 		if (pfd[1].revents && read_events(&rn->c, conf, &learn))
-			xlbd_apply(&rn->c, conf);
+			apply(rn, conf);
 		if (pfd[1].revents && learn && !rn->learn_tries) {
 			rn->learn_tries = 3;
 			next_check = now_s() + 1;
@@ -331,7 +340,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 			return 0;
 		}
 		reload(o->config, conf);
-		xlbd_apply(&rn->c, conf);
+		apply(rn, conf);
 		next_check = check_tunnels(rn, conf);
 	}
 }
@@ -378,7 +387,9 @@ int main(int argc, char **argv)
 		}
 		xlbd_log_to_syslog();
 	}
+	xlbd_state_open(&rn.state, o.config);
 	ret = run(&o, &conf, &rn, sfd);
+	xlbd_state_remove(&rn.state);
 	xlbd_resync_close(&rn.resync);
 	xlbd_links_close(&rn.links);
 	xlb_genl_close(&rn.c);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xlbd's view for `xlbctl tunnel` (lib/agent_state.h): the file of its
+ * network namespace under /run/xlb, rewritten whenever the configuration
+ * or a conn's reqid changes, removed when xlbd exits.
+ */
+#ifndef XLBD_STATE_H
+#define XLBD_STATE_H
+
+#include <stdbool.h>
+
+#include "lib/agent_state.h"
+#include "xlbd_conf.h"
+
+struct xlbd_state {
+	char path[XLB_AGENT_PATH_LEN];
+	const char *config;
+	bool failed;		/* said once */
+};
+
+/* Finds the file's name; a failure is logged and the view not published. */
+void xlbd_state_open(struct xlbd_state *s, const char *config);
+void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf);
+void xlbd_state_remove(struct xlbd_state *s);
+
+#endif /* XLBD_STATE_H */
