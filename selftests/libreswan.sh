@@ -23,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 52
+tap_plan 55
 load_xlb
 
 CONN=xlb
@@ -177,10 +177,12 @@ REKEY_RESULT=$(mktemp)
 rekey_pid=$!
 
 # lsw_old_sa_busy BASE: the old outbound SA carried 200 packets past BASE.
-lsw_old_sa_busy() {
+lsw_old_sa_busy() { lsw_sa_busy "$old_out" "$1"; }
+# lsw_sa_busy SPI BASE: the outbound SA SPI carried 200 packets past BASE.
+lsw_sa_busy() {
 	local n
-	n=$(xlb_sa_stat xlb0 "$old_out" out packets)
-	[ "$n" != none ] && [ "$n" -gt $(($1 + 200)) ]
+	n=$(xlb_sa_stat xlb0 "$1" out packets)
+	[ "$n" != none ] && [ "$n" -gt $(($2 + 200)) ]
 }
 
 # lsw_rekey_under_transfer: the rekey is done while the transfer still runs.
@@ -430,11 +432,31 @@ lsw_read_sas
 check "tunnel conn: the new SAs were born on worker $LAST, by the kernel's tunnel rule" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): SA 0x${SPI_IN#0x} in \(id [0-9]+\) born on worker $LAST, tunnel"
 check "tunnel conn: the new SAs are pinned to worker $LAST" both_placed "$LAST" true
+# xlbd restarted while a transfer runs on the conn's SAs: the data path
+# is the kernel's, nothing of it may be lost.
+LEDGER_DIR=$(mktemp -d)
+ledger_start "$GW" "$LEDGER_DIR/gw.json"
+ledger_start "$PEER" "$LEDGER_DIR/peer.json"
+RESTART_RESULT=$(mktemp)
+( tcp_transfer "$GW" "$PEER" 203.0.113.1 "$((REKEY_BYTES / 4))" >"$RESTART_RESULT" 2>&1
+  echo "status $?" >>"$RESTART_RESULT" ) &
+restart_pid=$!
+wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
 stop_xlbd
 : >"$XLBD_LOG"
 start_xlbd_conf
 check "tunnel conn: xlbd restarted learns the reqid again at once" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
+check "tunnel conn: xlbd restarted while the transfer still ran" kill -0 "$restart_pid"
+wait "$restart_pid"
+restart_intact() { cat "$RESTART_RESULT"; grep -qx "status 0" "$RESTART_RESULT"; }
+check "tunnel conn: the transfer across xlbd's restart arrived intact" restart_intact
+rm -f "$RESTART_RESULT"
+ledger_stop "$GW" "$LEDGER_DIR/gw.json"
+ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
+check "tunnel conn: no ESP packet lost across xlbd's restart (per-SA ledger)" \
+	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json"
+rm -rf "$LEDGER_DIR"
 check "tunnel conn: ping and TCP both ways intact, counted by xlb0" lsw_traffic xlb
 
 # pluto restarted with the conn now at reqid=4242 (as after an edit of
