@@ -23,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 55
+tap_plan 58
 load_xlb
 
 CONN=xlb
@@ -331,7 +331,7 @@ start_xlbd_conf() {
 xlbd_says() { wait_for 10 grep -qE "$1" "$XLBD_LOG" || { cat "$XLBD_LOG"; return 1; }; }
 # xlbd_log_clean: every line xlbd logged is one of those expected here.
 xlbd_log_clean() {
-	! grep -vE "^xlbd: (ready: |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): |tunnel conn \"$CONN\" \(reqid [0-9]+\): |tunnel reqid $old_reqid: rule removed, not in the configuration$)" "$XLBD_LOG"
+	! grep -vE "^xlbd: (ready: |reloaded |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): |libreswan: pluto (does not answer|answers) on |tunnel conn \"$CONN\" \(reqid [0-9]+\): |tunnel reqid $old_reqid: rule removed, not in the configuration$)" "$XLBD_LOG"
 }
 
 # lsw_back_on_xlb0 OLD_OUT OLD_IN: within 30 s GW has one SA each way
@@ -394,10 +394,11 @@ sa_placed() {
 	[ "$got" = "$2 $3" ] || { echo "SA $1: worker pinned = ${got:-none}, want $2 $3"; return 1; }
 }
 both_placed() { sa_placed "$SPI_OUT" "$1" "$2" && sa_placed "$SPI_IN" "$1" "$2"; }
-# conn_conf LINE: xlbd.conf for GW with one tunnel line (on line 4).
+# conn_conf LINE [CHECK]: xlbd.conf for GW with one tunnel line (on line
+# 4) and a periodic check every CHECK s (600 by default).
 conn_conf() {
-	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 600\n%s\n' \
-		"$(pluto_dir "$GW")/run/pluto.ctl" "$1" >"${XLBD_LOG}.conf"
+	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check %s\n%s\n' \
+		"$(pluto_dir "$GW")/run/pluto.ctl" "${2:-600}" "$1" >"${XLBD_LOG}.conf"
 }
 
 pluto_auto "$GW" --down "$CONN" >/dev/null
@@ -462,10 +463,19 @@ check "tunnel conn: ping and TCP both ways intact, counted by xlb0" lsw_traffic 
 # pluto restarted with the conn now at reqid=4242 (as after an edit of
 # ipsec.conf): its first SAs have a reqid no rule places; xlbd, still
 # running, looks at pluto on their birth and follows the conn.
+# With a check every 2 s, xlbd notices pluto gone and back, and says so.
 old_reqid=$REQID_OUT
+conn_conf "tunnel conn $CONN workers $LAST pinned" 2
+kill -HUP "$XLBD_PID"
+check "tunnel conn: SIGHUP with checks every 2 s: reloaded, the conn learnt again" \
+	xlbd_says "reloaded .*: 1 tunnels"
 pluto_stop "$GW"
+check "tunnel conn: GW's pluto stopped: xlbd says it does not answer" \
+	xlbd_says "libreswan: pluto does not answer on $(pluto_dir "$GW")/run/pluto.ctl"
 check "tunnel conn: GW's pluto restarted, the conn given reqid=4242" \
 	pluto_start "$GW" "$(pluto_conn "$CONN" yes reqid=4242)" "$SECRETS"
+check "tunnel conn: xlbd says pluto answers again" \
+	xlbd_says "libreswan: pluto answers on $(pluto_dir "$GW")/run/pluto.ctl again"
 check "tunnel conn: tunnel up on the restarted pluto" lsw_up
 lsw_read_sas
 check "tunnel conn: xlbd saw the conn's SAs born with reqid 4242 and follows them" \
