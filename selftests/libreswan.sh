@@ -166,15 +166,34 @@ check "nic-offload=yes: ping and TCP both ways intact, counted by xlb0" \
 REKEY_BYTES=67108864
 grep -qw __asan_load8 /proc/kallsyms && REKEY_BYTES=16777216
 old_out=$SPI_OUT old_in=$SPI_IN old_reqid=$REQID_OUT
-# Each end's SAs' final counters (the kernel's DELSA carries them) for a
-# ledger of the rekey: every packet sent on an SA is received on it.
-LEDGER_DIR=$(mktemp -d)
-ledger_start "$GW" "$LEDGER_DIR/gw.json"
-ledger_start "$PEER" "$LEDGER_DIR/peer.json"
-REKEY_RESULT=$(mktemp)
-( tcp_transfer "$GW" "$PEER" 203.0.113.1 "$REKEY_BYTES" >"$REKEY_RESULT" 2>&1
-  echo "status $?" >>"$REKEY_RESULT" ) &
-rekey_pid=$!
+
+# lsw_ledgers_start: each end's SAs' final counters (the kernel's DELSA
+# carries them) into $LEDGER_DIR, for a ledger: every packet sent on an SA
+# is received on it. lsw_ledgers_stop adds the SAs still there.
+lsw_ledgers_start() {
+	LEDGER_DIR=$(mktemp -d)
+	ledger_start "$GW" "$LEDGER_DIR/gw.json"
+	ledger_start "$PEER" "$LEDGER_DIR/peer.json"
+}
+lsw_ledgers_stop() {
+	ledger_stop "$GW" "$LEDGER_DIR/gw.json"
+	ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
+}
+# lsw_transfer_start BYTES: a TCP transfer GW -> PEER in the background,
+# $TRANSFER_PID; lsw_transfer_intact, once it ended: it arrived intact.
+lsw_transfer_start() {
+	TRANSFER_RESULT=$(mktemp)
+	( tcp_transfer "$GW" "$PEER" 203.0.113.1 "$1" >"$TRANSFER_RESULT" 2>&1
+	  echo "status $?" >>"$TRANSFER_RESULT" ) &
+	TRANSFER_PID=$!
+}
+lsw_transfer_intact() {
+	cat "$TRANSFER_RESULT"
+	grep -qx "status 0" "$TRANSFER_RESULT"
+}
+
+lsw_ledgers_start
+lsw_transfer_start "$REKEY_BYTES"
 
 # lsw_old_sa_busy BASE: the old outbound SA carried 200 packets past BASE.
 lsw_old_sa_busy() { lsw_sa_busy "$old_out" "$1"; }
@@ -188,12 +207,7 @@ lsw_sa_busy() {
 # lsw_rekey_under_transfer: the rekey is done while the transfer still runs.
 lsw_rekey_under_transfer() {
 	pluto_whack "$GW" --name "$CONN" --rekey-ipsec || return 1
-	kill -0 "$rekey_pid" 2>/dev/null || { echo "the transfer ended before the rekey did"; return 1; }
-}
-
-lsw_rekey_transfer_intact() {
-	cat "$REKEY_RESULT"
-	grep -qx "status 0" "$REKEY_RESULT"
+	kill -0 "$TRANSFER_PID" 2>/dev/null || { echo "the transfer ended before the rekey did"; return 1; }
 }
 
 # lsw_rekeyed: $GW has one SA each way again, neither the old one.
@@ -243,11 +257,11 @@ rekey_start=$SECONDS
 check "rekey: whack --rekey-ipsec while a TCP transfer runs on the SAs" \
 	lsw_rekey_under_transfer
 rekey_took=$((SECONDS - rekey_start))
-wait "$rekey_pid"
+wait "$TRANSFER_PID"
 echo "# rekey: whack --rekey-ipsec took ${rekey_took} s; the transfer ($REKEY_BYTES bytes)" \
 	"went on for $((SECONDS - rekey_start - rekey_took)) s after it"
-check "rekey: the transfer arrived intact" lsw_rekey_transfer_intact
-rm -f "$REKEY_RESULT"
+check "rekey: the transfer arrived intact" lsw_transfer_intact
+rm -f "$TRANSFER_RESULT"
 wait_for 30 lsw_rekeyed
 check "rekey: the new SAs (not $old_out/$old_in) are offloaded to xlb0" \
 	lsw_new_sas_offloaded
@@ -255,8 +269,7 @@ check "rekey: the new SAs keep the reqid" lsw_same_reqid
 check "rekey: xlb's table holds the new SAs, the old ones are gone" \
 	lsw_old_sas_left_table
 check "rekey: the new SAs carried part of the transfer in xlb" lsw_new_sa_carried
-ledger_stop "$GW" "$LEDGER_DIR/gw.json"
-ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
+lsw_ledgers_stop
 # PEER, the responder, sends on the new SA as soon as it has installed it,
 # before GW has: those packets meet GW's larval SA (XfrmAcquireError),
 # with or without xlb. Every other packet must arrive.
@@ -435,26 +448,19 @@ check "tunnel conn: the new SAs were born on worker $LAST, by the kernel's tunne
 check "tunnel conn: the new SAs are pinned to worker $LAST" both_placed "$LAST" true
 # xlbd restarted while a transfer runs on the conn's SAs: the data path
 # is the kernel's, nothing of it may be lost.
-LEDGER_DIR=$(mktemp -d)
-ledger_start "$GW" "$LEDGER_DIR/gw.json"
-ledger_start "$PEER" "$LEDGER_DIR/peer.json"
-RESTART_RESULT=$(mktemp)
-( tcp_transfer "$GW" "$PEER" 203.0.113.1 "$((REKEY_BYTES / 4))" >"$RESTART_RESULT" 2>&1
-  echo "status $?" >>"$RESTART_RESULT" ) &
-restart_pid=$!
+lsw_ledgers_start
+lsw_transfer_start "$((REKEY_BYTES / 4))"
 wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
 stop_xlbd
 : >"$XLBD_LOG"
 start_xlbd_conf
 check "tunnel conn: xlbd restarted learns the reqid again at once" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
-check "tunnel conn: xlbd restarted while the transfer still ran" kill -0 "$restart_pid"
-wait "$restart_pid"
-restart_intact() { cat "$RESTART_RESULT"; grep -qx "status 0" "$RESTART_RESULT"; }
-check "tunnel conn: the transfer across xlbd's restart arrived intact" restart_intact
-rm -f "$RESTART_RESULT"
-ledger_stop "$GW" "$LEDGER_DIR/gw.json"
-ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
+check "tunnel conn: xlbd restarted while the transfer still ran" kill -0 "$TRANSFER_PID"
+wait "$TRANSFER_PID"
+check "tunnel conn: the transfer across xlbd's restart arrived intact" lsw_transfer_intact
+rm -f "$TRANSFER_RESULT"
+lsw_ledgers_stop
 check "tunnel conn: no ESP packet lost across xlbd's restart (per-SA ledger)" \
 	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json"
 rm -rf "$LEDGER_DIR"

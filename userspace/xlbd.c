@@ -273,9 +273,8 @@ static long long check_tunnels(struct xlbd_run *rn, struct xlbd_conf *conf)
 		apply(rn, conf);
 		for (size_t i = 0; i < conf->ntunnels; i++)
 			conf->tunnels[i].fresh = false;
-	}
-	if (resolved)
 		rn->learn_tries = 0;
+	}
 	if (rn->learn_tries) {
 		rn->learn_tries--;
 		return now_s() + 2;
