@@ -449,14 +449,14 @@ check "tunnel conn: the new SAs are pinned to worker $LAST" both_placed "$LAST" 
 # xlbd restarted while a transfer runs on the conn's SAs: the data path
 # is the kernel's, nothing of it may be lost.
 lsw_ledgers_start
-lsw_transfer_start "$((REKEY_BYTES / 4))"
+lsw_transfer_start "$((REKEY_BYTES / 2))"
 wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
 stop_xlbd
 : >"$XLBD_LOG"
 start_xlbd_conf
+check "tunnel conn: xlbd restarted while the transfer still ran" kill -0 "$TRANSFER_PID"
 check "tunnel conn: xlbd restarted learns the reqid again at once" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
-check "tunnel conn: xlbd restarted while the transfer still ran" kill -0 "$TRANSFER_PID"
 wait "$TRANSFER_PID"
 check "tunnel conn: the transfer across xlbd's restart arrived intact" lsw_transfer_intact
 rm -f "$TRANSFER_RESULT"
