@@ -154,12 +154,16 @@ static void xlb_xdo_state_free(struct xfrm_state *x)
 	xlb_sa_put(sa);
 }
 
-/* Any packet of a live SA: a worker does in software what fits no NIC. */
+/*
+ * Any packet of a live SA: a worker does in software what fits no NIC.
+ * But a GSO packet that would cross a lifetime limit is left to software
+ * ESP, so that the limit fires at its exact count (lifetime.c).
+ */
 static bool xlb_xdo_offload_ok(struct sk_buff *skb, struct xfrm_state *x)
 {
 	struct xlb_sa *sa = (struct xlb_sa *)READ_ONCE(x->xso.offload_handle);
 
-	return sa && !READ_ONCE(sa->dead);
+	return sa && !READ_ONCE(sa->dead) && xlb_lifetime_count_gso(skb, x);
 }
 
 /*

@@ -67,6 +67,8 @@ struct xlb_dev *xlb_from_lower_rcu(const struct net_device *lower);
 int xlb_gro_hook_sa(struct xfrm_state *x, struct netlink_ext_ack *extack);
 void xlb_gro_exit(void);
 
+bool xlb_lifetime_count_gso(struct sk_buff *skb, struct xfrm_state *x);
+
 void xlb_balancer_start(void);
 void xlb_balancer_stop(void);
 

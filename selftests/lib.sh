@@ -413,7 +413,8 @@ esp_policy() {
 }
 
 # esp_setup FAMILY MODE ALG ESN: SAs and policies on both sides, GW's SAs
-# offloaded to xlb0 (and PEER's to xlb1 when PEER_XLB=1).
+# offloaded to xlb0 (and PEER's to xlb1 when PEER_XLB=1). ESP_GW_OUT_LIMITS
+# (e.g. "packet-soft 400 limit packet-hard 800") sets limits on GW's outbound SA.
 esp_setup() {
 	local family=$1 mode=$2 alg=$3 esn=$4 out_alg in_alg peer_out="" peer_in=""
 	esp_addrs "$family" "$mode"
@@ -423,7 +424,8 @@ esp_setup() {
 	fi
 	local fwd="src $I_GW dst $I_PEER" rev="src $I_PEER dst $I_GW"
 	{
-		esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" "dev xlb0 dir out" "$fwd"
+		echo "$(esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" \
+			"dev xlb0 dir out" "$fwd") ${ESP_GW_OUT_LIMITS:+limit $ESP_GW_OUT_LIMITS}"
 		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "dev xlb0 dir in" "$rev"
 		esp_policy "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" "$mode"
 	} | ip -n "$GW" -batch - &&
