@@ -3,7 +3,9 @@
  * The per-SA order stage (see order.h). One spinlock per SA guards the
  * pending list; the release loop drops it around each run of packets it
  * hands on, and the releasing flag keeps a second CPU from starting a
- * concurrent run that could overtake the first.
+ * concurrent run that could overtake the first. A loop ends at its budget:
+ * while other workers keep finishing packets, one CPU could otherwise
+ * release everyone's for ever with bottom halves off.
  */
 
 #include <linux/bottom_half.h>
@@ -41,45 +43,68 @@ int xlb_order_enter(struct xlb_order *o, struct sk_buff *skb,
 }
 
 /*
- * Hands on every done packet at the head, oldest first. Called with the
- * lock held and o->releasing set by the caller; returns with the lock held.
+ * Hands on the done packets at the head, oldest first, up to the budget.
+ * Called with the lock held and o->releasing set by the caller; returns
+ * with the lock held, and XLB_ORDER_MORE if done packets are left at the
+ * head.
  */
-static void xlb_order_release(struct xlb_order *o)
+static unsigned int xlb_order_release(struct xlb_order *o)
 	__must_hold(&o->lock)
 {
+	unsigned int budget = XLB_ORDER_BUDGET;
 	struct sk_buff_head run;
 	struct sk_buff *skb;
 
 	__skb_queue_head_init(&run);
 	for (;;) {
-		while ((skb = skb_peek(&o->pending)) &&
+		while (budget && (skb = skb_peek(&o->pending)) &&
 		       xlb_work_cb(skb)->order == XLB_ORDER_DONE) {
 			__skb_unlink(skb, &o->pending);
 			xlb_work_cb(skb)->order = XLB_ORDER_NONE;
 			o->waiting--;
 			__skb_queue_tail(&run, skb);
+			budget--;
 		}
 		if (skb_queue_empty(&run))
-			return;
+			break;
 		o->head_since = jiffies;
 		spin_unlock_bh(&o->lock);
 		while ((skb = __skb_dequeue(&run)))
 			xlb_work_cb(skb)->fn(skb);
 		spin_lock_bh(&o->lock);
 	}
+	skb = skb_peek(&o->pending);
+	return skb && xlb_work_cb(skb)->order == XLB_ORDER_DONE ?
+	       XLB_ORDER_MORE : 0;
+}
+
+/* Runs a release unless another CPU is in one; it then sees to the rest. */
+static unsigned int xlb_order_try_release(struct xlb_order *o)
+	__must_hold(&o->lock)
+{
+	unsigned int more;
+
+	if (o->releasing)
+		return 0;
+	o->releasing = true;
+	more = xlb_order_release(o);
+	o->releasing = false;
+	return more;
 }
 
 /*
  * @skb's crypto is over: @release(@skb) runs once every packet that entered
  * before it has been released, on whichever CPU releases it. @release may
  * drop the last reference to whatever holds @o, so the caller must keep it
- * alive across this call. Returns true if @skb was late (skipped by
- * xlb_order_expire()) and so released at once, out of order.
+ * alive across this call. Returns XLB_ORDER_WAS_LATE if @skb was late (skipped
+ * by xlb_order_expire()) and so released at once, out of order, and
+ * XLB_ORDER_MORE if the caller must call xlb_order_continue() later.
  */
-bool xlb_order_done(struct xlb_order *o, struct sk_buff *skb,
-		    xlb_work_fn release)
+unsigned int xlb_order_done(struct xlb_order *o, struct sk_buff *skb,
+			    xlb_work_fn release)
 {
 	struct xlb_work_cb *cb = xlb_work_cb(skb);
+	unsigned int more;
 
 	spin_lock_bh(&o->lock);
 	cb->fn = release;
@@ -87,28 +112,39 @@ bool xlb_order_done(struct xlb_order *o, struct sk_buff *skb,
 		cb->order = XLB_ORDER_NONE;
 		spin_unlock_bh(&o->lock);
 		release(skb);
-		return true;
+		return XLB_ORDER_WAS_LATE;
 	}
 	cb->order = XLB_ORDER_DONE;
 	o->waiting++;
-	if (!o->releasing) {
-		o->releasing = true;
-		xlb_order_release(o);
-		o->releasing = false;
-	}
+	more = xlb_order_try_release(o);
 	spin_unlock_bh(&o->lock);
-	return false;
+	return more;
+}
+
+/*
+ * Another release run, for a caller told XLB_ORDER_MORE, with bottom halves
+ * off. Returns XLB_ORDER_MORE again if the budget ran out once more.
+ */
+unsigned int xlb_order_continue(struct xlb_order *o)
+{
+	unsigned int more;
+
+	spin_lock_bh(&o->lock);
+	more = xlb_order_try_release(o);
+	spin_unlock_bh(&o->lock);
+	return more;
 }
 
 /*
  * Bounds the wait: if the head has been unfinished for more than @timeout
  * jiffies at @now while finished packets wait behind it, it loses its place
- * and the packets behind it go. Returns the number of heads skipped (0 or 1).
+ * and the packets behind it go. Returns XLB_ORDER_HEAD_SKIPPED if it did, and
+ * XLB_ORDER_MORE as xlb_order_done() does.
  */
 unsigned int xlb_order_expire(struct xlb_order *o, unsigned long now,
 			      unsigned long timeout)
 {
-	unsigned int skipped = 0;
+	unsigned int ret = 0;
 	struct sk_buff *skb;
 
 	/* Release functions expect bottom halves off, as in a worker. */
@@ -121,12 +157,9 @@ unsigned int xlb_order_expire(struct xlb_order *o, unsigned long now,
 		__skb_unlink(skb, &o->pending);
 		xlb_work_cb(skb)->order = XLB_ORDER_SKIPPED;
 		o->head_since = now;
-		skipped = 1;
-		o->releasing = true;
-		xlb_order_release(o);
-		o->releasing = false;
+		ret = XLB_ORDER_HEAD_SKIPPED | xlb_order_try_release(o);
 	}
 	spin_unlock_bh(&o->lock);
 	local_bh_enable();
-	return skipped;
+	return ret;
 }

@@ -3,8 +3,9 @@
  * KUnit tests for the per-SA order stage: packets leave in the order they
  * entered whatever order they finish in (ESP sequence numbers play no
  * part), the stage is bounded, a lost head is skipped after the timeout and
- * released late, a stage drains once its SA stops sending, and two CPUs
- * finishing packets at once still release each one once, in order.
+ * released late, a stage drains once its SA stops sending, two CPUs
+ * finishing packets at once still release each one once, in order, and a
+ * release run stops at its budget and is continued.
  *
  * A packet's id is its skb->mark. The release function records the id and
  * frees the packet, as the real ones hand it on.
@@ -86,7 +87,8 @@ static void order_test_release_finishing(struct sk_buff *skb)
 {
 	struct order_test_ctx *ctx = order_test_cb(skb)->ctx;
 
-	ctx->hook_late = xlb_order_done(&ctx->o, ctx->hook, order_test_release);
+	ctx->hook_late = xlb_order_done(&ctx->o, ctx->hook, order_test_release) &
+			 XLB_ORDER_WAS_LATE;
 	ctx->hook_released = ctx->released;
 	order_test_release(skb);
 }
@@ -131,7 +133,7 @@ static bool order_test_done(struct order_test_ctx *ctx, struct sk_buff *skb)
 	bool late;
 
 	local_bh_disable();
-	late = xlb_order_done(&ctx->o, skb, order_test_release);
+	late = xlb_order_done(&ctx->o, skb, order_test_release) & XLB_ORDER_WAS_LATE;
 	local_bh_enable();
 	return late;
 }
@@ -366,7 +368,8 @@ static void order_test_done_while_releasing(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, order_test_done(ctx, skbs[1]));
 	ctx->hook = skbs[2];
 	local_bh_disable();
-	late = xlb_order_done(&ctx->o, skbs[0], order_test_release_finishing);
+	late = xlb_order_done(&ctx->o, skbs[0], order_test_release_finishing) &
+	       XLB_ORDER_WAS_LATE;
 	local_bh_enable();
 	KUNIT_EXPECT_FALSE(test, late);
 	KUNIT_EXPECT_FALSE(test, ctx->hook_late);
@@ -374,6 +377,82 @@ static void order_test_done_while_releasing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->hook_released, 0);
 	/* ...and went after them, with the same releaser. */
 	order_test_expect_released(test, ctx, 3);
+	KUNIT_EXPECT_EQ(test, xlb_order_depth(&ctx->o), 0);
+}
+
+/* Continues a release as the SA's work item does, with bottom halves off. */
+static unsigned int order_test_continue(struct order_test_ctx *ctx)
+{
+	unsigned int ret;
+
+	local_bh_disable();
+	ret = xlb_order_continue(&ctx->o);
+	local_bh_enable();
+	return ret;
+}
+
+/*
+ * A release run hands on XLB_ORDER_BUDGET packets at most, and says when
+ * more are ready; each continuation hands on the next budget's worth, in
+ * order, until none is left.
+ */
+static void order_test_budget(struct kunit *test)
+{
+	const unsigned int n = 3 * XLB_ORDER_BUDGET + 5;
+	struct order_test_ctx *ctx = test->priv;
+	struct sk_buff **skbs = kunit_kcalloc(test, n, sizeof(*skbs), GFP_KERNEL);
+	unsigned int i, ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, skbs);
+	for (i = 0; i < n; i++)
+		skbs[i] = order_test_enter(test, ctx, i, ORDER_TEST_MAX);
+	/* All but the head finish: nothing may go yet. */
+	for (i = 1; i < n; i++)
+		KUNIT_EXPECT_FALSE(test, order_test_done(ctx, skbs[i]));
+	order_test_expect_released(test, ctx, 0);
+
+	local_bh_disable();
+	ret = xlb_order_done(&ctx->o, skbs[0], order_test_release);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, ret, XLB_ORDER_MORE);
+	order_test_expect_released(test, ctx, XLB_ORDER_BUDGET);
+	KUNIT_EXPECT_EQ(test, order_test_continue(ctx), XLB_ORDER_MORE);
+	order_test_expect_released(test, ctx, 2 * XLB_ORDER_BUDGET);
+	KUNIT_EXPECT_EQ(test, order_test_continue(ctx), XLB_ORDER_MORE);
+	order_test_expect_released(test, ctx, 3 * XLB_ORDER_BUDGET);
+	/* The last 5: under budget, nothing more to do. */
+	KUNIT_EXPECT_EQ(test, order_test_continue(ctx), 0);
+	order_test_expect_released(test, ctx, n);
+	KUNIT_EXPECT_EQ(test, xlb_order_depth(&ctx->o), 0);
+	KUNIT_EXPECT_EQ(test, order_test_continue(ctx), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->bh_on), 0);
+}
+
+/* A skipped head lets at most a budget's worth go; the rest continues. */
+static void order_test_budget_expire(struct kunit *test)
+{
+	const unsigned int n = XLB_ORDER_BUDGET + 3;
+	struct order_test_ctx *ctx = test->priv;
+	struct sk_buff **skbs = kunit_kcalloc(test, n, sizeof(*skbs), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, skbs);
+	for (i = 0; i < n; i++)
+		skbs[i] = order_test_enter(test, ctx, i, ORDER_TEST_MAX);
+	for (i = 1; i < n; i++)
+		KUNIT_EXPECT_FALSE(test, order_test_done(ctx, skbs[i]));
+	KUNIT_EXPECT_EQ(test, xlb_order_expire(&ctx->o,
+					       jiffies + ORDER_TEST_TIMEOUT + 1,
+					       ORDER_TEST_TIMEOUT),
+			XLB_ORDER_HEAD_SKIPPED | XLB_ORDER_MORE);
+	KUNIT_EXPECT_EQ(test, ctx->released, XLB_ORDER_BUDGET);
+	KUNIT_EXPECT_EQ(test, order_test_continue(ctx), 0);
+	KUNIT_EXPECT_EQ(test, ctx->released, n - 1);
+	for (i = 0; i < n - 1; i++)
+		KUNIT_EXPECT_EQ(test, ctx->ids[i], i + 1);
+	/* The skipped head, late, goes at once. */
+	KUNIT_EXPECT_TRUE(test, order_test_done(ctx, skbs[0]));
+	KUNIT_EXPECT_EQ(test, ctx->released, n);
 	KUNIT_EXPECT_EQ(test, xlb_order_depth(&ctx->o), 0);
 }
 
@@ -491,6 +570,8 @@ static struct kunit_case order_test_cases[] = {
 	KUNIT_CASE(order_test_drain),
 	KUNIT_CASE(order_test_done_while_releasing),
 	KUNIT_CASE(order_test_two_cpus),
+	KUNIT_CASE(order_test_budget),
+	KUNIT_CASE(order_test_budget_expire),
 	{}
 };
 

@@ -43,6 +43,9 @@ static unsigned int xlb_sa_ndraining;
  */
 static u32 *xlb_sa_pending;
 
+/* Where release runs that met their budget go on (xlb_sa_release_later). */
+static struct workqueue_struct *xlb_sa_release_wq;
+
 /*
  * Fills @w with the online CPUs other than @exclude; returns how many.
  * @for_new: the load that counts for a new SA, xlb's own (busy, backlog,
@@ -188,6 +191,37 @@ static struct xlb_sa *xlb_sa_replaced(struct xfrm_state *x,
 }
 
 /*
+ * A release run of @sa met its budget with packets still to hand on: the
+ * rest goes on from a work item, on this CPU, once the scheduler has had
+ * its turn (as NAPI leaves a busy poll to ksoftirqd). The queued work
+ * holds a reference to @sa.
+ */
+static void xlb_sa_release_later(struct xlb_sa *sa)
+{
+	refcount_inc(&sa->refs);
+	if (queue_work(xlb_sa_release_wq, &sa->release_work))
+		atomic64_inc(&sa->stats.deferred);
+	else
+		xlb_sa_put(sa);
+}
+
+static void xlb_sa_release_work(struct work_struct *work)
+{
+	struct xlb_sa *sa = container_of(work, struct xlb_sa, release_work);
+	u64 start = local_clock();
+	unsigned int ret;
+
+	/* Release functions expect bottom halves off, as in a worker. */
+	local_bh_disable();
+	ret = xlb_order_continue(&sa->order);
+	local_bh_enable();
+	xlb_sa_charge(sa, local_clock() - start);
+	if (ret & XLB_ORDER_MORE)
+		xlb_sa_release_later(sa);
+	xlb_sa_put(sa);
+}
+
+/*
  * Places new @sa: where its tunnel's rule says if it has one and names an
  * online worker, else with the SA it replaces if that one is pinned (the
  * operator pinned a tunnel, not an SPI), else by policy. The spray mode
@@ -241,6 +275,7 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	sa->family = x->props.family;
 	sa->dev = dev;
 	xlb_order_init(&sa->order);
+	INIT_WORK(&sa->release_work, xlb_sa_release_work);
 	netdev_hold(dev, &sa->dev_tracker, GFP_ATOMIC);
 
 	has_rule = xlb_tunnel_find(dev_net(dev), x->props.reqid, &rule);
@@ -408,11 +443,15 @@ int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
 void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release)
 {
 	u64 start = local_clock();
+	unsigned int ret;
 
 	/* @release of this or an earlier packet may put the last other ref. */
 	refcount_inc(&sa->refs);
-	if (xlb_order_done(&sa->order, skb, release))
+	ret = xlb_order_done(&sa->order, skb, release);
+	if (ret & XLB_ORDER_WAS_LATE)
 		atomic64_inc(&sa->stats.late);
+	if (ret & XLB_ORDER_MORE)
+		xlb_sa_release_later(sa);
 	/* Handing packets on (the stack's receive path, too) is its cost. */
 	xlb_sa_charge(sa, local_clock() - start);
 	xlb_sa_put(sa);
@@ -655,7 +694,7 @@ void xlb_sa_rebalance(unsigned long tick, u64 interval_ns)
 	unsigned long timeout = msecs_to_jiffies(xlb_param(order_timeout_ms));
 	struct xlb_sa_pass p;
 	struct xlb_sa *sa, *tmp;
-	unsigned int m, i;
+	unsigned int m, i, ret;
 
 	if (xlb_sa_pass_alloc(&p, READ_ONCE(xlb_sa_total) +
 			      READ_ONCE(xlb_sa_ndraining) + 16))
@@ -671,8 +710,11 @@ void xlb_sa_rebalance(unsigned long tick, u64 interval_ns)
 	/* Outside the lock: releasing a packet may delete an SA. */
 	for (i = 0; i < m; i++) {
 		sa = p.sas[i];
-		if (xlb_order_expire(&sa->order, jiffies, timeout))
+		ret = xlb_order_expire(&sa->order, jiffies, timeout);
+		if (ret & XLB_ORDER_HEAD_SKIPPED)
 			atomic64_inc(&sa->stats.timeouts);
+		if (ret & XLB_ORDER_MORE)
+			xlb_sa_release_later(sa);
 	}
 
 	spin_lock_bh(&xlb_sa_lock);
@@ -831,12 +873,12 @@ void xlb_sa_show_all(struct seq_file *m)
 {
 	struct xlb_sa *sa;
 
-	seq_puts(m, "dev spi dir family alg auth cpu packets bytes errors drops fallbacks sprayed cost pps moves late timeouts inflight\n");
+	seq_puts(m, "dev spi dir family alg auth cpu packets bytes errors drops fallbacks sprayed cost pps moves late timeouts deferred inflight\n");
 	spin_lock_bh(&xlb_sa_lock);
 	list_for_each_entry(sa, &xlb_sa_list, node) {
 		struct xfrm_state *x = sa->x;
 
-		seq_printf(m, "%s 0x%08x %s %s %s %s %u %lld %lld %lld %lld %lld %d %u %llu %lld %lld %lld %u\n",
+		seq_printf(m, "%s 0x%08x %s %s %s %s %u %lld %lld %lld %lld %lld %d %u %llu %lld %lld %lld %lld %u\n",
 			   sa->dev->name, ntohl(sa->spi),
 			   sa->dir == XFRM_DEV_OFFLOAD_IN ? "in" : "out",
 			   sa->family == AF_INET6 ? "ipv6" : "ipv4",
@@ -851,6 +893,7 @@ void xlb_sa_show_all(struct seq_file *m)
 			   atomic64_read(&sa->stats.moves),
 			   atomic64_read(&sa->stats.late),
 			   atomic64_read(&sa->stats.timeouts),
+			   atomic64_read(&sa->stats.deferred),
 			   xlb_order_depth(&sa->order));
 	}
 	spin_unlock_bh(&xlb_sa_lock);
@@ -911,8 +954,12 @@ int xlb_sa_init(void)
 {
 	xlb_sa_per_cpu = kcalloc(nr_cpu_ids, sizeof(*xlb_sa_per_cpu), GFP_KERNEL);
 	xlb_sa_pending = kcalloc(nr_cpu_ids, sizeof(*xlb_sa_pending), GFP_KERNEL);
-	if (xlb_sa_per_cpu && xlb_sa_pending)
+	/* Per CPU, so a release goes on where it stopped. */
+	xlb_sa_release_wq = alloc_workqueue("xlb_release", 0, 0);
+	if (xlb_sa_per_cpu && xlb_sa_pending && xlb_sa_release_wq)
 		return 0;
+	if (xlb_sa_release_wq)
+		destroy_workqueue(xlb_sa_release_wq);
 	kfree(xlb_sa_per_cpu);
 	kfree(xlb_sa_pending);
 	return -ENOMEM;
@@ -924,6 +971,8 @@ int xlb_sa_init(void)
  */
 void xlb_sa_exit(void)
 {
+	/* A release work may still be returning from its SA's last put. */
+	destroy_workqueue(xlb_sa_release_wq);
 	/* SAs freed last wait in call_rcu() for xlb_sa_free_rcu(). */
 	rcu_barrier();
 	kfree(xlb_sa_pending);

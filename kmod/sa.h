@@ -18,6 +18,7 @@
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/workqueue.h>
 #include <net/xfrm.h>
 
 #include "notify.h"
@@ -37,6 +38,8 @@ struct xlb_sa_stats {
 	atomic64_t late;
 	/* Packets that took too long and let those behind them pass. */
 	atomic64_t timeouts;
+	/* Release runs that met their budget and went on later (order.h). */
+	atomic64_t deferred;
 	/* Times the balancer moved the SA to another worker. */
 	atomic64_t moves;
 };
@@ -81,6 +84,8 @@ struct xlb_sa {
 	/* Moves in quick succession; each doubles the next cooldown. */
 	unsigned int move_streak;
 	struct xlb_order order;
+	/* Continues a release run that met its budget; holds a reference. */
+	struct work_struct release_work;
 	struct xlb_sa_stats stats;
 };
 

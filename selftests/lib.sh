@@ -97,6 +97,7 @@ cleanup_ns() {
 	local ns
 	ledger_kill
 	pluto_cleanup
+	lockup_detectors_restore
 	for ns in "${NAMESPACES[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
@@ -577,6 +578,33 @@ xlb_restore_params() {
 			>"/sys/module/xlb/parameters/${XLB_SAVED_PARAMS[i]}" 2>/dev/null
 	done
 	XLB_SAVED_PARAMS=()
+}
+
+# lockup_detectors_arm: a CPU that does not schedule for 6 s is reported
+# as a soft lockup (twice kernel.watchdog_thresh), RCU held up for 10 s as
+# a stall; kernel_log_clean fails on either. Defaults are 20 s and 21 s,
+# longer than most scripts' busiest stretch. lockup_detectors_restore undoes
+# it (cleanup_ns calls it).
+LOCKUP_SAVED=()
+RCU_STALL_TIMEOUT=/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
+lockup_detectors_arm() {
+	[ -w /proc/sys/kernel/watchdog_thresh ] &&
+		LOCKUP_SAVED+=(/proc/sys/kernel/watchdog_thresh "$(</proc/sys/kernel/watchdog_thresh)") &&
+		echo 3 >/proc/sys/kernel/watchdog_thresh
+	[ -w "$RCU_STALL_TIMEOUT" ] &&
+		LOCKUP_SAVED+=("$RCU_STALL_TIMEOUT" "$(<"$RCU_STALL_TIMEOUT")") &&
+		echo 10 >"$RCU_STALL_TIMEOUT"
+	echo "# lockup detectors: watchdog_thresh" \
+		"$(cat /proc/sys/kernel/watchdog_thresh 2>&1), rcu_cpu_stall_timeout" \
+		"$(cat "$RCU_STALL_TIMEOUT" 2>&1)"
+}
+
+lockup_detectors_restore() {
+	local i
+	for ((i = 0; i < ${#LOCKUP_SAVED[@]}; i += 2)); do
+		echo "${LOCKUP_SAVED[i + 1]}" >"${LOCKUP_SAVED[i]}" 2>/dev/null
+	done
+	LOCKUP_SAVED=()
 }
 
 # steer_rx NS DEV CPU: every packet DEV receives is processed on CPU (RPS),

@@ -26,6 +26,11 @@
 # nothing else. The balancer may not move SAs here (max_moves 0): the
 # shares must come from spraying, not from the SA changing workers.
 #
+# Bounded work: the order stage hands on at most a budget of packets per
+# release run, and a worker a batch before it lets the scheduler in; the
+# lockup detectors are armed short (lib.sh lockup_detectors_arm), so a
+# sprayed stream's release running away would fail the kernel log check.
+#
 # spray_threshold: under TCG the emulated stack, not AES-GCM, bounds a TCP
 # stream (tens of Mbit/s), and the SA's crypto costs a worker a few
 # hundred thousandths at most, below the default 700. XLB_SPRAY_THRESHOLD
@@ -81,6 +86,7 @@ esp_addrs 4 tunnel
 CAPTURE=$(mktemp -d)
 trap 'esp_capture_kill; rm -rf "$CAPTURE"; xlb_restore_params; cleanup_ns' EXIT
 xlb_set_param max_moves 0
+lockup_detectors_arm
 
 # tunnel_setup out|in: SAs and policies on both sides; $GW's SA of that
 # direction offloaded to xlb0, everything else in software.
@@ -192,7 +198,8 @@ run() {
 		((pct < share_min)) && share_min=$pct
 	done
 	echo "# $name: $BYTES bytes in ${secs} s, $packets ESP packets on SA $(printf '0x%x' "$spi")," \
-		"sprayed seen: $seen, highest cost $cost_max; workers processed: $shares"
+		"sprayed seen: $seen, highest cost $cost_max; workers processed: $shares;" \
+		"release runs continued later: ${XLB_SA[$sa deferred]}"
 
 	check "$name: TCP data intact" eval "cat $CAPTURE/transfer; exit $rc"
 	if [ "$spray" = 0 ]; then
