@@ -29,9 +29,27 @@ struct xlb_worker {
 
 static DEFINE_PER_CPU(struct xlb_worker, xlb_workers);
 
+/*
+ * A test's hold (debugfs hold_workers_ms): until this jiffy no worker takes
+ * a packet from its queue, so a burst is all admitted before any of it is
+ * crypted, deterministically, whatever the scheduler does. Bounded, and
+ * never applied to a CPU going offline or to the module's exit, which
+ * drain their queues regardless.
+ */
+static unsigned long xlb_workers_hold_until;
+static bool xlb_workers_holding;
+static struct timer_list xlb_workers_hold_timer;
+
+static bool xlb_workers_held(void)
+{
+	return READ_ONCE(xlb_workers_holding) &&
+	       time_before(jiffies, READ_ONCE(xlb_workers_hold_until));
+}
+
 static int xlb_worker_should_run(unsigned int cpu)
 {
-	return !xlb_queue_empty(&per_cpu(xlb_workers, cpu).queue);
+	return !xlb_workers_held() &&
+	       !xlb_queue_empty(&per_cpu(xlb_workers, cpu).queue);
 }
 
 /* Runs up to @budget packets; returns how many it ran. */
@@ -145,6 +163,45 @@ int xlb_worker_handoff(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn)
 	return xlb_worker_push(cpu, skb, fn, true);
 }
 
+/*
+ * The hold is over: every worker looks at its queue again. A timer cannot
+ * take the hotplug lock; the threads exist from registration to
+ * unregistration (parked while their CPU is offline, and a wake leaves
+ * them parked), and the exit stops the timer first.
+ */
+static void xlb_workers_wake(struct timer_list *unused)
+{
+	struct task_struct *task;
+	unsigned int cpu;
+
+	WRITE_ONCE(xlb_workers_holding, false);
+	for_each_possible_cpu(cpu) {
+		task = READ_ONCE(per_cpu(xlb_workers, cpu).task);
+		if (task)
+			wake_up_process(task);
+	}
+}
+
+/* Holds every worker for @ms (at most 30 s), or ends a hold if 0. */
+void xlb_workers_hold(unsigned int ms)
+{
+	ms = min(ms, 30000U);
+	if (!ms) {
+		timer_delete_sync(&xlb_workers_hold_timer);
+		xlb_workers_wake(NULL);
+		return;
+	}
+	WRITE_ONCE(xlb_workers_hold_until, jiffies + msecs_to_jiffies(ms));
+	WRITE_ONCE(xlb_workers_holding, true);
+	mod_timer(&xlb_workers_hold_timer, READ_ONCE(xlb_workers_hold_until) + 1);
+}
+
+unsigned int xlb_workers_held_ms(void)
+{
+	return xlb_workers_held() ?
+	       jiffies_to_msecs(READ_ONCE(xlb_workers_hold_until) - jiffies) : 0;
+}
+
 void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats)
 {
 	struct xlb_worker *w = per_cpu_ptr(&xlb_workers, cpu);
@@ -193,6 +250,7 @@ int xlb_workers_init(unsigned int queue_len)
 		}
 	}
 
+	timer_setup(&xlb_workers_hold_timer, xlb_workers_wake, 0);
 	err = smpboot_register_percpu_thread(&xlb_worker_threads);
 	if (err)
 		xlb_workers_free(nr_cpu_ids);
@@ -201,6 +259,8 @@ int xlb_workers_init(unsigned int queue_len)
 
 void xlb_workers_exit(void)
 {
+	timer_delete_sync(&xlb_workers_hold_timer);
+	WRITE_ONCE(xlb_workers_holding, false);
 	smpboot_unregister_percpu_thread(&xlb_worker_threads);
 	xlb_workers_free(nr_cpu_ids);
 }

@@ -50,5 +50,7 @@ void xlb_workers_exit(void);
 int xlb_worker_queue(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
 int xlb_worker_handoff(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
 void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats);
+void xlb_workers_hold(unsigned int ms);
+unsigned int xlb_workers_held_ms(void);
 
 #endif /* _XLB_WORKER_H */

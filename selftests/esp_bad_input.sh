@@ -30,10 +30,13 @@ CBC_ENC=202122232425262728292a2b2c2d2e2f
 CBC_AUTH=303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f
 CBC_ALG="enc cbc(aes) 0x$CBC_ENC auth-trunc hmac(sha256) 0x$CBC_AUTH 128"
 CBC_SPI=0x2003		# $PEER -> $GW, AES-CBC; only the GW has it
+ESN_SPI=0x2004		# $PEER -> $GW, AES-GCM with ESN; only the GW has it
+ESN_TOP=0xfffff000	# its window's top when it is added, high half 7
+XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 UNKNOWN_SPI=0x3003	# no SA anywhere
 
 # shellcheck disable=SC2119 # no module parameters
-tap_plan 41
+tap_plan 46
 load_xlb
 make_pair
 
@@ -46,7 +49,8 @@ coproc CRAFT {
 		--v4 192.0.2.2,192.0.2.1,203.0.113.1,198.51.100.1 \
 		--v6 2001:db8::2,2001:db8::1,2001:db8:2::1,2001:db8:1::1 \
 		--sa "gcm:$ESP_SPI_IN:gcm:$GCM_KEY" \
-		--sa "cbc:$CBC_SPI:cbc-sha256:$CBC_ENC$CBC_AUTH" 2>&1
+		--sa "cbc:$CBC_SPI:cbc-sha256:$CBC_ENC$CBC_AUTH" \
+		--sa "esn:$ESN_SPI:gcm:$GCM_KEY" 2>&1
 }
 CRAFT_IN=${CRAFT[1]}
 CRAFT_OUT=${CRAFT[0]}
@@ -60,7 +64,9 @@ stop_craft() {
 		wait "$CRAFTER" 2>/dev/null
 	fi
 }
-trap 'stop_craft; cleanup_ns' EXIT
+# A hold of the workers (the ESN cases) ends with the script, however.
+trap 'echo 0 >/sys/kernel/debug/xlb/hold_workers_ms 2>/dev/null
+      xlb_restore_params; stop_craft; cleanup_ns' EXIT
 
 # craft_answer: reads espcraft.py's answer, "ok" (or "ready") or "fail:
 # WHY". What came before it (counters, a traceback) and WHY are left in
@@ -157,6 +163,10 @@ $(policy_lines "$I_PEER" "$I_GW" "$O_PEER" "$O_GW")
 	gw_cmds+="$(sa_line 192.0.2.2 192.0.2.1 $CBC_SPI "$CBC_ALG" \
 			"dev xlb0 dir in" "src 203.0.113.1 dst 198.51.100.1")
 "
+	# ESN, IPv4 outer, a window of 128 (sa_line's 32 is overridden).
+	gw_cmds+="$(sa_line 192.0.2.2 192.0.2.1 $ESN_SPI "$GCM_ALG" \
+			"dev xlb0 dir in" "src 203.0.113.1 dst 198.51.100.1" \
+			"replay-window 128 flag esn replay-seq $ESN_TOP replay-seq-hi 7")"
 	ip -n "$GW" -batch - <<<"$gw_cmds" && ip -n "$PEER" -batch - <<<"$peer_cmds"
 }
 
@@ -175,8 +185,8 @@ if ! craft_answer; then
 	exit
 fi
 
-check "GW's three inbound SAs are offloaded to xlb0" \
-	test "$(ip -n "$GW" xfrm state | grep -c "offload parameters: dev xlb0 dir in")" = 3
+check "GW's four inbound SAs are offloaded to xlb0" \
+	test "$(ip -n "$GW" xfrm state | grep -c "offload parameters: dev xlb0 dir in")" = 4
 check "IPv4 tunnel carries a ping before the bad input" \
 	gw ping -c 2 -i 0.2 -W 2 203.0.113.1
 check "IPv6 tunnel carries a ping before the bad input" \
@@ -269,6 +279,68 @@ esp_case "v6: a valid packet followed by 16 bytes of frame padding is accepted" 
 	"valid 6 gcm $((SEQ6++)) trailer=16" ${V6}_packets+1 esp_rx_packets+1
 esp_case "v6: a valid packet in IP fragments: the stack reassembles and decrypts it" \
 	"frag 6 gcm $((SEQ6++)) 256" ${V6}_packets+1
+
+# --- ESN: replays and overtaking while packets are in flight ---------------
+# The ESN SA is sprayed over both workers, which are held (debugfs
+# hold_workers_ms) while the crafter sends a burst: every packet is
+# admitted and queued before any is decrypted, whatever the scheduler does.
+ESN=sa_${ESN_SPI#0x}_v4
+HOLD=/sys/kernel/debug/xlb/hold_workers_ms
+# held_burst PACKET...: the crafter sends these while the workers are held.
+held_burst() {
+	local pkt rc=0
+	[ -w "$HOLD" ] || mount -t debugfs none /sys/kernel/debug
+	echo 30000 >"$HOLD" || return 1
+	for pkt in "$@"; do
+		craft send "$pkt" || { rc=1; break; }
+	done
+	# Held till now: no packet of the burst was crypted before the last came.
+	[ "$(<"$HOLD")" -gt 0 ] || { CRAFT_SAID="the hold ran out during the burst"; rc=1; }
+	echo 0 >"$HOLD"
+	return $rc
+}
+# esn_case DESC "PACKET;PACKET..." COUNTER+N...: as esp_case, the burst
+# held.
+esn_case() {
+	local desc=$1 pkts
+	IFS=';' read -ra pkts <<<"$2"
+	shift 2
+	if craft snapshot && held_burst "${pkts[@]}" && craft expect "$@"; then
+		tap_result ok "$desc"
+	else
+		tap_result not-ok "$desc"
+		tap_comment "$CRAFT_SAID"
+		echo "#   packets: ${pkts[*]}"
+	fi
+}
+check "ESN SA sprayed over both workers" \
+	"$XLBCTL" -n "$GW" sa spray $ESN_SPI on dir in
+esn=$((ESN_TOP + 1))
+# 200 packets, then a replay of the first while it is still in flight:
+# the window has not seen it, so it is admitted and decrypted under high
+# half 7; when its turn comes the window's top is 199 past it, which
+# xfrm_input() would take for high half 8, accept, and so move the SA to
+# 8 for good. Refused instead, as a replay behind the window.
+esn_case "ESN: a replay in flight behind 200 newer packets is refused at release" \
+	"valid 4 esn $esn hi=7 count=200;valid 4 esn $esn hi=7" \
+	${ESN}_packets+200 esp_rx_packets+201 \
+	XfrmInStateSeqError+1 ${ESN}_replay_window+1
+esn=$((esn + 200))
+esn_case "ESN: ... and the SA is alive: the next packet is accepted" \
+	"valid 4 esn $esn hi=7" ${ESN}_packets+1 esp_rx_packets+1
+esn=$((esn + 1))
+# More than the SA may have in flight: decrypted by the stack at once,
+# the rest would overtake the queued ones and move the window 200 past
+# them, and the same would happen to each of those. With ESN they are
+# dropped, as a NIC drops what its queues cannot take.
+xlb_set_param order_depth 64
+esn_case "ESN: beyond order_depth (64) packets are dropped, never overtake" \
+	"valid 4 esn $esn hi=7 count=264" \
+	${ESN}_packets+64 esp_rx_packets+64 esp_rx_dropped+200
+xlb_restore_params
+esn=$((esn + 264))
+esn_case "ESN: ... and the SA is alive: the next packet is accepted" \
+	"valid 4 esn $esn hi=7" ${ESN}_packets+1 esp_rx_packets+1
 
 # The crafter reads the counters itself (netlink, ioctl); they must be
 # what the usual tools show.

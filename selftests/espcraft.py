@@ -30,7 +30,8 @@ for an SPI no key is needed for):
         a correct tunnel-mode ESP packet (an ICMP echo request inside); the
         IV comes from SEQ, so a repeated request repeats the same bytes.
         trailer=N: N bytes in the frame after the IP packet (as Ethernet
-        padding); copies=N: the same frame N times
+        padding); copies=N: the same frame N times; count=N: N packets,
+        SEQ, SEQ + 1, ...; hi=N: an ESN SA's, N the high half of SEQ
   frag FAM SA SEQ SIZE
         the same with a larger payload, sent as IP fragments of SIZE bytes
   badpad FAM SA SEQ
@@ -233,7 +234,7 @@ class Crafter:
                                        tunnel_header=self.outer(fam)), 16
         raise ValueError('unknown algorithm ' + alg)
 
-    def encrypt(self, fam, name, seq, size=56, padlen=None):
+    def encrypt(self, fam, name, seq, size=56, padlen=None, hi=None):
         sa, ivlen = self.sa(name, fam)
         iv = struct.pack('!Q', seq).rjust(ivlen, b'\0')
         algo = sa.crypt_algo
@@ -249,7 +250,8 @@ class Crafter:
                 return esp
             algo.pad = bad_pad
         try:
-            return sa.encrypt(self.inner(fam, seq, size), seq_num=seq, iv=iv)
+            return sa.encrypt(self.inner(fam, seq, size), seq_num=seq, iv=iv,
+                              esn_en=hi is not None, esn=hi or 0)
         finally:
             if padlen is not None:
                 del algo.pad
@@ -266,8 +268,11 @@ class Crafter:
         opts = dict(w.split('=', 1) for w in rest if '=' in w)
         rest = [w for w in rest if '=' not in w]
         if op == 'valid':
-            pkt = self.encrypt(fam, rest[0], int(rest[1]))
-            self.send([pkt] * int(opts.get('copies', 1)),
+            hi = int(opts['hi'], 0) if 'hi' in opts else None
+            seq = int(rest[1], 0)
+            pkts = [self.encrypt(fam, rest[0], seq + i, hi=hi)
+                    for i in range(int(opts.get('count', 1)))]
+            self.send(pkts * int(opts.get('copies', 1)),
                       int(opts.get('trailer', 0)))
         elif op == 'frag':
             pkt = self.encrypt(fam, rest[0], int(rest[1]), size=600)
