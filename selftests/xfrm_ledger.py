@@ -13,7 +13,8 @@
       Pairs each SA A sent on with the SA of that SPI and destination B
       received on, and the other way; prints a line per SA and the totals
       each way. Exits 1 when a receiver's highest sequence number is not
-      its sender's last, or when the packets lost on the way to A (B) are
+      its sender's last, when a sender's packet count is not the sequence
+      numbers it used (one per wire packet), or when the packets lost on the way to A (B) are
       not exactly A_N (B_N, both 0 by default): the packets A's
       xfrm_stat counted as XfrmAcquireError, which came for an SA its IKE
       daemon had allocated (ALLOCSPI) but not installed yet. That is
@@ -115,8 +116,10 @@ def compare(a_path, b_path, larval=(0, 0)):
             # The sender's SA is the one it numbered packets on.
             if out['oseq'] == 0:
                 continue
-            # One sequence number per ESP packet on the wire: the sender's
-            # own packet count is of what entered xfrm, GSO packets once.
+            # One sequence number per ESP packet on the wire. The sender's
+            # own packet count (lifetime current, what its limits are
+            # checked against) must be the same: software ESP counts each
+            # segment, xlb each segment of a GSO packet it was handed whole.
             inn = receiver.get(key)
             sent = out['oseq']
             got = inn['packets'] if inn else 0
@@ -124,12 +127,12 @@ def compare(a_path, b_path, larval=(0, 0)):
             lost = sent - got
             sent_total += sent
             lost_total += max(lost, 0)
-            if lost < 0 or seq != sent:
+            if lost < 0 or seq != sent or out['packets'] != sent:
                 bad = True
-            rows.append('%-15s -> %-15s spi 0x%08x sent %8d received %8d (last seq %d) '
-                        'lost %d%s' %
-                        (out['src'], out['dst'], out['spi'], sent, got, seq, lost,
-                         '' if inn else ' (receiver never had the SA)'))
+            rows.append('%-15s -> %-15s spi 0x%08x sent %8d (counted %d) received %8d '
+                        '(last seq %d) lost %d%s' %
+                        (out['src'], out['dst'], out['spi'], sent, out['packets'], got,
+                         seq, lost, '' if inn else ' (receiver never had the SA)'))
         if lost_total != early:
             bad = True
         totals.append((sent_total, lost_total, early))
