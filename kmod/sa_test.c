@@ -112,6 +112,22 @@ static void sa_test_restore_policy(void *policy)
 	WRITE_ONCE(xlb_params.policy, (uintptr_t)policy);
 }
 
+/*
+ * @n zeroed stand-in states in *@states and room for their SAs in *@sas;
+ * the policy module parameter, which the test may change, is put back
+ * when it ends.
+ */
+static void sa_test_alloc(struct kunit *test, unsigned int n,
+			  struct xfrm_state **states, struct xlb_sa ***sas)
+{
+	*states = kunit_kcalloc(test, n, sizeof(**states), GFP_KERNEL);
+	*sas = kunit_kcalloc(test, n, sizeof(**sas), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, *states);
+	KUNIT_ASSERT_NOT_NULL(test, *sas);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
+							(void *)(uintptr_t)xlb_param(policy)), 0);
+}
+
 /* The @nth online CPU: xlb_sa_add() numbers its workers this way. */
 static unsigned int sa_test_nth_online(unsigned int nth)
 {
@@ -144,13 +160,8 @@ static void sa_test_table(struct kunit *test)
 	struct xlb_sa **sas, *got;
 
 	dev = sa_test_dev(test);
-	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
-	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, states);
-	KUNIT_ASSERT_NOT_NULL(test, sas);
+	sa_test_alloc(test, n, &states, &sas);
 	/* Loads are real and change: only hash placement is predictable. */
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
-							(void *)(uintptr_t)xlb_param(policy)), 0);
 	WRITE_ONCE(xlb_params.policy, XLB_POLICY_HASH);
 
 	cpus_read_lock();
@@ -216,12 +227,7 @@ static void sa_test_net_policy(struct kunit *test)
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
 	dev = sa_test_dev(test);
-	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
-	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, states);
-	KUNIT_ASSERT_NOT_NULL(test, sas);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
-							(void *)(uintptr_t)xlb_param(policy)), 0);
+	sa_test_alloc(test, n, &states, &sas);
 	was_set = test_bit(XLB_NET_POLICY, &xn->set);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
 							sa_test_restore_net_policy,
@@ -505,12 +511,7 @@ static void sa_test_confined(struct kunit *test)
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
-	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
-	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, states);
-	KUNIT_ASSERT_NOT_NULL(test, sas);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
-							(void *)(uintptr_t)xlb_param(policy)), 0);
+	sa_test_alloc(test, n, &states, &sas);
 
 	/* Not the first: where a fallback would put an SA. */
 	own = sa_test_nth_online(num_online_cpus() - 1);
