@@ -59,8 +59,8 @@ unsigned int xlb_bal_place(enum xlb_policy policy,
 }
 
 /*
- * The target for an SA of @cost leaving worker @from: among workers that
- * stay within @hotspot with it and end up at least XLB_BAL_MARGIN below
+ * The target for an SA of @cost leaving worker @from: among workers not
+ * barred that stay within @hotspot with it and end up at least XLB_BAL_MARGIN below
  * @from's load, the fullest (best fit). -1 if none: moving onto a worker
  * it would make a hotspot only starts the next move back.
  */
@@ -73,7 +73,7 @@ static int xlb_bal_target(const struct xlb_bal_worker *w, unsigned int n,
 	for (i = 0; i < n; i++) {
 		u32 after = w[i].load + cost;
 
-		if (i == from || after > hotspot ||
+		if (i == from || w[i].barred || after > hotspot ||
 		    after + XLB_BAL_MARGIN > w[from].load)
 			continue;
 		if (fit < 0 || w[i].load > w[fit].load)

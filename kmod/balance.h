@@ -22,6 +22,8 @@ struct xlb_bal_worker {
 	unsigned int sas;
 	/* Scratch for xlb_bal_plan(): found unable to shed anything. */
 	bool stuck;
+	/* Not a target: the SAs being planned may not use it (a container's). */
+	bool barred;
 };
 
 struct xlb_bal_sa {

@@ -303,6 +303,34 @@ static void balance_test_plan_best_fit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, none_fit[2].load, 400);
 }
 
+/*
+ * A container's SAs move only among the workers they may use: the best
+ * fit (worker 2) is barred, so the move goes to the next fullest that
+ * fits (worker 4); with every fitting worker barred, nothing moves.
+ */
+static void balance_test_plan_barred(struct kunit *test)
+{
+	struct xlb_bal_worker w[] = {
+		{ .load = 950 }, { .load = 100 }, { .load = 600, .barred = true },
+		{ .load = 700 }, { .load = 300 },
+	};
+	struct xlb_bal_worker all_barred[] = {
+		{ .load = 950 }, { .load = 100, .barred = true },
+		{ .load = 600, .barred = true },
+	};
+	const struct xlb_bal_sa sa = { .worker = 0, .cost = 200, .movable = true };
+	struct xlb_bal_move moves[1];
+
+	KUNIT_ASSERT_EQ(test, xlb_bal_plan(w, 5, &sa, 1, BAL_TEST_HOTSPOT, 1, moves), 1);
+	KUNIT_EXPECT_EQ(test, moves[0].to, 4);
+	KUNIT_EXPECT_EQ(test, w[2].load, 600);
+	KUNIT_EXPECT_EQ(test, w[4].load, 500);
+
+	KUNIT_EXPECT_EQ(test, xlb_bal_plan(all_barred, 3, &sa, 1, BAL_TEST_HOTSPOT,
+					   1, moves), 0);
+	KUNIT_EXPECT_EQ(test, all_barred[0].load, 950);
+}
+
 #define BAL_TEST_INTERVALS 40
 #define BAL_TEST_COOLDOWN 10
 #define BAL_TEST_SAS 4
@@ -450,6 +478,7 @@ static struct kunit_case balance_test_cases[] = {
 	KUNIT_CASE(balance_test_plan_margin),
 	KUNIT_CASE(balance_test_plan_max_moves),
 	KUNIT_CASE(balance_test_plan_best_fit),
+	KUNIT_CASE(balance_test_plan_barred),
 	KUNIT_CASE(balance_test_plan_oscillation),
 	KUNIT_CASE(balance_test_damping),
 	KUNIT_CASE(balance_test_spray),

@@ -72,6 +72,24 @@ static inline void xlb_crypto_done(struct crypto_async_request *req, int err)
 }
 #endif
 
+/*
+ * 6.2 let an extack message be formatted (NL_SET_ERR_MSG_FMT); before, it
+ * can only point to a constant string, so 6.1's leaves out the CPUs.
+ * @msg: a string literal.
+ */
+static inline void xlb_extack_cpus(struct netlink_ext_ack *extack,
+				   const struct nlattr *attr, const char *msg,
+				   const struct cpumask *cpus)
+{
+	NL_SET_BAD_ATTR(extack, attr);
+#ifdef NL_SET_ERR_MSG_FMT
+	NL_SET_ERR_MSG_FMT(extack, "%s: %*pbl", msg, cpumask_pr_args(cpus));
+#else
+	if (extack)
+		extack->_msg = msg;
+#endif
+}
+
 /* 6.2 moved a dump's parsed attributes into a struct genl_info. */
 static inline struct nlattr **xlb_genl_dump_attrs(struct netlink_callback *cb)
 {

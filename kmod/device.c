@@ -7,9 +7,13 @@
  * receives is delivered on xlb0 and everything sent on xlb0 leaves on LOWER.
  */
 
+#include <linux/cpumask.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/user_namespace.h>
 #include <net/rtnetlink.h>
 
 #include "compat.h"
@@ -77,10 +81,43 @@ static netdev_tx_t xlb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
+/*
+ * A device made in a namespace that a user namespace other than the
+ * initial one owns (a container) gets the CPUs its creator may run on (its
+ * affinity, which its cpuset bounds): its SAs' crypto stays there, so that
+ * xlb's workers cannot take a container onto CPUs it may not use. Taken
+ * once, here: ndo_init runs in the creator's context (xlb_newlink).
+ */
+static int xlb_confine(struct xlb_dev *xlb, const struct net *net)
+{
+	if (net->user_ns == &init_user_ns)
+		return 0;
+	xlb->cpus = kmalloc(cpumask_size(), GFP_KERNEL);
+	if (!xlb->cpus)
+		return -ENOMEM;
+	cpumask_copy(xlb->cpus, current->cpus_ptr);
+	return 0;
+}
+
+/* The CPUs whose workers @dev's SAs may use; NULL: every online one. */
+const struct cpumask *xlb_dev_cpus(const struct net_device *dev)
+{
+	const struct xlb_dev *xlb = netdev_priv(dev);
+
+	return netif_is_xlb(dev) ? xlb->cpus : NULL;
+}
+
 static int xlb_init(struct net_device *dev)
 {
+	int err;
+
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	return dev->tstats ? 0 : -ENOMEM;
+	if (!dev->tstats)
+		return -ENOMEM;
+	err = xlb_confine(netdev_priv(dev), dev_net(dev));
+	if (err)
+		free_percpu(dev->tstats);
+	return err;
 }
 
 static void xlb_uninit(struct net_device *dev)
@@ -105,6 +142,7 @@ static void xlb_destruct(struct net_device *dev)
 
 	if (xlb->lower)
 		netdev_put(xlb->lower, &xlb->lower_tracker);
+	kfree(xlb->cpus);
 	free_percpu(dev->tstats);
 }
 

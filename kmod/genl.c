@@ -8,7 +8,9 @@
 
 #include <linux/cpumask.h>
 #include <linux/netdevice.h>
+#include <linux/sched.h>
 #include <linux/stringify.h>
+#include <linux/user_namespace.h>
 #include <net/genetlink.h>
 
 #include "compat.h"
@@ -69,6 +71,15 @@ static enum xlb_policy xlb_genl_placement(const struct net *net)
 	return xlb_net_param(xlb_net(net), XLB_NET_POLICY);
 }
 
+/* The online workers @dev's SAs may use. */
+static unsigned int xlb_dev_workers(const struct net_device *dev)
+{
+	const struct cpumask *cpus = xlb_dev_cpus(dev);
+
+	return cpus ? cpumask_weight_and(cpus, cpu_online_mask) :
+		      num_online_cpus();
+}
+
 static int xlb_dev_fill(struct sk_buff *skb, struct net_device *dev,
 			u32 portid, u32 seq, int flags)
 {
@@ -84,7 +95,7 @@ static int xlb_dev_fill(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_string(skb, XLB_A_DEV_LOWER_IFNAME, xlb->lower->name) ||
 	    nla_put_u32(skb, XLB_A_DEV_PLACEMENT,
 			xlb_genl_placement(dev_net(dev))) ||
-	    nla_put_u32(skb, XLB_A_DEV_WORKERS, num_online_cpus()) ||
+	    nla_put_u32(skb, XLB_A_DEV_WORKERS, xlb_dev_workers(dev)) ||
 	    nla_put_u32(skb, XLB_A_DEV_SAS,
 			xlb_sa_count_in(dev_net(dev), dev->ifindex, -1))) {
 		genlmsg_cancel(skb, hdr);
@@ -417,11 +428,14 @@ static int xlb_sa_change(struct xlb_sa *sa, void *arg)
 		err = xlb_sa_pin(sa, tb[XLB_A_SA_WORKER] ?
 				 nla_get_u32(tb[XLB_A_SA_WORKER]) : sa->cpu,
 				 &c->ev);
-		if (err) {
+		if (err == -EPERM)
+			xlb_extack_cpus(extack, tb[XLB_A_SA_WORKER],
+					"worker outside the CPUs this SA's device may use",
+					sa->cpus);
+		else if (err)
 			NL_SET_ERR_MSG(extack,
 				       "the SA is set to spray: set spray off or auto to pin it");
-			return err;
-		}
+		return err;
 	}
 	return 0;
 }
@@ -588,12 +602,33 @@ static int xlb_tunnel_rule_parse(struct genl_info *info,
 	return 0;
 }
 
+/*
+ * In a container's namespace a rule's worker must be a CPU the caller may
+ * run on: its devices' SAs may use only their creator's CPUs (device.c),
+ * and a rule that could never apply would only mislead. Placement checks
+ * the SA's device again.
+ */
+static int xlb_tunnel_rule_allowed(struct genl_info *info,
+				   const struct xlb_tunnel_rule *rule)
+{
+	if (!rule->has_worker ||
+	    genl_info_net(info)->user_ns == &init_user_ns ||
+	    cpumask_test_cpu(rule->worker, current->cpus_ptr))
+		return 0;
+	xlb_extack_cpus(info->extack, info->attrs[XLB_A_TUNNEL_WORKER],
+			"worker outside the CPUs you may use",
+			current->cpus_ptr);
+	return -EPERM;
+}
+
 static int xlb_tunnel_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct xlb_tunnel_rule rule;
 	int err;
 
 	err = xlb_tunnel_rule_parse(info, &rule);
+	if (!err)
+		err = xlb_tunnel_rule_allowed(info, &rule);
 	if (err)
 		return err;
 	err = xlb_tunnel_set(genl_info_net(info), &rule);

@@ -4,6 +4,7 @@
  * write, so the balancer never sees a value it cannot use.
  */
 
+#include <linux/capability.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
@@ -35,10 +36,24 @@ const char *xlb_policy_name(enum xlb_policy policy)
 	       xlb_policy_names[policy] : "?";
 }
 
+/*
+ * The parameters are the host's: they steer every namespace that has no
+ * value of its own. The files are root's, but the root of a user
+ * namespace mapped to the host's uid 0 (unshare -U -r run by root) would
+ * pass that check: a writer needs CAP_NET_ADMIN in the initial user
+ * namespace too.
+ */
+static int xlb_param_host_admin(void)
+{
+	return capable(CAP_NET_ADMIN) ? 0 : -EPERM;
+}
+
 static int xlb_policy_set(const char *val, const struct kernel_param *kp)
 {
 	int i = sysfs_match_string(xlb_policy_names, val);
 
+	if (xlb_param_host_admin())
+		return -EPERM;
 	if (i < 0)
 		return -EINVAL;
 	WRITE_ONCE(xlb_params.policy, i);
@@ -71,6 +86,9 @@ static int xlb_uint_set(const char *val, const struct kernel_param *kp)
 	unsigned int v;
 	int err;
 
+	err = xlb_param_host_admin();
+	if (err)
+		return err;
 	err = kstrtouint(val, 0, &v);
 	if (err)
 		return err;

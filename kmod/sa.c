@@ -24,6 +24,7 @@
 #include "params.h"
 #include "sa.h"
 #include "tunnel.h"
+#include "xlb.h"
 
 static LIST_HEAD(xlb_sa_list);
 /* Deleted SAs whose order stage still holds packets, each with a ref. */
@@ -46,27 +47,41 @@ static u32 *xlb_sa_pending;
 /* Where release runs that met their budget go on (xlb_sa_release_later). */
 static struct workqueue_struct *xlb_sa_release_wq;
 
+/* Whether @sa's device may not use the worker of @cpu (a container's). */
+static bool xlb_sa_barred(const struct xlb_sa *sa, unsigned int cpu)
+{
+	return sa->cpus && !cpumask_test_cpu(cpu, sa->cpus);
+}
+
+static bool xlb_sa_may_use(const struct xlb_sa *sa, unsigned int cpu)
+{
+	return cpu_online(cpu) && !xlb_sa_barred(sa, cpu);
+}
+
 /*
- * Fills @w with the online CPUs other than @exclude; returns how many.
+ * Fills @w with the online CPUs other than @exclude, of @cpus unless NULL;
+ * returns how many.
  * @for_new: the load that counts for a new SA, xlb's own (busy, backlog,
  * what was placed since the sample), not the CPU's other work, which at
  * SA creation is mostly the control plane installing it; else the full
  * load, for hotspots. Caller holds xlb_sa_lock.
  */
 static unsigned int xlb_sa_workers(struct xlb_bal_worker *w,
-				   unsigned int exclude, bool for_new)
+				   unsigned int exclude, bool for_new,
+				   const struct cpumask *cpus)
 {
 	struct xlb_load load;
 	unsigned int cpu, n = 0;
 
 	for_each_online_cpu(cpu) {
-		if (cpu == exclude)
+		if (cpu == exclude || (cpus && !cpumask_test_cpu(cpu, cpus)))
 			continue;
 		xlb_load_get(cpu, &load);
 		w[n].cpu = cpu;
 		w[n].load = for_new ? load.busy + load.backlog +
 				      xlb_sa_pending[cpu] : load.load;
 		w[n].sas = xlb_sa_per_cpu[cpu];
+		w[n].barred = false;
 		n++;
 	}
 	return n;
@@ -93,8 +108,33 @@ static void xlb_sa_expect(unsigned int cpu, const struct xlb_sa *replaced)
 }
 
 /*
- * The worker for @sa by the current policy, never @exclude. @replaced is
- * the SA it replaces at rekey, or NULL. Caller holds xlb_sa_lock.
+ * Where @sa goes when no worker it may use is online but @exclude's: a
+ * container's SA stays where it is, or a new one goes to the first CPU of
+ * its device. Its workers refuse its packets, which whoever sends or
+ * receives them then encrypts or decrypts inline, as when a queue is
+ * full, until one of those CPUs is online again.
+ */
+static unsigned int xlb_sa_nowhere(const struct xlb_sa *sa,
+				   unsigned int exclude)
+{
+	if (!sa->cpus)
+		return raw_smp_processor_id();
+	return exclude < nr_cpu_ids ? exclude : cpumask_first(sa->cpus);
+}
+
+/* The first online CPU @sa may use, else xlb_sa_nowhere(). */
+static unsigned int xlb_sa_first(const struct xlb_sa *sa, unsigned int exclude)
+{
+	unsigned int cpu = cpumask_first_and(sa->cpus ?: cpu_online_mask,
+					     cpu_online_mask);
+
+	return cpu < nr_cpu_ids ? cpu : xlb_sa_nowhere(sa, exclude);
+}
+
+/*
+ * The worker for @sa by the current policy, among those it may use, never
+ * @exclude. @replaced is the SA it replaces at rekey, or NULL. Caller
+ * holds xlb_sa_lock.
  */
 static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 				 const struct xlb_sa *replaced)
@@ -105,11 +145,11 @@ static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 
 	w = kmalloc_array(nr_cpu_ids, sizeof(*w), GFP_ATOMIC);
 	if (!w)
-		return cpumask_first(cpu_online_mask);
-	n = xlb_sa_workers(w, exclude, true);
+		return xlb_sa_first(sa, exclude);
+	n = xlb_sa_workers(w, exclude, true, sa->cpus);
 	if (!n) {
 		kfree(w);
-		return raw_smp_processor_id();
+		return xlb_sa_nowhere(sa, exclude);
 	}
 	for (i = 0; replaced && i < n; i++)
 		if (w[i].cpu == replaced->cpu)
@@ -149,18 +189,22 @@ static void xlb_sa_event(struct xlb_event *ev, const struct xlb_sa *sa,
 }
 
 /*
- * Moves @sa off a CPU that went offline, unpinning it. Caller holds
- * xlb_sa_lock; fills @ev.
+ * Moves @sa off a CPU that went offline, unpinning it, and fills @ev.
+ * False if no worker @sa may use is online: it stays, as it was. Caller
+ * holds xlb_sa_lock.
  */
-static void xlb_sa_evacuate(struct xlb_sa *sa, unsigned int cpu,
+static bool xlb_sa_evacuate(struct xlb_sa *sa, unsigned int cpu,
 			    struct xlb_event *ev)
 {
-	unsigned int from = sa->cpu;
+	unsigned int from = sa->cpu, to = xlb_sa_place(sa, cpu, NULL);
 
+	if (to == from)
+		return false;
 	sa->pinned = false;
-	xlb_sa_move(sa, xlb_sa_place(sa, cpu, NULL));
-	xlb_sa_event(ev, sa, XLB_CMD_SA_MIGRATED_NTF, from, sa->cpu,
+	xlb_sa_move(sa, to);
+	xlb_sa_event(ev, sa, XLB_CMD_SA_MIGRATED_NTF, from, to,
 		     XLB_REASON_OFFLINE);
+	return true;
 }
 
 /*
@@ -223,8 +267,8 @@ static void xlb_sa_release_work(struct work_struct *work)
 
 /*
  * Places new @sa: where its tunnel's rule says if it has one and names an
- * online worker, else with the SA it replaces if that one is pinned (the
- * operator pinned a tunnel, not an SPI), else by policy. The spray mode
+ * online worker @sa may use, else with the SA it replaces if that one is
+ * pinned (the operator pinned a tunnel, not an SPI), else by policy. The spray mode
  * comes from the rule, else from the SA replaced. Returns the reason for
  * the event. Caller holds xlb_sa_lock.
  */
@@ -237,13 +281,13 @@ static u8 xlb_sa_place_new(struct xlb_sa *sa, const struct xlb_sa *replaced,
 		sa->spray_mode = replaced->spray_mode;
 	if (rule && rule->has_spray)
 		sa->spray_mode = rule->spray_mode;
-	if (rule && rule->has_worker && cpu_online(rule->worker)) {
+	if (rule && rule->has_worker && xlb_sa_may_use(sa, rule->worker)) {
 		sa->cpu = rule->worker;
 		sa->pinned = rule->pinned;
 		xlb_sa_expect(sa->cpu, replaced);
 		return XLB_REASON_TUNNEL;
 	}
-	if (replaced && replaced->pinned && cpu_online(replaced->cpu) &&
+	if (replaced && replaced->pinned && xlb_sa_may_use(sa, replaced->cpu) &&
 	    sa->spray_mode != XLB_SPRAY_ON) {
 		sa->cpu = replaced->cpu;
 		sa->pinned = true;
@@ -274,6 +318,7 @@ struct xlb_sa *xlb_sa_add(struct xfrm_state *x, struct net_device *dev)
 	sa->dir = x->xso.dir;
 	sa->family = x->props.family;
 	sa->dev = dev;
+	sa->cpus = xlb_dev_cpus(dev);
 	xlb_order_init(&sa->order);
 	INIT_WORK(&sa->release_work, xlb_sa_release_work);
 	netdev_hold(dev, &sa->dev_tracker, GFP_ATOMIC);
@@ -382,14 +427,20 @@ void xlb_sa_put(struct xlb_sa *sa)
 	call_rcu(&sa->rcu, xlb_sa_free_rcu);
 }
 
-/* The next online CPU after the last one @sa's packets were sprayed to. */
+/*
+ * The next online CPU @sa may use after the last one its packets were
+ * sprayed to; its home if none is online.
+ */
 static unsigned int xlb_sa_spray_next(struct xlb_sa *sa)
 {
-	unsigned int cpu = cpumask_next(READ_ONCE(sa->spray_cpu),
-					cpu_online_mask);
+	const struct cpumask *cpus = sa->cpus ?: cpu_online_mask;
+	unsigned int cpu = cpumask_next_and(READ_ONCE(sa->spray_cpu), cpus,
+					    cpu_online_mask);
 
 	if (cpu >= nr_cpu_ids)
-		cpu = cpumask_first(cpu_online_mask);
+		cpu = cpumask_first_and(cpus, cpu_online_mask);
+	if (cpu >= nr_cpu_ids)
+		return READ_ONCE(sa->cpu);
 	WRITE_ONCE(sa->spray_cpu, cpu);
 	return cpu;
 }
@@ -402,6 +453,9 @@ static unsigned int xlb_sa_flee(struct xlb_sa *sa, unsigned int cpu)
 {
 	struct xlb_event ev = {};
 
+	/* Nowhere to go: not worth the table lock for every packet. */
+	if (sa->cpus && !cpumask_intersects(sa->cpus, cpu_online_mask))
+		return cpu;
 	spin_lock_bh(&xlb_sa_lock);
 	if (!sa->dead && sa->cpu == cpu)
 		xlb_sa_evacuate(sa, cpu, &ev);
@@ -564,6 +618,9 @@ static void xlb_sa_note_hotspots(struct xlb_sa_pass *p, unsigned int n,
 
 	for (i = 0; i < n; i++) {
 		cpu = p->w[i].cpu;
+		/* A container hears only of the workers it may use. */
+		if (p->w[i].barred)
+			continue;
 		if (p->sampled[i] <= hotspot) {
 			cpumask_clear_cpu(cpu, xn->hot);
 			continue;
@@ -581,9 +638,33 @@ static void xlb_sa_note_hotspots(struct xlb_sa_pass *p, unsigned int n,
 }
 
 /*
+ * Whether @a and @b are planned together: of one namespace, and may use
+ * the same workers (a container's devices may each have their own).
+ */
+static bool xlb_sa_plan_mates(const struct xlb_sa *a, const struct xlb_sa *b)
+{
+	if (!net_eq(dev_net(a->dev), dev_net(b->dev)))
+		return false;
+	if (!a->cpus || !b->cpus)
+		return a->cpus == b->cpus;
+	return cpumask_equal(a->cpus, b->cpus);
+}
+
+/* Bars the first @n workers of @p that SAs confined to @cpus may not use. */
+static void xlb_sa_bar_workers(struct xlb_sa_pass *p, unsigned int n,
+			       const struct cpumask *cpus)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		p->w[i].barred = cpus && !cpumask_test_cpu(p->w[i].cpu, cpus);
+}
+
+/*
  * Plans and makes the hotspot moves of the first @m SAs in @p, one
- * namespace at a time, each by its own policy; a namespace's moves leave
- * the loads the next one plans with. Caller holds xlb_sa_lock.
+ * namespace at a time (and one set of workers: a container's SAs move
+ * only among those they may use), each by its own policy; a namespace's
+ * moves leave the loads the next one plans with. Caller holds xlb_sa_lock.
  */
 static void xlb_sa_plan_moves(struct xlb_sa_pass *p, unsigned int n,
 			      unsigned int m, unsigned long tick)
@@ -602,12 +683,13 @@ static void xlb_sa_plan_moves(struct xlb_sa_pass *p, unsigned int n,
 		net = dev_net(p->sas[first]->dev);
 		xn = xlb_net(net);
 		for (j = 0; j < m; j++) {
-			bool mine = net_eq(dev_net(p->sas[j]->dev), net);
+			bool mine = xlb_sa_plan_mates(p->sas[j], p->sas[first]);
 
 			if (mine)
 				p->todo[j] = false;
 			p->bal[j].movable = mine && p->movable[j];
 		}
+		xlb_sa_bar_workers(p, n, p->sas[first]->cpus);
 		if (n < 2 ||
 		    xlb_net_param(xn, XLB_NET_POLICY) != XLB_POLICY_ADAPTIVE)
 			continue;
@@ -641,12 +723,12 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 				u64 interval_ns)
 {
 	unsigned int weight = xlb_param(ewma_weight);
-	struct xlb_event *ev, lost;
+	struct xlb_event *ev, moved;
 	unsigned int n, m = 0, i;
 	struct xlb_net *xn;
 	struct xlb_sa *sa;
 
-	n = xlb_sa_workers(p->w, nr_cpu_ids, false);
+	n = xlb_sa_workers(p->w, nr_cpu_ids, false, NULL);
 	/* The sample just taken sees what was placed before it. */
 	memset(xlb_sa_pending, 0, nr_cpu_ids * sizeof(*xlb_sa_pending));
 	for (i = 0; i < nr_cpu_ids; i++)
@@ -662,13 +744,17 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 		xn = xlb_net(dev_net(sa->dev));
 		xlb_sa_measure(sa, interval_ns, weight);
 		WRITE_ONCE(sa->sprayed, xlb_sa_spraying(sa, xn));
-		if (n && p->worker_of_cpu[sa->cpu] < 0) {
+		if (n && p->worker_of_cpu[sa->cpu] < 0 &&
+		    xlb_sa_evacuate(sa, sa->cpu, &moved)) {
 			ev = xlb_sa_pass_event(p);
-			xlb_sa_evacuate(sa, sa->cpu, ev ?: &lost);
+			if (ev)
+				*ev = moved;
 		}
 		p->bal[m].worker = max(p->worker_of_cpu[sa->cpu], 0);
 		p->bal[m].cost = sa->cost;
-		p->movable[m] = !sa->sprayed && !sa->pinned &&
+		/* Still offline (a container's, nowhere to go): not moved. */
+		p->movable[m] = p->worker_of_cpu[sa->cpu] >= 0 &&
+				!sa->sprayed && !sa->pinned &&
 				xlb_bal_cooled(tick, sa->moved_tick,
 					       xlb_net_param(xn, XLB_NET_COOLDOWN),
 					       sa->move_streak);
@@ -819,13 +905,16 @@ unsigned int xlb_sa_count_in(const struct net *net, int ifindex, int cpu)
  * Pins @sa to @cpu's worker: it stays there, neither sprayed nor moved,
  * until unpinned or the CPU goes offline. Fills @ev if it moved, else
  * clears it. Caller holds xlb_sa_lock (xlb_sa_with()). -EBUSY: the
- * operator asked for it to be sprayed.
+ * operator asked for it to be sprayed. -EPERM: @sa's device may not use
+ * @cpu (a container's).
  */
 int xlb_sa_pin(struct xlb_sa *sa, unsigned int cpu, struct xlb_event *ev)
 {
 	unsigned int from = sa->cpu;
 
 	lockdep_assert_held(&xlb_sa_lock);
+	if (xlb_sa_barred(sa, cpu))
+		return -EPERM;
 	if (sa->spray_mode == XLB_SPRAY_ON)
 		return -EBUSY;
 	memset(ev, 0, sizeof(*ev));

@@ -56,12 +56,14 @@ struct xlb_sa {
 	struct xfrm_state *x;
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
+	/* Its device's CPUs (xlb_dev_cpus()), or NULL: any online worker. */
+	const struct cpumask *cpus;
 	__be32 spi;
 	u8 dir;
 	u8 family;
 	/* Set when xfrm deletes the state: no new packets start here. */
 	bool dead;
-	/* Packets go to every online worker in turn, not to cpu alone. */
+	/* Packets go to every worker it may use in turn, not to cpu alone. */
 	bool sprayed;
 	/* Set by the operator: stays on cpu, never sprayed or moved. */
 	bool pinned;

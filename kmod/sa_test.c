@@ -17,6 +17,7 @@
 #include "params.h"
 #include "sa.h"
 #include "tunnel.h"
+#include "xlb.h"
 
 #define SA_TEST_SAS 16
 
@@ -55,19 +56,48 @@ static void sa_test_release_dev(void *arg)
 	free_netdev(ctx->dev);
 }
 
-/* A stand-in device, freed when the test ends; the test fails without it. */
-static struct net_device *sa_test_dev(struct kunit *test)
+/*
+ * A stand-in device with @priv bytes of private data, freed when the test
+ * ends; the test fails without it.
+ */
+static struct net_device *sa_test_dev_priv(struct kunit *test, int priv)
 {
 	struct sa_test_dev_ctx *ctx;
 
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
 	ctx->test = test;
-	ctx->dev = alloc_netdev(0, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
+	ctx->dev = alloc_netdev(priv, "xlbtest%d", NET_NAME_UNKNOWN, ether_setup);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_release_dev,
 							ctx), 0);
 	return ctx->dev;
+}
+
+static struct net_device *sa_test_dev(struct kunit *test)
+{
+	return sa_test_dev_priv(test, 0);
+}
+
+/*
+ * A stand-in xlb device whose SAs may use @cpu's worker only, as a
+ * container's. The set is allocated first, so that it is freed after the
+ * device, which waits for the balancer's references to its SAs.
+ */
+static struct net_device *sa_test_confined_dev(struct kunit *test,
+					       unsigned int cpu)
+{
+	struct cpumask *cpus = kunit_kzalloc(test, cpumask_size(), GFP_KERNEL);
+	struct net_device *dev;
+	struct xlb_dev *xlb;
+
+	KUNIT_ASSERT_NOT_NULL(test, cpus);
+	cpumask_set_cpu(cpu, cpus);
+	dev = sa_test_dev_priv(test, sizeof(*xlb));
+	dev->rtnl_link_ops = &xlb_link_ops;
+	xlb = netdev_priv(dev);
+	xlb->cpus = cpus;
+	return dev;
 }
 
 /* What xdo_dev_state_free does: the state lets go of its SA. */
@@ -80,6 +110,22 @@ static void sa_test_free(struct xlb_sa *sa)
 static void sa_test_restore_policy(void *policy)
 {
 	WRITE_ONCE(xlb_params.policy, (uintptr_t)policy);
+}
+
+/*
+ * @n zeroed stand-in states in *@states and room for their SAs in *@sas;
+ * the policy module parameter, which the test may change, is put back
+ * when it ends.
+ */
+static void sa_test_alloc(struct kunit *test, unsigned int n,
+			  struct xfrm_state **states, struct xlb_sa ***sas)
+{
+	*states = kunit_kcalloc(test, n, sizeof(**states), GFP_KERNEL);
+	*sas = kunit_kcalloc(test, n, sizeof(**sas), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, *states);
+	KUNIT_ASSERT_NOT_NULL(test, *sas);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
+							(void *)(uintptr_t)xlb_param(policy)), 0);
 }
 
 /* The @nth online CPU: xlb_sa_add() numbers its workers this way. */
@@ -114,13 +160,8 @@ static void sa_test_table(struct kunit *test)
 	struct xlb_sa **sas, *got;
 
 	dev = sa_test_dev(test);
-	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
-	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, states);
-	KUNIT_ASSERT_NOT_NULL(test, sas);
+	sa_test_alloc(test, n, &states, &sas);
 	/* Loads are real and change: only hash placement is predictable. */
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
-							(void *)(uintptr_t)xlb_param(policy)), 0);
 	WRITE_ONCE(xlb_params.policy, XLB_POLICY_HASH);
 
 	cpus_read_lock();
@@ -186,12 +227,7 @@ static void sa_test_net_policy(struct kunit *test)
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two online CPUs");
 	dev = sa_test_dev(test);
-	states = kunit_kcalloc(test, n, sizeof(*states), GFP_KERNEL);
-	sas = kunit_kcalloc(test, n, sizeof(*sas), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, states);
-	KUNIT_ASSERT_NOT_NULL(test, sas);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sa_test_restore_policy,
-							(void *)(uintptr_t)xlb_param(policy)), 0);
+	sa_test_alloc(test, n, &states, &sas);
 	was_set = test_bit(XLB_NET_POLICY, &xn->set);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
 							sa_test_restore_net_policy,
@@ -455,6 +491,74 @@ static void sa_test_tunnel_rule(struct kunit *test)
 }
 
 /*
+ * A container's device: its SAs are placed on its one CPU whatever the
+ * policy, however many there are; a tunnel rule naming another worker is
+ * ignored there (the rule's spray mode still applies); a pin to another
+ * worker is refused and changes nothing, a pin to its own is taken.
+ */
+static void sa_test_confined(struct kunit *test)
+{
+	struct xlb_tunnel_rule rule = {
+		.reqid = 31, .has_worker = true, .pinned = true,
+		.has_spray = true, .spray_mode = XLB_SPRAY_OFF,
+	};
+	struct xlb_sa_key key = { .has_spi = true };
+	struct sa_test_op op = { .spray = U8_MAX };
+	unsigned int n = SA_TEST_SAS, i, own, other, placed = 0;
+	struct xfrm_state *states;
+	struct net_device *dev;
+	struct xlb_sa **sas;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	sa_test_alloc(test, n, &states, &sas);
+
+	/* Not the first: where a fallback would put an SA. */
+	own = sa_test_nth_online(num_online_cpus() - 1);
+	other = cpumask_first(cpu_online_mask);
+	dev = sa_test_confined_dev(test, own);
+	rule.worker = other;
+	KUNIT_ASSERT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
+
+	cpus_read_lock();
+	for (i = 0; i < n; i++) {
+		/* Half by hash (most would go elsewhere), half by load. */
+		WRITE_ONCE(xlb_params.policy, i % 2 ? XLB_POLICY_LEAST_LOADED :
+						      XLB_POLICY_HASH);
+		sa_test_state(&states[i], 0x7000 + i);
+		states[i].props.reqid = i ? 0 : rule.reqid;
+		sas[i] = xlb_sa_add(&states[i], dev);
+		if (!sas[i])
+			break;
+		placed += sas[i]->cpu == own;
+	}
+	n = i;
+	key.spi = htonl(0x7001);
+	op.cpu = other;
+	if (n > 1)
+		KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key,
+						  sa_test_apply, &op), 0);
+	cpus_read_unlock();
+	KUNIT_EXPECT_EQ(test, n, (unsigned int)SA_TEST_SAS);
+	KUNIT_EXPECT_EQ(test, placed, n);
+	KUNIT_ASSERT_GT(test, n, 1U);
+	KUNIT_EXPECT_FALSE(test, sas[0]->pinned);
+	KUNIT_EXPECT_EQ(test, sas[0]->spray_mode, (u8)XLB_SPRAY_OFF);
+	KUNIT_EXPECT_EQ(test, op.pin_err, -EPERM);
+	KUNIT_EXPECT_EQ(test, sas[1]->cpu, own);
+	KUNIT_EXPECT_FALSE(test, sas[1]->pinned);
+
+	op.cpu = own;
+	KUNIT_EXPECT_EQ(test, xlb_sa_with(&init_net, &key, sa_test_apply, &op), 0);
+	KUNIT_EXPECT_EQ(test, op.pin_err, 0);
+	KUNIT_EXPECT_TRUE(test, sas[1]->pinned);
+
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_del(&init_net, rule.reqid), 0);
+	for (i = 0; i < n; i++)
+		sa_test_free(sas[i]);
+}
+
+/*
  * A namespace holds at most xlb_tunnel_rules_max rules (lowered here: the
  * suites run at every load of a KUnit build, under KASAN); at the limit an
  * existing rule can still be changed, a new one cannot be added, and the
@@ -515,6 +619,7 @@ static struct kunit_case sa_test_cases[] = {
 	KUNIT_CASE(sa_test_pin_spray),
 	KUNIT_CASE(sa_test_rekey_keeps_pin),
 	KUNIT_CASE(sa_test_tunnel_rule),
+	KUNIT_CASE(sa_test_confined),
 	KUNIT_CASE(sa_test_tunnel_limit),
 	{}
 };

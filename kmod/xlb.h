@@ -44,6 +44,12 @@ struct xlb_dev {
 	struct net_device *dev;
 	struct net_device *lower;
 	netdevice_tracker lower_tracker;
+	/*
+	 * NULL: its SAs may use every online worker. Else (a namespace of
+	 * another user namespace: a container) only the workers of these
+	 * CPUs, the ones its creator could run on (device.c).
+	 */
+	struct cpumask *cpus;
 	struct xlb_esp_stats esp_stats;
 };
 
@@ -56,6 +62,7 @@ static inline bool netif_is_xlb(const struct net_device *dev)
 	return dev->rtnl_link_ops == &xlb_link_ops;
 }
 
+const struct cpumask *xlb_dev_cpus(const struct net_device *dev);
 int xlb_device_init(void);
 void xlb_device_exit(void);
 
