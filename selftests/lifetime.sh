@@ -16,9 +16,9 @@ source "$(dirname "$0")/lib.sh"
 require_cmd ip python3 ethtool
 
 ALG=gcm128-icv16
-STREAM_BYTES=${XLB_LIFETIME_BYTES:-1048576}
-SOFT=400
-HARD=900
+STREAM_BYTES=${XLB_LIFETIME_BYTES:-524288}
+SOFT=200
+HARD=500
 # family mode esn
 CASES=("4 tunnel noesn" "6 tunnel esn" "4 transport esn" "6in4 tunnel noesn")
 LIMIT_CASES=("4 tunnel noesn" "6 tunnel esn")
