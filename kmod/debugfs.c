@@ -46,7 +46,7 @@ static int xlb_hold_get(void *data, u64 *val)
 
 static int xlb_hold_set(void *data, u64 val)
 {
-	if (val > 30000)
+	if (val > XLB_WORKERS_HOLD_MAX_MS)
 		return -ERANGE;
 	xlb_workers_hold(val);
 	return 0;

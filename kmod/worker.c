@@ -185,7 +185,7 @@ static void xlb_workers_wake(struct timer_list *unused)
 /* Holds every worker for @ms (at most 30 s), or ends a hold if 0. */
 void xlb_workers_hold(unsigned int ms)
 {
-	ms = min(ms, 30000U);
+	ms = min(ms, XLB_WORKERS_HOLD_MAX_MS);
 	if (!ms) {
 		timer_delete_sync(&xlb_workers_hold_timer);
 		xlb_workers_wake(NULL);

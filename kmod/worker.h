@@ -50,6 +50,10 @@ void xlb_workers_exit(void);
 int xlb_worker_queue(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
 int xlb_worker_handoff(unsigned int cpu, struct sk_buff *skb, xlb_work_fn fn);
 void xlb_worker_stats(unsigned int cpu, struct xlb_worker_stats *stats);
+
+/* A test hook's bound: a hold left behind stops traffic for 30 s, not for good. */
+#define XLB_WORKERS_HOLD_MAX_MS 30000U
+
 void xlb_workers_hold(unsigned int ms);
 unsigned int xlb_workers_held_ms(void);
 

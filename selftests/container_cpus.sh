@@ -28,7 +28,7 @@ GENLCRAFT_DIR="$(cd "$(dirname "$0")" && pwd)"
 [ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs, has $(nproc)"
 [ -e /proc/self/ns/user ] || skip_all "no user namespaces in this kernel (CONFIG_USER_NS)"
-BYTES=${XLB_CONTAINER_BYTES:-2097152}
+BYTES=${XLB_CONTAINER_BYTES:-$(scaled_bytes 2097152)}
 HCPU=0
 CCPU=1
 

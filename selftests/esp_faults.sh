@@ -162,7 +162,7 @@ memory_back() {
 	[ $((after - before)) -lt 1024 ]
 }
 after=$before
-if grep -qw __asan_load8 /proc/kallsyms; then
+if kasan_kernel; then
 	# KASAN keeps freed objects in its quarantine (up to 1/32 of memory)
 	# before the slab gets them back: memory cannot come back here.
 	# kmemleak, which the runner scans at the end, is the leak check.

@@ -119,6 +119,19 @@ tap_finish() {
 KMSG_MARK="xlb-selftest: $TEST_NAME $$ starts"
 echo "$KMSG_MARK" >/dev/kmsg 2>/dev/null
 
+# kasan_kernel: the running kernel is built with KASAN (the debug kernel).
+# Decided by the build, never by a quantity a test measures.
+kasan_kernel() { grep -qw __asan_load8 /proc/kallsyms; }
+
+# scaled_bytes BYTES: the size of a bulk stream: BYTES, a quarter of it on
+# a KASAN kernel. That kernel is there for what KASAN, lockdep and kmemleak
+# see on each path, which a quarter of the packets still takes it through;
+# under TCG it moves a tenth of a stock kernel's bytes, and its lane is
+# the longest of CI's 90 minutes.
+scaled_bytes() {
+	if kasan_kernel; then echo $(($1 / 4)); else echo "$1"; fi
+}
+
 # kernel_log_clean: nothing the kernel logged since this script began
 # signals a bug. Prints the offending lines otherwise.
 # A device the kernel cannot free (unregister_netdevice waiting) is a leak.

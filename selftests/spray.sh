@@ -39,7 +39,7 @@ source "$(dirname "$0")/lib.sh"
 require_cmd ip python3 tcpdump ethtool tc
 
 THRESHOLD=${XLB_SPRAY_THRESHOLD:-100}
-BYTES=${XLB_SPRAY_BYTES:-4194304}
+BYTES=${XLB_SPRAY_BYTES:-$(scaled_bytes 4194304)}
 SHARE=30		# percent of the SA's packets each worker must process
 ncpus=$(nproc)
 [ "$ncpus" -ge 2 ] || skip_all "needs 2 or more online CPUs, has $ncpus"
