@@ -127,14 +127,27 @@ static bool looks_like_option(const char *arg)
 	return arg[0] == '-' && arg[1] != '\0';
 }
 
-/* Decimal, or hexadecimal with 0x; nothing else, no sign, no blanks. */
+/*
+ * @base 10: decimal. @base 0: decimal, or hexadecimal after 0x; a leading
+ * 0 is still decimal (the man page's word), never strtoull's octal.
+ * Nothing else: no sign, no blanks.
+ */
 static int parse_u32(const char *s, int base, uint32_t *out)
 {
 	unsigned long long v;
 	char *end;
 
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
+	if (base == 0 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		base = 16;
+		/* strtoull would take a second 0x. */
+		if (!s[0] || strspn(s, "0123456789abcdefABCDEF") != strlen(s))
+			return -1;
+	} else {
+		base = 10;
+		if (!isdigit((unsigned char)s[0]))
+			return -1;
+	}
 	errno = 0;
 	v = strtoull(s, &end, base);
 	if (errno || *end || v > UINT32_MAX)
