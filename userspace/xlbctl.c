@@ -151,7 +151,7 @@ int main(int argc, char *argv[])
 
 	switch (args.action) {
 	case XLBCTL_ACTION_HELP:
-		xlbctl_print_usage(stdout);
+		xlbctl_print_usage(stdout, args.help_topic);
 		return flush_stdout(XLBCTL_EXIT_OK);
 	case XLBCTL_ACTION_VERSION:
 		printf("xlbctl %s\n", XLB_VERSION);

@@ -16,23 +16,57 @@
 /* The kernel's IFNAMSIZ, counting the NUL. */
 #define IFNAME_MAX 16
 
-void xlbctl_print_usage(FILE *out)
+/* Each command's syntax; the topic of "xlbctl CMD... help" picks lines. */
+static const struct {
+	const char *topic;
+	const char *syntax;
+} usage_lines[] = {
+	{ "dev show", "dev [show [DEV]]" },
+	{ "workers show", "workers [show]" },
+	{ "sa list", "sa [list [dev DEV]]" },
+	{ "sa pin", "sa pin SPI WORKER [dir in|out] [dev DEV]" },
+	{ "sa unpin", "sa unpin SPI [dir in|out] [dev DEV]" },
+	{ "sa spray", "sa spray SPI on|off|auto [dir in|out] [dev DEV]" },
+	{ "policy show", "policy [show]" },
+	{ "policy set", "policy set KEY VALUE [KEY VALUE]..." },
+	{ "tunnel list", "tunnel [list]" },
+	{ "monitor", "monitor" },
+	{ "stats", "stats [-i SECONDS] [-c COUNT]" },
+};
+
+#define NUM_USAGE_LINES (sizeof(usage_lines) / sizeof(usage_lines[0]))
+
+/* Whether @topic is @line's topic or its first words ("sa" of "sa pin"). */
+static bool topic_covers(const char *topic, const char *line)
 {
-	fputs("Usage: xlbctl [OPTIONS] dev [show [DEV]]\n"
-	      "       xlbctl [OPTIONS] workers [show]\n"
-	      "       xlbctl [OPTIONS] sa [list [dev DEV]]\n"
-	      "       xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"
-	      "       xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]\n"
-	      "       xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"
-	      "       xlbctl [OPTIONS] policy [show]\n"
-	      "       xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"
-	      "       xlbctl [OPTIONS] tunnel [list]\n"
-	      "       xlbctl [OPTIONS] monitor\n"
-	      "       xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"
+	size_t n = strlen(topic);
+
+	return strncmp(line, topic, n) == 0 && (line[n] == '\0' || line[n] == ' ');
+}
+
+void xlbctl_print_usage(FILE *out, const char *topic)
+{
+	const char *lead = "Usage: ";
+	size_t k;
+
+	for (k = 0; k < NUM_USAGE_LINES; k++) {
+		if (topic && !topic_covers(topic, usage_lines[k].topic))
+			continue;
+		fprintf(out, "%sxlbctl [OPTIONS] %s\n", lead, usage_lines[k].syntax);
+		lead = "       ";
+	}
+	if (topic) {
+		fputs("\nOptions: -j (JSON), -n NETNS; see xlbctl --help and xlbctl(8).\n",
+		      out);
+		return;
+	}
+	fputs("       xlbctl [OPTIONS] help | CMD... help\n"
 	      "       xlbctl -h | --help\n"
 	      "       xlbctl -V | --version\n"
 	      "\n"
 	      "Show and steer xlb devices (ip link add link LOWER name NAME type xlb).\n"
+	      "Objects and commands may be abbreviated while unambiguous (xlbctl w,\n"
+	      "xlbctl sa l).\n"
 	      "\n"
 	      "Commands:\n"
 	      "  dev show [DEV]  list xlb devices, or only DEV (the default command)\n"
@@ -96,6 +130,54 @@ static bool accept_word(struct cursor *c, const char *word)
 		return false;
 	c->i++;
 	return true;
+}
+
+#define PICK_NONE (-1)
+#define PICK_AMBIGUOUS (-2)
+
+/*
+ * The next word as one of @words (NULL-terminated), spelled out or
+ * abbreviated as ip allows ("l" for "list"); taken when it names exactly
+ * one. Returns its index, PICK_NONE (the word not taken), or
+ * PICK_AMBIGUOUS with the candidates in the error: "ambiguous command
+ * 'sa s': show, spray" (@object "sa"), "ambiguous object 's': sa, stats"
+ * (@object NULL).
+ */
+static int pick(struct cursor *c, const char *object, const char *const *words)
+{
+	const char *w = peek(c), *sep = "";
+	char list[128] = "";
+	size_t len, used = 0;
+	int k, found = PICK_NONE, n = 0;
+
+	if (!w || !w[0])
+		return PICK_NONE;
+	len = strlen(w);
+	for (k = 0; words[k]; k++) {
+		if (strcmp(words[k], w) == 0) {
+			c->i++;
+			return k;
+		}
+		if (strncmp(words[k], w, len) != 0)
+			continue;
+		found = k;
+		n++;
+		if (used < sizeof(list))
+			used += snprintf(list + used, sizeof(list) - used, "%s%s",
+					 sep, words[k]);
+		sep = ", ";
+	}
+	if (n == 0)
+		return PICK_NONE;
+	if (n == 1) {
+		c->i++;
+		return found;
+	}
+	if (object)
+		usage_error(c, "ambiguous command '%s %s': %s", object, w, list);
+	else
+		usage_error(c, "ambiguous object '%s': %s", w, list);
+	return PICK_AMBIGUOUS;
 }
 
 /* The kernel's dev_valid_name(): refuse early what it would refuse anyway. */
@@ -264,6 +346,16 @@ static int expect_end(struct cursor *c)
 	return XLBCTL_EXIT_OK;
 }
 
+/* "help" as the next word: usage for @topic ("sa pin help"). */
+static bool take_help(struct cursor *c, struct xlbctl_args *args, const char *topic)
+{
+	if (!accept_word(c, "help"))
+		return false;
+	args->action = XLBCTL_ACTION_HELP;
+	args->help_topic = topic;
+	return true;
+}
+
 /* "dev DEV": the word "dev" already taken. */
 static int parse_dev_name(struct cursor *c, struct xlbctl_args *args)
 {
@@ -275,15 +367,47 @@ static int parse_dev_name(struct cursor *c, struct xlbctl_args *args)
 	return XLBCTL_EXIT_OK;
 }
 
+/*
+ * The command word after @object: its index in @words, -1 when there is
+ * none (@words[0] is the default), or XLBCTL_EXIT_USAGE returned through
+ * @ret for an unknown or ambiguous one. "help" is always a command.
+ */
+static int command_of(struct cursor *c, struct xlbctl_args *args, const char *object,
+		      const char *const *words, int *ret)
+{
+	static const char *const help[] = { "help", NULL };
+	int k;
+
+	*ret = XLBCTL_EXIT_OK;
+	if (at_end(c))
+		return 0;
+	k = pick(c, object, words);
+	if (k >= 0)
+		return k;
+	if (k == PICK_NONE && pick(c, object, help) == 0) {
+		args->action = XLBCTL_ACTION_HELP;
+		args->help_topic = object;
+		*ret = expect_end(c);
+		return -1;
+	}
+	if (k == PICK_NONE)
+		usage_error(c, "unknown command '%s %s'", object, peek(c));
+	*ret = XLBCTL_EXIT_USAGE;
+	return -1;
+}
+
 static int parse_dev(struct cursor *c, struct xlbctl_args *args)
 {
+	static const char *const cmds[] = { "show", NULL };
+	int ret;
+
 	args->action = XLBCTL_ACTION_DEV_SHOW;
+	if (command_of(c, args, "dev", cmds, &ret) < 0)
+		return ret;
 	if (at_end(c))
 		return XLBCTL_EXIT_OK;
-	if (!accept_word(c, "show"))
-		return usage_error(c, "unknown command 'dev %s'", peek(c));
-	if (at_end(c))
-		return XLBCTL_EXIT_OK;
+	if (take_help(c, args, "dev show"))
+		return expect_end(c);
 	if (!is_valid_ifname(peek(c)))
 		return usage_error(c, "invalid device name '%s'", peek(c));
 	args->dev = c->argv[c->i++];
@@ -292,9 +416,12 @@ static int parse_dev(struct cursor *c, struct xlbctl_args *args)
 
 static int parse_workers(struct cursor *c, struct xlbctl_args *args)
 {
+	static const char *const cmds[] = { "show", NULL };
+	int ret;
+
 	args->action = XLBCTL_ACTION_WORKERS;
-	if (!at_end(c) && !accept_word(c, "show"))
-		return usage_error(c, "unknown command 'workers %s'", peek(c));
+	if (command_of(c, args, "workers", cmds, &ret) < 0)
+		return ret;
 	return expect_end(c);
 }
 
@@ -332,20 +459,32 @@ static int parse_sa_qualifiers(struct cursor *c, struct xlbctl_args *args)
 
 static int parse_sa(struct cursor *c, struct xlbctl_args *args)
 {
+	enum { LIST, SHOW, DEV, PIN, UNPIN, SPRAY };
+	static const char *const cmds[] = {
+		"list", "show", "dev", "pin", "unpin", "spray", NULL
+	};
+	static const char *const topics[] = {
+		"sa list", "sa list", "sa list", "sa pin", "sa unpin", "sa spray"
+	};
+	int cmd, ret;
+
 	args->action = XLBCTL_ACTION_SA_LIST;
-	if (at_end(c))
-		return XLBCTL_EXIT_OK;
-	if (accept_word(c, "list") || accept_word(c, "show")) {
+	cmd = command_of(c, args, "sa", cmds, &ret);
+	if (cmd < 0)
+		return ret;
+	if (take_help(c, args, topics[cmd]))
+		return expect_end(c);
+	switch (cmd) {
+	case LIST:
+	case SHOW:
 		if (accept_word(c, "dev") && parse_dev_name(c, args) != XLBCTL_EXIT_OK)
 			return XLBCTL_EXIT_USAGE;
 		return expect_end(c);
-	}
-	if (accept_word(c, "dev")) {
+	case DEV:
 		if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
 			return XLBCTL_EXIT_USAGE;
 		return expect_end(c);
-	}
-	if (accept_word(c, "pin")) {
+	case PIN:
 		args->action = XLBCTL_ACTION_SA_PIN;
 		if (parse_spi(c, args) != XLBCTL_EXIT_OK)
 			return XLBCTL_EXIT_USAGE;
@@ -354,19 +493,20 @@ static int parse_sa(struct cursor *c, struct xlbctl_args *args)
 		if (parse_u32(peek(c), 10, &args->worker))
 			return usage_error(c, "invalid worker '%s'", peek(c));
 		c->i++;
-	} else if (accept_word(c, "unpin")) {
+		break;
+	case UNPIN:
 		args->action = XLBCTL_ACTION_SA_UNPIN;
 		if (parse_spi(c, args) != XLBCTL_EXIT_OK)
 			return XLBCTL_EXIT_USAGE;
-	} else if (accept_word(c, "spray")) {
+		break;
+	case SPRAY:
 		args->action = XLBCTL_ACTION_SA_SPRAY;
 		if (parse_spi(c, args) != XLBCTL_EXIT_OK)
 			return XLBCTL_EXIT_USAGE;
 		if (at_end(c) || xlb_spray_parse(peek(c), &args->spray))
 			return usage_error(c, "'spray' needs 'on', 'off' or 'auto'");
 		c->i++;
-	} else {
-		return usage_error(c, "unknown command 'sa %s'", peek(c));
+		break;
 	}
 	return parse_sa_qualifiers(c, args);
 }
@@ -398,13 +538,20 @@ static int parse_policy_pair(struct cursor *c, struct xlb_policy *p)
 
 static int parse_policy(struct cursor *c, struct xlbctl_args *args)
 {
+	static const char *const cmds[] = { "show", "set", NULL };
+	int cmd, ret;
+
 	args->action = XLBCTL_ACTION_POLICY_SHOW;
-	if (at_end(c))
-		return XLBCTL_EXIT_OK;
-	if (accept_word(c, "show"))
+	cmd = command_of(c, args, "policy", cmds, &ret);
+	if (cmd < 0)
+		return ret;
+	if (cmd == 0) {
+		if (take_help(c, args, "policy show"))
+			return expect_end(c);
 		return expect_end(c);
-	if (!accept_word(c, "set"))
-		return usage_error(c, "unknown command 'policy %s'", peek(c));
+	}
+	if (take_help(c, args, "policy set"))
+		return expect_end(c);
 	args->action = XLBCTL_ACTION_POLICY_SET;
 	if (at_end(c))
 		return usage_error(c, "'policy set' needs KEY VALUE");
@@ -416,17 +563,22 @@ static int parse_policy(struct cursor *c, struct xlbctl_args *args)
 
 static int parse_tunnel(struct cursor *c, struct xlbctl_args *args)
 {
+	static const char *const cmds[] = { "list", "show", NULL };
+	int ret;
+
 	args->action = XLBCTL_ACTION_TUNNEL_LIST;
-	if (at_end(c))
-		return XLBCTL_EXIT_OK;
-	if (accept_word(c, "list") || accept_word(c, "show"))
+	if (command_of(c, args, "tunnel", cmds, &ret) < 0)
+		return ret;
+	if (take_help(c, args, "tunnel list"))
 		return expect_end(c);
-	return usage_error(c, "unknown command 'tunnel %s'", peek(c));
+	return expect_end(c);
 }
 
 static int parse_monitor(struct cursor *c, struct xlbctl_args *args)
 {
 	args->action = XLBCTL_ACTION_MONITOR;
+	if (take_help(c, args, "monitor"))
+		return expect_end(c);
 	return expect_end(c);
 }
 
@@ -447,6 +599,8 @@ static int parse_interval(struct cursor *c, const char *s, unsigned int *ms)
 
 static int parse_stats(struct cursor *c, struct xlbctl_args *args)
 {
+	if (take_help(c, args, "stats"))
+		return expect_end(c);
 	args->action = XLBCTL_ACTION_STATS;
 	args->interval_ms = XLBCTL_DEFAULT_INTERVAL_MS;
 	while (!at_end(c)) {
@@ -470,17 +624,19 @@ static int parse_stats(struct cursor *c, struct xlbctl_args *args)
 	return XLBCTL_EXIT_OK;
 }
 
-static const struct {
-	const char *name;
-	int (*parse)(struct cursor *c, struct xlbctl_args *args);
-} objects[] = {
-	{ "dev", parse_dev },
-	{ "workers", parse_workers },
-	{ "sa", parse_sa },
-	{ "policy", parse_policy },
-	{ "tunnel", parse_tunnel },
-	{ "monitor", parse_monitor },
-	{ "stats", parse_stats },
+static int parse_help(struct cursor *c, struct xlbctl_args *args)
+{
+	args->action = XLBCTL_ACTION_HELP;
+	return expect_end(c);
+}
+
+static const char *const object_names[] = {
+	"dev", "workers", "sa", "policy", "tunnel", "monitor", "stats", "help", NULL
+};
+
+static int (*const object_parsers[])(struct cursor *c, struct xlbctl_args *args) = {
+	parse_dev, parse_workers, parse_sa, parse_policy, parse_tunnel,
+	parse_monitor, parse_stats, parse_help,
 };
 
 int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
@@ -502,15 +658,20 @@ int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 	if (at_end(&c))
 		return XLBCTL_EXIT_OK;	/* the default: dev show */
 
-	/* Like ip: options only before the object, so "dev show -j" is refused. */
-	if (strcmp(peek(&c), "stats") != 0 || end_of_options)
+	ret = pick(&c, NULL, object_names);
+	if (ret == PICK_AMBIGUOUS)
+		return XLBCTL_EXIT_USAGE;
+	if (ret == PICK_NONE)
+		return usage_error(&c, "unknown object '%s'", peek(&c));
+
+	/*
+	 * Like ip: options only before the object, so "dev show -j" is
+	 * refused; stats takes its own -i and -c after it.
+	 */
+	if (object_parsers[ret] != parse_stats)
 		for (int k = c.i; k < argc && !end_of_options; k++)
 			if (looks_like_option(argv[k]))
 				return usage_error(&c, "option '%s' must come before the object",
 						   argv[k]);
-
-	for (size_t k = 0; k < sizeof(objects) / sizeof(objects[0]); k++)
-		if (accept_word(&c, objects[k].name))
-			return objects[k].parse(&c, args);
-	return usage_error(&c, "unknown object '%s'", peek(&c));
+	return object_parsers[ret](&c, args);
 }

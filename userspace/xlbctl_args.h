@@ -12,6 +12,11 @@
  *   xlbctl [OPTIONS] tunnel [list]
  *   xlbctl [OPTIONS] monitor
  *   xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]
+ *   xlbctl help | CMD... help
+ *
+ * Objects and command words may be abbreviated while they name one
+ * ("xlbctl w", "xlbctl sa l"); an ambiguous prefix is refused with the
+ * candidates.
  *
  * Parsing is a pure function of argv so every accepted and refused form can
  * be unit-tested without touching netlink or the process's getopt state.
@@ -65,6 +70,7 @@ struct xlbctl_args {
 	struct xlb_policy policy;	/* policy set: the keys given */
 	unsigned int interval_ms;	/* stats -i */
 	unsigned int count;		/* stats -c; 0: until interrupted */
+	const char *help_topic;		/* help: "sa", "sa pin"...; NULL: all */
 };
 
 /*
@@ -74,6 +80,6 @@ struct xlbctl_args {
 int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 		      char *err, size_t errlen);
 
-void xlbctl_print_usage(FILE *out);
+void xlbctl_print_usage(FILE *out, const char *topic);
 
 #endif /* XLBCTL_ARGS_H */

@@ -201,6 +201,15 @@ static const struct usage_case usage_cases[] = {
 	{ 4, { "xlbctl", "stats", "-c", "-1" }, "invalid count '-1'" },
 	{ 3, { "xlbctl", "stats", "-j" }, "unexpected argument '-j'" },
 	{ 3, { "xlbctl", "stats", "5" }, "unexpected argument '5'" },
+	/* abbreviations that name more than one word */
+	{ 2, { "xlbctl", "s" }, "ambiguous object 's': sa, stats" },
+	{ 3, { "xlbctl", "sa", "s" }, "ambiguous command 'sa s': show, spray" },
+	{ 3, { "xlbctl", "policy", "s" }, "ambiguous command 'policy s': show, set" },
+	{ 3, { "xlbctl", "dev", "sh0w" }, "unknown command 'dev sh0w'" },
+	{ 2, { "xlbctl", "devx" }, "unknown object 'devx'" },
+	{ 3, { "xlbctl", "w", "-j" }, "option '-j' must come before the object" },
+	{ 5, { "xlbctl", "sa", "pin", "help", "x" }, "unexpected argument 'x'" },
+	{ 3, { "xlbctl", "help", "sa" }, "unexpected argument 'sa'" },
 };
 
 static void every_usage_error_returns_usage_code(void **state)
@@ -300,6 +309,33 @@ static const struct command_case command_cases[] = {
 	  { .action = XLBCTL_ACTION_STATS, .interval_ms = 2000, .count = 1 } },
 	{ 7, A("xlbctl", "-j", "stats", "-i", "0.1", "-i", "3600"),
 	  { .action = XLBCTL_ACTION_STATS, .json = true, .interval_ms = 3600000 } },
+	/* abbreviations, as ip takes them */
+	{ 2, A("xlbctl", "w"), { .action = XLBCTL_ACTION_WORKERS } },
+	{ 3, A("xlbctl", "wo", "s"), { .action = XLBCTL_ACTION_WORKERS } },
+	{ 2, A("xlbctl", "d"), { .action = XLBCTL_ACTION_DEV_SHOW } },
+	{ 4, A("xlbctl", "d", "sh", "xlb0"), { .action = XLBCTL_ACTION_DEV_SHOW, .dev = "xlb0" } },
+	{ 3, A("xlbctl", "sa", "l"), { .action = XLBCTL_ACTION_SA_LIST } },
+	{ 4, A("xlbctl", "sa", "d", "xlb0"), { .action = XLBCTL_ACTION_SA_LIST, .dev = "xlb0" } },
+	{ 5, A("xlbctl", "sa", "p", "0x1001", "1"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1 } },
+	{ 4, A("xlbctl", "sa", "u", "0x1001"), { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x1001 } },
+	{ 5, A("xlbctl", "sa", "sp", "0x1001", "on"),
+	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 0x1001, .spray = 1 } },
+	{ 3, A("xlbctl", "po", "sh"), { .action = XLBCTL_ACTION_POLICY_SHOW } },
+	{ 2, A("xlbctl", "t"), { .action = XLBCTL_ACTION_TUNNEL_LIST } },
+	{ 2, A("xlbctl", "m"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 4, A("xlbctl", "st", "-c", "2"),
+	  { .action = XLBCTL_ACTION_STATS, .interval_ms = 1000, .count = 2 } },
+	/* help, whole or for one command */
+	{ 2, A("xlbctl", "help"), { .action = XLBCTL_ACTION_HELP } },
+	{ 3, A("xlbctl", "sa", "help"), { .action = XLBCTL_ACTION_HELP, .help_topic = "sa" } },
+	{ 4, A("xlbctl", "sa", "pin", "help"),
+	  { .action = XLBCTL_ACTION_HELP, .help_topic = "sa pin" } },
+	{ 3, A("xlbctl", "sa", "h"), { .action = XLBCTL_ACTION_HELP, .help_topic = "sa" } },
+	{ 4, A("xlbctl", "po", "set", "help"),
+	  { .action = XLBCTL_ACTION_HELP, .help_topic = "policy set" } },
+	{ 3, A("xlbctl", "stats", "help"), { .action = XLBCTL_ACTION_HELP, .help_topic = "stats" } },
+	{ 3, A("xlbctl", "dev", "help"), { .action = XLBCTL_ACTION_HELP, .help_topic = "dev" } },
 };
 
 static void assert_same_string(const char *got, const char *want)
@@ -339,7 +375,38 @@ static void every_command_parses(void **state)
 		assert_memory_equal(&args.policy, &want->policy, sizeof(args.policy));
 		assert_int_equal(args.interval_ms, want->interval_ms);
 		assert_int_equal(args.count, want->count);
+		assert_same_string(args.help_topic, want->help_topic);
 	}
+}
+
+/* "xlbctl sa help" prints the sa commands' lines and no other command's. */
+static void help_topic_prints_its_commands(void **state)
+{
+	struct capture c;
+	const char *text;
+
+	(void)state;
+	capture_open(&c);
+	xlbctl_print_usage(c.file, "sa");
+	text = capture_close(&c);
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa [list [dev DEV]]\n"));
+	assert_non_null(strstr(text, "       xlbctl [OPTIONS] sa pin SPI WORKER"));
+	assert_non_null(strstr(text, "       xlbctl [OPTIONS] sa spray SPI on|off|auto"));
+	assert_null(strstr(text, "policy"));
+	assert_null(strstr(text, "stats ["));
+
+	capture_open(&c);
+	xlbctl_print_usage(c.file, "sa pin");
+	text = capture_close(&c);
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
+	assert_null(strstr(text, "unpin"));
+	assert_null(strstr(text, "sa [list"));
+
+	capture_open(&c);
+	xlbctl_print_usage(c.file, "policy set");
+	text = capture_close(&c);
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] policy set KEY VALUE"));
+	assert_null(strstr(text, "policy [show]"));
 }
 
 static void usage_code_is_two(void **state)
@@ -386,7 +453,7 @@ static void usage_text_documents_grammar(void **state)
 
 	(void)state;
 	capture_open(&c);
-	xlbctl_print_usage(c.file);
+	xlbctl_print_usage(c.file, NULL);
 	text = capture_close(&c);
 	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] dev [show [DEV]]\n"));
 	assert_non_null(strstr(text, "-j, --json"));
@@ -412,6 +479,7 @@ int main(void)
 		cmocka_unit_test(valid_command_lines_parse),
 		cmocka_unit_test(every_usage_error_returns_usage_code),
 		cmocka_unit_test(every_command_parses),
+		cmocka_unit_test(help_topic_prints_its_commands),
 		cmocka_unit_test(usage_code_is_two),
 		cmocka_unit_test(short_error_buffer_is_truncated_not_overrun),
 		cmocka_unit_test(parse_resets_previous_result),
