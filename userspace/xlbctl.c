@@ -39,10 +39,11 @@ static int report_query_error(enum xlb_status status, const char *dev,
 }
 
 /*
- * rtnetlink found no xlb link: say why. Without the module's family there
- * cannot be one; with it, the namespace has none.
+ * rtnetlink found no xlb link. Without the module's family there cannot be
+ * one: an error that says so. With it, the namespace has none: an empty
+ * list (exit 0, "[]" in JSON), as ip -j link show type X.
  */
-static int no_xlb_device(void)
+static int no_xlb_device(bool json)
 {
 	enum xlb_status status;
 	struct xlb_genl c;
@@ -51,7 +52,7 @@ static int no_xlb_device(void)
 	if (status != XLB_OK)
 		return xlbctl_genl_error(&c, status, "connecting to generic netlink");
 	xlb_genl_close(&c);
-	return xlbctl_no_xlb_device();
+	return xlbctl_empty_list(json);
 }
 
 static int dev_show(const struct xlbctl_args *args)
@@ -67,7 +68,7 @@ static int dev_show(const struct xlbctl_args *args)
 	}
 	if (!list.count && !args->dev) {
 		xlb_link_list_free(&list);
-		return no_xlb_device();
+		return no_xlb_device(args->json);
 	}
 	xlb_links_query_genl(&list);
 

@@ -22,6 +22,12 @@ int xlbctl_genl_error(const struct xlb_genl *c, enum xlb_status status,
 int xlbctl_no_xlb_device(void);
 /* 0 when the namespace has an xlb device, else xlbctl_no_xlb_device()'s 1. */
 int xlbctl_require_xlb_dev(struct xlb_genl *c);
+/*
+ * A list with nothing in it, as ip -j link show type X prints one: "[]"
+ * with @json, else nothing on stdout and, on stderr, how to create an xlb
+ * device. Returns XLBCTL_EXIT_OK: an empty list is not an error.
+ */
+int xlbctl_empty_list(bool json);
 
 int xlbctl_workers(struct xlb_genl *c, const struct xlbctl_args *args);
 int xlbctl_sa_list(struct xlb_genl *c, const struct xlbctl_args *args);

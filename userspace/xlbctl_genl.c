@@ -49,6 +49,30 @@ int xlbctl_no_xlb_device(void)
 	return XLBCTL_EXIT_FAILURE;
 }
 
+int xlbctl_empty_list(bool json)
+{
+	if (json)
+		puts("[]");
+	else
+		xlbctl_no_xlb_device();
+	return XLBCTL_EXIT_OK;
+}
+
+/* Exit status 0 and in @count how many xlb devices this namespace has. */
+static int count_xlb_devs(struct xlb_genl *c, size_t *count)
+{
+	struct xlb_dev_list devs = { 0 };
+	enum xlb_status status;
+	int ret = XLBCTL_EXIT_OK;
+
+	status = xlb_genl_get_devs(c, &devs);
+	if (status != XLB_OK)
+		ret = xlbctl_genl_error(c, status, "listing xlb devices");
+	*count = devs.count;
+	xlb_dev_list_free(&devs);
+	return ret;
+}
+
 /*
  * Exit status 0 and the ifindex of @name when it is an xlb device of this
  * namespace; 1 and a message when it is not. With @name NULL (ifindex 0):
@@ -117,12 +141,27 @@ int xlbctl_sa_list(struct xlb_genl *c, const struct xlbctl_args *args)
 	struct xlb_sa_list sas = { 0 };
 	enum xlb_status status;
 	uint32_t ifindex;
+	size_t ndevs;
 	int ret;
 
-	/* An empty list must mean "no SAs", never "no device". */
-	ret = find_xlb_dev(c, args->dev, &ifindex);
-	if (ret)
-		goto out;
+	/*
+	 * No xlb device at all is an empty list, exit 0, as ip's; an empty
+	 * list from a device must mean "no SAs", never "no device".
+	 */
+	if (!args->dev) {
+		ret = count_xlb_devs(c, &ndevs);
+		if (ret)
+			goto out;
+		if (!ndevs) {
+			ret = xlbctl_empty_list(args->json);
+			goto out;
+		}
+		ifindex = 0;
+	} else {
+		ret = find_xlb_dev(c, args->dev, &ifindex);
+		if (ret)
+			goto out;
+	}
 	status = xlb_genl_get_sas(c, ifindex, &sas);
 	if (status != XLB_OK)
 		ret = xlbctl_genl_error(c, status, "listing SAs");
