@@ -663,6 +663,9 @@ int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 		return XLBCTL_EXIT_USAGE;
 	if (ret == PICK_NONE)
 		return usage_error(&c, "unknown object '%s'", peek(&c));
+	/* Honoured or refused, never ignored. */
+	if (args->stats && object_parsers[ret] != parse_dev)
+		return usage_error(&c, "option '-s' applies to 'dev show' only");
 
 	/*
 	 * Like ip: options only before the object, so "dev show -j" is

@@ -60,10 +60,17 @@ out=$(systemd-analyze verify --man=no "$dest/xlbd.service" 2>&1)
 	result fail "systemd-analyze verify: the unit is clean" "$out"
 
 # -ww: every warning; -z: format, print nothing. Any word on stderr fails.
+# The header's date and source say which release the page describes: the
+# version xlbctl --version prints.
+version=$("$bin" --version | awk '{ print $2 }')
 for m in "$man" "$dest/usr/share/man/man8/xlbd.8" "$dest/usr/share/man/man5/xlbd.conf.5"; do
 	out=$(groff -man -ww -z "$m" 2>&1)
 	[ -z "$out" ] && result ok "${m##*/} formats without a warning" ||
 		result fail "${m##*/} formats without a warning" "$out"
+	th=$(grep -m1 '^\.TH ' "$m")
+	[[ $th =~ ^\.TH\ [A-Z.]+\ [158]\ \"[0-9]{4}-[0-9]{2}-[0-9]{2}\"\ \"xlb\ $version\" ]] &&
+		result ok "${m##*/}: its header has a date and xlb $version" ||
+		result fail "${m##*/}: its header has a date and xlb $version" "$th"
 done
 
 # The completion, sourced as bash-completion would, must define the

@@ -201,6 +201,10 @@ static const struct usage_case usage_cases[] = {
 	{ 4, { "xlbctl", "stats", "-c", "-1" }, "invalid count '-1'" },
 	{ 3, { "xlbctl", "stats", "-j" }, "unexpected argument '-j'" },
 	{ 3, { "xlbctl", "stats", "5" }, "unexpected argument '5'" },
+	/* -s is for dev show: refused elsewhere, not ignored */
+	{ 3, { "xlbctl", "-s", "sa" }, "option '-s' applies to 'dev show' only" },
+	{ 3, { "xlbctl", "--stats", "workers" }, "option '-s' applies to 'dev show' only" },
+	{ 3, { "xlbctl", "-js", "monitor" }, "option '-s' applies to 'dev show' only" },
 	/* abbreviations that name more than one word */
 	{ 2, { "xlbctl", "s" }, "ambiguous object 's': sa, stats" },
 	{ 3, { "xlbctl", "sa", "s" }, "ambiguous command 'sa s': show, spray" },
