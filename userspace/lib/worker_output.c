@@ -13,7 +13,7 @@ void xlb_workers_print_text(FILE *out, const struct xlb_worker_list *workers)
 		return;
 	fprintf(out, "%-4s %-6s %-6s %-6s %-6s %-7s %-11s %-10s %-12s %-14s %-10s %s\n",
 		"CPU", "ONLINE", "LOAD", "BUSY", "OTHER", "BACKLOG", "DEPTH/CAP",
-		"PPS", "BPS", "PACKETS", "DROPS", "SAS");
+		"PKTS/S", "BYTES/S", "PACKETS", "DROPS", "SAS");
 	for (size_t i = 0; i < workers->count; i++) {
 		const struct xlb_worker *w = &workers->items[i];
 

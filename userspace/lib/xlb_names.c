@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -43,9 +44,23 @@ static const char *const events[] = {
 	[XLB_CMD_SA_REMOVED_NTF] = "sa-removed",
 };
 
+/*
+ * A value without a name, as its decimal number. A few buffers in turn, so
+ * that one printf may show several (the callers are single-threaded).
+ */
+static const char *number(uint32_t v)
+{
+	static char ring[4][sizeof("4294967295")];
+	static unsigned int next;
+	char *buf = ring[next++ % 4];
+
+	snprintf(buf, sizeof(ring[0]), "%u", v);
+	return buf;
+}
+
 static const char *lookup(const char *const *names, size_t n, uint32_t v)
 {
-	return v < n && names[v] ? names[v] : "unknown";
+	return v < n && names[v] ? names[v] : number(v);
 }
 
 static int parse(const char *const *names, size_t n, const char *word,
@@ -93,7 +108,7 @@ const char *xlb_family_name(uint16_t family)
 	case AF_INET6:
 		return "inet6";
 	}
-	return "unknown";
+	return number(family);
 }
 
 int xlb_placement_parse(const char *word, uint32_t *out)

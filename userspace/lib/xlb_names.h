@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The words xlbctl prints and accepts for the uAPI's enums. Unknown values
- * print as "unknown" so a newer kernel never breaks the output.
+ * The words xlbctl prints and accepts for the uAPI's enums. A value a
+ * newer kernel sends that has no word here prints as its decimal number
+ * ("7"), which says more than "unknown" and never breaks the output.
  */
 #ifndef XLB_NAMES_H
 #define XLB_NAMES_H
