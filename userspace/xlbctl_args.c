@@ -21,9 +21,9 @@ static const struct {
 	const char *topic;
 	const char *syntax;
 } usage_lines[] = {
-	{ "dev show", "dev [show [DEV]]" },
+	{ "dev show", "dev [show [[dev] DEV]]" },
 	{ "workers show", "workers [show]" },
-	{ "sa list", "sa [list [dev DEV]]" },
+	{ "sa list", "sa [list [[dev] DEV]]" },
 	{ "sa pin", "sa pin SPI WORKER [dir in|out] [dev DEV]" },
 	{ "sa unpin", "sa unpin SPI [dir in|out] [dev DEV]" },
 	{ "sa spray", "sa spray SPI on|off|auto [dir in|out] [dev DEV]" },
@@ -408,9 +408,10 @@ static int parse_dev(struct cursor *c, struct xlbctl_args *args)
 		return XLBCTL_EXIT_OK;
 	if (take_help(c, args, "dev show"))
 		return expect_end(c);
-	if (!is_valid_ifname(peek(c)))
-		return usage_error(c, "invalid device name '%s'", peek(c));
-	args->dev = c->argv[c->i++];
+	/* ip link show [dev] DEV: "dev" is always the keyword, as there. */
+	accept_word(c, "dev");
+	if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+		return XLBCTL_EXIT_USAGE;
 	return expect_end(c);
 }
 
@@ -477,7 +478,11 @@ static int parse_sa(struct cursor *c, struct xlbctl_args *args)
 	switch (cmd) {
 	case LIST:
 	case SHOW:
-		if (accept_word(c, "dev") && parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+		/* sa list [dev] DEV, as ip link show [dev] DEV */
+		if (at_end(c))
+			return XLBCTL_EXIT_OK;
+		accept_word(c, "dev");
+		if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
 			return XLBCTL_EXIT_USAGE;
 		return expect_end(c);
 	case DEV:

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * xlbctl's command line (xlbctl --help, xlbctl.8):
- *   xlbctl [OPTIONS] dev [show [DEV]]
+ *   xlbctl [OPTIONS] dev [show [[dev] DEV]]
  *   xlbctl [OPTIONS] workers [show]
- *   xlbctl [OPTIONS] sa [list [dev DEV]]
+ *   xlbctl [OPTIONS] sa [list [[dev] DEV]]
  *   xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]
  *   xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]
  *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]

@@ -133,7 +133,10 @@ static const struct usage_case usage_cases[] = {
 	{ 3, { "xlbctl", "sa", "dev" }, "'dev' needs a device name" },
 	{ 4, { "xlbctl", "sa", "list", "dev" }, "'dev' needs a device name" },
 	{ 5, { "xlbctl", "sa", "list", "dev", "a/b" }, "invalid device name 'a/b'" },
-	{ 4, { "xlbctl", "sa", "list", "xlb0" }, "unexpected argument 'xlb0'" },
+	{ 5, { "xlbctl", "sa", "list", "xlb0", "x" }, "unexpected argument 'x'" },
+	{ 4, { "xlbctl", "sa", "list", "a/b" }, "invalid device name 'a/b'" },
+	{ 5, { "xlbctl", "dev", "show", "dev", "a/b" }, "invalid device name 'a/b'" },
+	{ 4, { "xlbctl", "dev", "show", "dev" }, "'dev' needs a device name" },
 	{ 6, { "xlbctl", "sa", "list", "dev", "xlb0", "x" }, "unexpected argument 'x'" },
 	/* sa pin, unpin, spray */
 	{ 3, { "xlbctl", "sa", "pin" }, "missing SPI" },
@@ -313,6 +316,11 @@ static const struct command_case command_cases[] = {
 	  { .action = XLBCTL_ACTION_STATS, .interval_ms = 2000, .count = 1 } },
 	{ 7, A("xlbctl", "-j", "stats", "-i", "0.1", "-i", "3600"),
 	  { .action = XLBCTL_ACTION_STATS, .json = true, .interval_ms = 3600000 } },
+	/* [dev] DEV, as ip link show takes it */
+	{ 5, A("xlbctl", "dev", "show", "dev", "xlb0"),
+	  { .action = XLBCTL_ACTION_DEV_SHOW, .dev = "xlb0" } },
+	{ 4, A("xlbctl", "sa", "list", "xlb0"), { .action = XLBCTL_ACTION_SA_LIST, .dev = "xlb0" } },
+	{ 5, A("xlbctl", "sa", "show", "dev", "dev"), { .action = XLBCTL_ACTION_SA_LIST, .dev = "dev" } },
 	/* abbreviations, as ip takes them */
 	{ 2, A("xlbctl", "w"), { .action = XLBCTL_ACTION_WORKERS } },
 	{ 3, A("xlbctl", "wo", "s"), { .action = XLBCTL_ACTION_WORKERS } },
@@ -393,7 +401,7 @@ static void help_topic_prints_its_commands(void **state)
 	capture_open(&c);
 	xlbctl_print_usage(c.file, "sa");
 	text = capture_close(&c);
-	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa [list [dev DEV]]\n"));
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa [list [[dev] DEV]]\n"));
 	assert_non_null(strstr(text, "       xlbctl [OPTIONS] sa pin SPI WORKER"));
 	assert_non_null(strstr(text, "       xlbctl [OPTIONS] sa spray SPI on|off|auto"));
 	assert_null(strstr(text, "policy"));
@@ -459,14 +467,14 @@ static void usage_text_documents_grammar(void **state)
 	capture_open(&c);
 	xlbctl_print_usage(c.file, NULL);
 	text = capture_close(&c);
-	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] dev [show [DEV]]\n"));
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] dev [show [[dev] DEV]]\n"));
 	assert_non_null(strstr(text, "-j, --json"));
 	assert_non_null(strstr(text, "-s, --stats"));
 	assert_non_null(strstr(text, "-h, --help"));
 	assert_non_null(strstr(text, "-V, --version"));
 	assert_non_null(strstr(text, "-n, --netns NETNS"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] workers [show]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa [list [dev DEV]]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa [list [[dev] DEV]]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"));
