@@ -368,9 +368,10 @@ static int parse_dev_name(struct cursor *c, struct xlbctl_args *args)
 }
 
 /*
- * The command word after @object: its index in @words, -1 when there is
- * none (@words[0] is the default), or XLBCTL_EXIT_USAGE returned through
- * @ret for an unknown or ambiguous one. "help" is always a command.
+ * The command word after @object: its index in @words, 0 (the default)
+ * when there is none. -1 when parsing ends here, with the exit code in
+ * *@ret: "help" (always a command: OK, or a usage error for words after
+ * it), or an unknown or ambiguous word (a usage error).
  */
 static int command_of(struct cursor *c, struct xlbctl_args *args, const char *object,
 		      const char *const *words, int *ret)
@@ -551,8 +552,7 @@ static int parse_policy(struct cursor *c, struct xlbctl_args *args)
 	if (cmd < 0)
 		return ret;
 	if (cmd == 0) {
-		if (take_help(c, args, "policy show"))
-			return expect_end(c);
+		take_help(c, args, "policy show");
 		return expect_end(c);
 	}
 	if (take_help(c, args, "policy set"))
@@ -574,16 +574,14 @@ static int parse_tunnel(struct cursor *c, struct xlbctl_args *args)
 	args->action = XLBCTL_ACTION_TUNNEL_LIST;
 	if (command_of(c, args, "tunnel", cmds, &ret) < 0)
 		return ret;
-	if (take_help(c, args, "tunnel list"))
-		return expect_end(c);
+	take_help(c, args, "tunnel list");
 	return expect_end(c);
 }
 
 static int parse_monitor(struct cursor *c, struct xlbctl_args *args)
 {
 	args->action = XLBCTL_ACTION_MONITOR;
-	if (take_help(c, args, "monitor"))
-		return expect_end(c);
+	take_help(c, args, "monitor");
 	return expect_end(c);
 }
 
