@@ -4,22 +4,27 @@
 # after another, and prints a summary. Exit 0 when none failed.
 #
 #   run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants]
+#                    [--skip SCRIPT]...
 #
 # --esp-matrix picks esp_interop.sh's cases (default pairwise). The gro:
 # entries below run inbound scripts again with NAPI GRO on the lower
 # devices, esp_interop.sh with the "each" matrix; --no-gro-variants leaves
 # them out (the debug kernel's run, for time: gro.sh still runs there).
+# --skip leaves a script out of this run (its gro: entry too); the list
+# printed as "# xlb-scripts:" is what selftests/check then holds it to.
 cd "$(dirname "$0")" || exit 1
 usage() {
-	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants]" >&2
+	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants] [--skip SCRIPT]..." >&2
 	exit 2
 }
 matrix=pairwise
 gro_variants=1
+skipped=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--esp-matrix) [ -n "${2:-}" ] || usage; matrix=$2; shift 2 ;;
 	--no-gro-variants) gro_variants=0; shift ;;
+	--skip) [ -e "${2:-}" ] || usage; skipped+=("$2"); shift 2 ;;
 	*) usage ;;
 	esac
 done
@@ -32,12 +37,16 @@ entries=(device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh
 	 esp_faults.sh gro:esp_faults.sh gro.sh lifetime.sh ynl.sh genl_bad_input.sh
 	 genl_client.sh xlbctl.sh libreswan.sh gro:libreswan.sh xlbd.sh
 	 balance.sh spray.sh gro:spray.sh migrate.sh container_cpus.sh)
-if [ "$gro_variants" = 0 ]; then
-	for i in "${!entries[@]}"; do
-		[ "${entries[i]#gro:}" = "${entries[i]}" ] || unset "entries[i]"
+for i in "${!entries[@]}"; do
+	if [ "$gro_variants" = 0 ] && [ "${entries[i]#gro:}" != "${entries[i]}" ]; then
+		unset "entries[i]"
+		continue
+	fi
+	for s in "${skipped[@]}"; do
+		[ "${entries[i]#gro:}" = "$s" ] && unset "entries[i]" && break
 	done
-	entries=("${entries[@]}")
-fi
+done
+entries=("${entries[@]}")
 
 # test_name ENTRY: the name its TAP lines carry (lib.sh TEST_NAME).
 test_name() {
