@@ -123,31 +123,20 @@ stop_traffic() {	# stop_traffic [SIGNAL]: clients signalled (or awaited), then s
 }
 trap 'stop_traffic TERM; rm -rf "$LOGS"; xlb_restore_params; cleanup_ns' EXIT
 
-# SPI_OF[N]: tunnel N's outbound SPI. Placement by hash is deterministic:
-# 24 scratch SAs to the same peer show where each SPI lands, and the four
-# tunnels take SPIs that land on one CPU. With the four SAs on one worker
-# under hash, that worker carries all and the other none, whatever each
-# stream manages under emulation (a stream held to the same few hundred
-# packets a second whatever its rate made 8+4 against 2+1 look even).
+# SPI_OF[N]: tunnel N's outbound SPI. Placement by hash is deterministic
+# (lib.sh spis_by_cpu), and the four tunnels take SPIs that land on one
+# CPU. With the four SAs on one worker under hash, that worker carries all
+# and the other none, whatever each stream manages under emulation (a
+# stream held to the same few hundred packets a second whatever its rate
+# made 8+4 against 2+1 look even).
 declare -A SPI_OF
 probe_spis() {
-	local i spi cpu key best=""
-	local -A on
-	key=$(esp_alg_args gcm128-icv16) || return 1
-	for ((i = 0; i < 24; i++)); do
-		echo "xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp" \
-			"spi $((SPI_PROBE + i)) reqid 9 mode tunnel $key offload dev xlb0 dir out"
-	done | ip -n "$GW" -batch - || return 1
-	while read -r spi cpu; do
-		((spi >= SPI_PROBE && spi < SPI_PROBE + 24)) && on[$cpu]+="$((spi)) "
-	done < <(awk '$1 == "xlb0" && $2 ~ /^0x/ { print $2, $7 }' /sys/kernel/debug/xlb/sas)
-	for ((i = 0; i < 24; i++)); do
-		echo "xfrm state delete src 192.0.2.1 dst 192.0.2.2 proto esp spi $((SPI_PROBE + i))"
-	done | ip -n "$GW" -batch - || return 1
-	for cpu in "${!on[@]}"; do
-		[ "$(wc -w <<<"${on[$cpu]}")" -ge 4 ] && best=${on[$cpu]} && break
+	local i cpu best=""
+	spis_by_cpu 192.0.2.1 192.0.2.2 "$SPI_PROBE" || return 1
+	for cpu in "${!SPI_ON[@]}"; do
+		[ "$(wc -w <<<"${SPI_ON[$cpu]}")" -ge 4 ] && best=${SPI_ON[$cpu]} && break
 	done
-	[ -n "$best" ] || { echo "# no CPU got 4 of 24 SPIs: ${on[*]}"; return 1; }
+	[ -n "$best" ] || { echo "# no CPU got 4 of 24 SPIs: ${SPI_ON[*]}"; return 1; }
 	read -r -a best <<<"$best"
 	for i in 1 2 3 4; do
 		SPI_OF[$i]=${best[i - 1]}

@@ -554,6 +554,26 @@ xlb_sas_read() {
 	done <<<"$data"
 }
 
+# spis_by_cpu SRC DST BASE: SPI_ON[cpu], the SPIs of BASE..BASE+23 that
+# placement by hash (the policy must be hash) gives each CPU for an
+# outbound SA SRC -> DST offloaded to xlb0 in $GW. Hash is deterministic:
+# 24 scratch SAs are added, read back from debugfs and deleted.
+spis_by_cpu() {
+	local src=$1 dst=$2 base=$3 i spi cpu key
+	declare -gA SPI_ON=()
+	key=$(esp_alg_args gcm128-icv16) || return 1
+	for ((i = 0; i < 24; i++)); do
+		echo "xfrm state add src $src dst $dst proto esp spi $((base + i))" \
+			"reqid 9 mode tunnel $key offload dev xlb0 dir out"
+	done | ip -n "$GW" -batch - || return 1
+	while read -r spi cpu; do
+		((spi >= base && spi < base + 24)) && SPI_ON[$cpu]+="$((spi)) "
+	done < <(awk '$1 == "xlb0" && $2 ~ /^0x/ { print $2, $7 }' /sys/kernel/debug/xlb/sas)
+	for ((i = 0; i < 24; i++)); do
+		echo "xfrm state delete src $src dst $dst proto esp spi $((base + i))"
+	done | ip -n "$GW" -batch -
+}
+
 # shellcheck disable=SC2034 # XLB_WORKER is for the caller
 xlb_workers_read() {
 	local data line i

@@ -394,23 +394,10 @@ seq_check() {
 }
 
 # Placement by hash is deterministic: try SPIs on a scratch address pair and
-# keep some that land on each CPU. SPI_ON[cpu] lists them.
-declare -A SPI_ON
+# keep some that land on each CPU (lib.sh spis_by_cpu: SPI_ON[cpu]).
 probe_spis() {
-	local i spi cpu key
 	param policy hash
-	key=$(esp_alg_args gcm128-icv16)
-	for ((i = 0; i < 24; i++)); do
-		echo "xfrm state add src $O_GW dst 192.0.2.9 proto esp spi $((0x5000 + i))" \
-			"reqid 9 mode tunnel $key offload dev xlb0 dir out"
-	done | ip -n "$GW" -batch - || return 1
-	while read -r spi cpu; do
-		SPI_ON[$cpu]+="$((spi)) "
-	done < <(awk '$1 == "xlb0" && $2 ~ /^0x000050[01]/ { print $2, $7 }' \
-		/sys/kernel/debug/xlb/sas)
-	for ((i = 0; i < 24; i++)); do
-		echo "xfrm state delete src $O_GW dst 192.0.2.9 proto esp spi $((0x5000 + i))"
-	done | ip -n "$GW" -batch -
+	spis_by_cpu "$O_GW" 192.0.2.9 0x5000 || return 1
 	[ "$(wc -w <<<"${SPI_ON[0]:-}")" -ge 4 ] && [ "$(wc -w <<<"${SPI_ON[1]:-}")" -ge 4 ]
 }
 if probe_spis; then
