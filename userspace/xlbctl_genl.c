@@ -83,19 +83,22 @@ static int find_xlb_dev(struct xlb_genl *c, const char *name, uint32_t *ifindex)
 	struct xlb_dev_list devs = { 0 };
 	enum xlb_status status;
 	int ret = XLBCTL_EXIT_FAILURE;
+	size_t ndevs;
 
 	*ifindex = name ? if_nametoindex(name) : 0;
-	if (name && !*ifindex) {
+	if (!name) {
+		ret = count_xlb_devs(c, &ndevs);
+		if (!ret && !ndevs)
+			ret = xlbctl_no_xlb_device();
+		return ret;
+	}
+	if (!*ifindex) {
 		fprintf(stderr, "xlbctl: device \"%s\" does not exist\n", name);
 		return ret;
 	}
 	status = xlb_genl_get_devs(c, &devs);
 	if (status != XLB_OK) {
 		ret = xlbctl_genl_error(c, status, "listing xlb devices");
-		goto out;
-	}
-	if (!name) {
-		ret = devs.count ? XLBCTL_EXIT_OK : xlbctl_no_xlb_device();
 		goto out;
 	}
 	for (size_t i = 0; i < devs.count; i++)
