@@ -15,6 +15,8 @@
 #   make bench-rekey         loss and retransmissions at libreswan rekeys, software vs xlb
 #   make deps                install the Debian packages all of this needs
 #   make install             xlbctl, its man page and bash completion (DESTDIR, PREFIX)
+#   make deb                 the Debian packages xlb-dkms and xlb-tools, in build/deb/
+#   make dkms-tree           the module's DKMS source tree, in build/dkms/xlb-VERSION/
 
 SHELL := /bin/bash
 KERNELS := selftests/vm/kernels
@@ -45,7 +47,7 @@ define stage_kbuild
 endef
 
 .PHONY: all modules modules-all test-modules userspace lint kunit selftests check-full \
-	bench-modules bench bench-rekey check demo deps clean install
+	bench-modules bench bench-rekey check demo deps clean install deb dkms-tree dkms-modules
 
 all: modules userspace
 
@@ -79,6 +81,30 @@ userspace:
 install:
 	$(MAKE) -C userspace install
 
+# The packages are built from a copy of the tree's files (dpkg-buildpackage
+# writes beside the source), so the work tree stays as it is.
+VERSION := $(shell sed -n '1s/^xlb (\([^)-]*\).*/\1/p' debian/changelog)
+deb:
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/xlb-$(VERSION)
+	{ git ls-files; git ls-files --others --exclude-standard; } | grep -v '^build/' | \
+		tar -cf - -T - | tar -xf - -C $(BUILD)/deb/xlb-$(VERSION)
+	cd $(BUILD)/deb/xlb-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(BUILD)/deb/*.deb
+
+# xlb.ko built by DKMS for KERNEL in a DKMS tree of its own (dkms.sh loads it).
+dkms-modules:
+	selftests/dkms-build $(KVER) $(DKMS_DIR)
+
+# What xlb-dkms puts in /usr/src/xlb-VERSION, for a DKMS tree of one's own
+# (selftests/packages.sh: dkms add/build/install for both stock kernels).
+dkms-tree:
+	rm -rf $(BUILD)/dkms/xlb-$(VERSION) && mkdir -p $(BUILD)/dkms/xlb-$(VERSION)/kmod \
+		$(BUILD)/dkms/xlb-$(VERSION)/uapi/linux
+	cp Kbuild $(BUILD)/dkms/xlb-$(VERSION)/
+	cp kmod/Kbuild kmod/*.c kmod/*.h $(BUILD)/dkms/xlb-$(VERSION)/kmod/
+	cp uapi/linux/*.h $(BUILD)/dkms/xlb-$(VERSION)/uapi/linux/
+	sed 's/#MODULE_VERSION#/$(VERSION)/' kmod/dkms.conf >$(BUILD)/dkms/xlb-$(VERSION)/dkms.conf
+
 lint:
 	selftests/lint
 
@@ -105,10 +131,14 @@ GRO_VARIANTS ?= $(if $(filter debug,$(KERNEL)),--no-gro-variants)
 # and run on 6.1 and 6.12; under KASAN the same netlink handlers run in
 # genl_client.sh, genl_bad_input.sh (hostile input), xlbd.sh and
 # libreswan.sh. Together they took 12 of the debug lane's minutes.
-DEBUG_SKIPS ?= $(if $(filter debug,$(KERNEL)),--skip ynl.sh --skip xlbctl.sh)
+# dkms.sh loads what DKMS built for a Debian kernel; the debug kernel is
+# not one (no headers package for DKMS to build against).
+DEBUG_SKIPS ?= $(if $(filter debug,$(KERNEL)),--skip ynl.sh --skip xlbctl.sh --skip dkms.sh)
 SELFTESTS_TIMEOUT ?= $(if $(filter debug,$(KERNEL)),4900,3000)
-selftests: modules test-modules userspace
+DKMS_DIR = $(BUILD)/dkms-test/$(KVER)
+selftests: modules test-modules userspace $(if $(filter debug,$(KERNEL)),,dkms-modules)
 	XLB_YNL=$$(selftests/ynl-tree) && export XLB_YNL && \
+	export XLB_DKMS_DIR=$(DKMS_DIR) && \
 	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout $(SELFTESTS_TIMEOUT) -- \
 		selftests/run_selftests.sh --esp-matrix $(ESP_MATRIX) $(GRO_VARIANTS) $(DEBUG_SKIPS)
 

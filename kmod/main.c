@@ -5,6 +5,8 @@
  */
 
 #include <linux/module.h>
+#include <linux/xlb.h>
+#include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
 #include "load.h"
@@ -87,4 +89,10 @@ module_init(xlb_module_init);
 module_exit(xlb_module_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Multi-core IPsec ESP crypto offload");
+MODULE_VERSION(XLB_DRV_VERSION);
+/*
+ * Loaded on demand: by `ip link add ... type xlb` and by the first request
+ * to the generic netlink family (xlbctl, xlbd), as modprobe's aliases say.
+ */
 MODULE_ALIAS_RTNL_LINK(XLB_DRV_NAME);
+MODULE_ALIAS_GENL_FAMILY(XLB_GENL_NAME);

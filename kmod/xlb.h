@@ -13,6 +13,8 @@
 #include <net/rtnetlink.h>
 
 #define XLB_DRV_NAME XLB_LINK_KIND
+/* The release, as debian/changelog and xlbctl --version give it. */
+#define XLB_DRV_VERSION "0.1.0"
 
 struct xfrm_state;
 
