@@ -17,7 +17,7 @@ require_cmd ip jq setpriv
 XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 [ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
-tap_plan 102
+tap_plan 104
 load_xlb
 
 TMPD=$(mktemp -d)
@@ -161,6 +161,19 @@ jqcheck "policy -j: the module's defaults" \
 	'.placement == "adaptive" and .hotspot == 850 and .interval_ms == 100 and
 	 .spray_threshold == 700 and .max_moves == 1 and .move_cooldown == 10' \
 	xg -j policy
+# -j -p: the same document, indented (ip -j -p); -p alone changes nothing.
+pretty_same() {
+	local pretty
+	pretty=$(xg -j -p "$1") || return 1
+	echo "$pretty"
+	[ "$(jq -c . <<<"$pretty")" = "$(xg -j "$1" | jq -c .)" ] &&
+		[ "$(wc -l <<<"$pretty")" -gt 2 ] &&
+		grep -qE '^    "?[a-z{]' <<<"$pretty"
+}
+check "-j -p dev and policy: the same JSON as -j, indented by 4" \
+	eval "pretty_same dev && pretty_same policy"
+check "-p without -j: the text output unchanged" \
+	eval '[ "$(xg -p dev)" = "$(xg dev)" ] && [ "$(xg -p policy)" = "$(xg policy)" ]'
 
 # --- events, pins and spraying ---------------------------------------------
 xg -j monitor >"$TMPD/events" 2>"$TMPD/events.err" &

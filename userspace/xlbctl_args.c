@@ -56,7 +56,7 @@ void xlbctl_print_usage(FILE *out, const char *topic)
 		lead = "       ";
 	}
 	if (topic) {
-		fputs("\nOptions: -j (JSON), -n NETNS; see xlbctl --help and xlbctl(8).\n",
+		fputs("\nOptions: -j (JSON), -p (pretty JSON), -n NETNS; see xlbctl --help and xlbctl(8).\n",
 		      out);
 		return;
 	}
@@ -85,6 +85,7 @@ void xlbctl_print_usage(FILE *out, const char *topic)
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json          print JSON\n"
+	      "  -p, --pretty        indent the JSON (with -j; no effect without)\n"
 	      "  -s, --stats         add packet, byte and drop counters (dev show)\n"
 	      "  -n, --netns NETNS   run in network namespace NETNS (/run/netns)\n"
 	      "  -h, --help          print this help and exit\n"
@@ -257,6 +258,7 @@ static const struct {
 	char opt;
 } long_options[] = {
 	{ "--json", 'j' },
+	{ "--pretty", 'p' },
 	{ "--stats", 's' },
 	{ "--netns", 'n' },
 	{ "--help", 'h' },
@@ -276,6 +278,9 @@ static int apply_option(struct cursor *c, struct xlbctl_args *args, char opt,
 	switch (opt) {
 	case 'j':
 		args->json = true;
+		return -1;
+	case 'p':
+		args->pretty = true;
 		return -1;
 	case 's':
 		args->stats = true;

@@ -60,6 +60,7 @@ enum xlbctl_action {
 struct xlbctl_args {
 	enum xlbctl_action action;
 	bool json;
+	bool pretty;		/* -p: indented JSON; nothing without -j */
 	bool stats;
 	const char *netns;	/* -n: points into argv; NULL: the current one */
 	const char *dev;	/* points into argv; NULL means every xlb device */

@@ -16,6 +16,7 @@
 #include "genl_fixtures.h"
 #include "genl_output.h"
 #include "json_check.h"
+#include "json_writer.h"
 #include "stats_view.h"
 
 /* Runs @print into a string, compares it, and checks JSON with python3. */
@@ -152,6 +153,28 @@ static void policy_text_and_json(void **state)
 	       xlb_policy_print_json(out, &p));
 	EXPECT(TEXT, "hotspot 900\n", xlb_policy_print_text(out, &partial));
 	EXPECT(JSON, "{\"hotspot\":900}\n", xlb_policy_print_json(out, &partial));
+}
+
+/* xlbctl -j -p: the same document, indented, still valid JSON. */
+static void policy_pretty_json(void **state)
+{
+	struct xlb_policy p = { .has_hotspot = true, .hotspot = 900,
+				.has_max_moves = true, .max_moves = 2 };
+	struct xlb_worker_list empty = { 0 };
+
+	(void)state;
+	json_writer_set_pretty(true);
+	EXPECT(JSON, "{\n    \"hotspot\": 900,\n    \"max_moves\": 2\n}\n",
+	       xlb_policy_print_json(out, &p));
+	EXPECT(JSON, "[]\n", xlb_workers_print_json(out, &empty));
+}
+
+/* Compact again for the tests after, even when an assertion failed. */
+static int compact_json(void **state)
+{
+	(void)state;
+	json_writer_set_pretty(false);
+	return 0;
 }
 
 static const struct {
@@ -313,6 +336,7 @@ int main(void)
 		cmocka_unit_test(sas_json),
 		cmocka_unit_test(unknown_enum_values_print_their_number),
 		cmocka_unit_test(policy_text_and_json),
+		cmocka_unit_test_teardown(policy_pretty_json, compact_json),
 		cmocka_unit_test(events_text_and_json),
 		cmocka_unit_test(load_bars),
 		cmocka_unit_test(top_sas_by_cost),

@@ -95,6 +95,9 @@ static const struct usage_case usage_cases[] = {
 	{ 2, { "xlbctl", "--bogus" }, "unrecognized option '--bogus'" },
 	{ 2, { "xlbctl", "--json=yes" }, "unrecognized option '--json=yes'" },
 	{ 2, { "xlbctl", "--js" }, "unrecognized option '--js'" },
+	{ 2, { "xlbctl", "--pretty=yes" }, "unrecognized option '--pretty=yes'" },
+	{ 3, { "xlbctl", "sa", "-p" }, "option '-p' must come before the object" },
+	{ 4, { "xlbctl", "-j", "workers", "--pretty" }, "option '--pretty' must come before the object" },
 	{ 2, { "xlbctl", "bogus" }, "unknown object 'bogus'" },
 	{ 2, { "xlbctl", "-" }, "unknown object '-'" },
 	{ 2, { "xlbctl", "" }, "unknown object ''" },
@@ -252,6 +255,15 @@ static const struct command_case command_cases[] = {
 	{ 3, A("xlbctl", "workers", "show"), { .action = XLBCTL_ACTION_WORKERS } },
 	{ 3, A("xlbctl", "-j", "workers"), { .action = XLBCTL_ACTION_WORKERS, .json = true } },
 	{ 4, A("xlbctl", "-n", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
+	/* -p: pretty JSON, as ip -j -p; accepted without -j, as ip does */
+	{ 4, A("xlbctl", "-j", "-p", "workers"),
+	  { .action = XLBCTL_ACTION_WORKERS, .json = true, .pretty = true } },
+	{ 3, A("xlbctl", "-jp", "sa"), { .action = XLBCTL_ACTION_SA_LIST, .json = true, .pretty = true } },
+	{ 4, A("xlbctl", "--pretty", "--json", "policy"),
+	  { .action = XLBCTL_ACTION_POLICY_SHOW, .json = true, .pretty = true } },
+	{ 3, A("xlbctl", "-p", "workers"), { .action = XLBCTL_ACTION_WORKERS, .pretty = true } },
+	{ 4, A("xlbctl", "-pjn", "gw", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .json = true, .pretty = true, .netns = "gw" } },
 	{ 4, A("xlbctl", "--netns", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
 	{ 4, A("xlbctl", "-jn", "gw", "workers"),
 	  { .action = XLBCTL_ACTION_WORKERS, .json = true, .netns = "gw" } },
@@ -378,6 +390,7 @@ static void every_command_parses(void **state)
 				 cc->argv[1], cc->argc > 2 ? cc->argv[2] : "", ret, err);
 		assert_int_equal(args.action, want->action);
 		assert_int_equal(args.json, want->json);
+		assert_int_equal(args.pretty, want->pretty);
 		assert_same_string(args.netns, want->netns);
 		assert_same_string(args.dev, want->dev);
 		assert_int_equal(args.spi, want->spi);
@@ -449,10 +462,11 @@ static void parse_resets_previous_result(void **state)
 	char err[64];
 
 	(void)state;
-	assert_int_equal(PARSE(&args, err, "-j", "-s", "dev", "show", "xlb0"),
+	assert_int_equal(PARSE(&args, err, "-j", "-p", "-s", "dev", "show", "xlb0"),
 			 XLBCTL_EXIT_OK);
 	assert_int_equal(PARSE(&args, err, "dev"), XLBCTL_EXIT_OK);
 	assert_false(args.json);
+	assert_false(args.pretty);
 	assert_false(args.stats);
 	assert_null(args.dev);
 	assert_int_equal(args.action, XLBCTL_ACTION_DEV_SHOW);
@@ -469,6 +483,7 @@ static void usage_text_documents_grammar(void **state)
 	text = capture_close(&c);
 	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] dev [show [[dev] DEV]]\n"));
 	assert_non_null(strstr(text, "-j, --json"));
+	assert_non_null(strstr(text, "-p, --pretty"));
 	assert_non_null(strstr(text, "-s, --stats"));
 	assert_non_null(strstr(text, "-h, --help"));
 	assert_non_null(strstr(text, "-V, --version"));
