@@ -17,13 +17,15 @@ require_cmd ip jq setpriv
 XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 [ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
-tap_plan 104
+tap_plan 110
 load_xlb
 
 TMPD=$(mktemp -d)
 MONITOR=""
+FILTERED=()
 xlbctl_cleanup() {
 	[ -n "$MONITOR" ] && kill "$MONITOR" 2>/dev/null
+	[ ${#FILTERED[@]} -gt 0 ] && kill "${FILTERED[@]}" 2>/dev/null
 	wait 2>/dev/null
 	echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null
 	rm -rf "$TMPD"
@@ -178,6 +180,13 @@ check "-p without -j: the text output unchanged" \
 # --- events, pins and spraying ---------------------------------------------
 xg -j monitor >"$TMPD/events" 2>"$TMPD/events.err" &
 MONITOR=$!
+# The same events through filters, with timestamps (ip -t, ip -ts monitor).
+xg -j -t monitor sa-migrated worker-offline >"$TMPD/ev-json-t" 2>&1 &
+FILTERED+=($!)
+xg -ts monitor worker >"$TMPD/ev-ts" 2>&1 &
+FILTERED+=($!)
+xg -t monitor sa-placed >"$TMPD/ev-t" 2>&1 &
+FILTERED+=($!)
 sleep 1
 check "sa pin 0x1001 1 dir out" xg sa pin 0x1001 1 dir out
 jqcheck "sa -j: pinned on worker 1" \
@@ -206,9 +215,9 @@ jqcheck "CPU 1 offline: the pinned SA was placed again and unpinned" \
 	xg -j sa
 echo 1 >/sys/devices/system/cpu/cpu1/online
 sleep 1
-kill "$MONITOR"
-wait "$MONITOR" 2>/dev/null
-MONITOR=""
+kill "$MONITOR" "${FILTERED[@]}"
+wait "$MONITOR" "${FILTERED[@]}" 2>/dev/null
+MONITOR="" FILTERED=()
 check "monitor -j: every line is a JSON object" jq -e -s 'length > 0' "$TMPD/events"
 ev() { jq -e -s "any(.[]; $1)" "$TMPD/events" >/dev/null; }
 check "event: sa-migrated 0x1001 to worker 1, reason pin" \
@@ -221,6 +230,25 @@ check "events: worker 1 offline, then online" \
 	eval "ev '.event == \"worker-offline\" and .worker == 1' &&
 	      ev '.event == \"worker-online\" and .worker == 1'"
 [ "$TAP_FAILED" -eq 0 ] || sed 's/^/#   event: /' "$TMPD/events"
+# Filtered monitors: only their classes, each event with its timestamp.
+TS_RE='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{6}'
+jqcheck "monitor -j -t sa-migrated worker-offline: only those, each with a timestamp" \
+	'length > 0 and all(.[]; (.event == "sa-migrated" or .event == "worker-offline") and
+	 (.timestamp | test("^'"$TS_RE"'[+-][0-9]{2}:[0-9]{2}$")))' \
+	jq -s . "$TMPD/ev-json-t"
+jqcheck "monitor -j -t sa-migrated worker-offline: the pin's move and worker 1 offline" \
+	'any(.[]; .event == "sa-migrated" and .spi == '"$OUT"' and .reason == "pin") and
+	 any(.[]; .event == "worker-offline" and .worker == 1)' \
+	jq -s . "$TMPD/ev-json-t"
+check "monitor -ts worker: [timestamp] worker-offline 1, then worker-online 1, nothing else" \
+	eval "cat '$TMPD/ev-ts' && ! grep -qvE '^\[$TS_RE\] worker-o(n|ff)line worker [0-9]+$' '$TMPD/ev-ts' &&
+	      grep -A1 -E 'worker-offline worker 1$' '$TMPD/ev-ts' | grep -qE 'worker-online worker 1$'"
+check "monitor -t sa-placed: a Timestamp: line before each event, 0x3003's placement" \
+	eval "cat '$TMPD/ev-t' && [ -s '$TMPD/ev-t' ] && [ \$((\$(wc -l <'$TMPD/ev-t') % 2)) -eq 0 ] &&
+	      ! sed -n '1~2p' '$TMPD/ev-t' |
+		grep -qvE '^Timestamp: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3][0-9] [0-9:]{8} [0-9]{4} [0-9]+ usec$' &&
+	      ! sed -n '2~2p' '$TMPD/ev-t' | grep -qv '^sa-placed ' &&
+	      grep -q '^sa-placed dev xlb0 spi 0x00003003 ' '$TMPD/ev-t'"
 
 # --- a policy change moves traffic: spray-threshold --------------------------
 # The SA is in spray mode auto and unpinned. max-moves 0: the balancer may
@@ -343,6 +371,12 @@ usage() { "$@" >/dev/null 2>&1; [ $? -eq 2 ]; }
 check "usage errors exit 2: sa pin without a worker, unknown placement, bad SPI" \
 	eval "usage xg sa pin 0x1001 && usage xg policy set placement fastest &&
 	      usage xg sa unpin nonsense && usage xg bogus && usage xg policy set hotspot"
+check "monitor with an unknown event class: exit 2, the valid classes named" \
+	exits 2 "^xlbctl: unknown event class 'link' \(valid: all, sa, sa-placed, .*, worker-offline\)$" \
+	xg monitor link
+check "-t and -ts outside monitor: exit 2" \
+	eval "exits 2 \"^xlbctl: option '-t' applies to 'monitor' only$\" xg -t sa &&
+	      exits 2 \"^xlbctl: option '-ts' applies to 'monitor' only$\" xg -ts policy"
 check_fails "an SPI with no SA: the kernel's reason, exit 1" \
 	"no offloaded SA" xg sa pin 0x9999 0
 check_fails "a worker that does not exist: the kernel's reason" \

@@ -10,7 +10,7 @@
  *   xlbctl [OPTIONS] policy [show]
  *   xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...
  *   xlbctl [OPTIONS] tunnel [list]
- *   xlbctl [OPTIONS] monitor
+ *   xlbctl [OPTIONS] monitor [EVENT-CLASS]...
  *   xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]
  *   xlbctl help | CMD... help
  *
@@ -54,6 +54,16 @@ enum xlbctl_action {
 	XLBCTL_ACTION_STATS,
 };
 
+/* monitor -t and -ts (ip -t, ip -ts) */
+enum xlbctl_timestamp {
+	XLBCTL_TIMESTAMP_NONE,
+	XLBCTL_TIMESTAMP_LONG,
+	XLBCTL_TIMESTAMP_SHORT,
+};
+
+/* An event's bit in xlbctl_args.events: its genl command, XLB_CMD_*_NTF. */
+#define XLBCTL_EVENT_BIT(cmd) (1u << (cmd))
+
 /* stats without -i */
 #define XLBCTL_DEFAULT_INTERVAL_MS 1000
 
@@ -62,6 +72,8 @@ struct xlbctl_args {
 	bool json;
 	bool pretty;		/* -p: indented JSON; nothing without -j */
 	bool stats;
+	enum xlbctl_timestamp timestamp;	/* -t, -ts: monitor only */
+	uint32_t events;	/* monitor: XLBCTL_EVENT_BITs; 0: every event */
 	const char *netns;	/* -n: points into argv; NULL: the current one */
 	const char *dev;	/* points into argv; NULL means every xlb device */
 	uint32_t spi;		/* sa pin, unpin, spray */

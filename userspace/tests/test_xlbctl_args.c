@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <linux/xlb.h>
+
 #include "capture.h"
 #include "xlbctl_args.h"
 
@@ -96,6 +98,23 @@ static const struct usage_case usage_cases[] = {
 	{ 2, { "xlbctl", "--json=yes" }, "unrecognized option '--json=yes'" },
 	{ 2, { "xlbctl", "--js" }, "unrecognized option '--js'" },
 	{ 2, { "xlbctl", "--pretty=yes" }, "unrecognized option '--pretty=yes'" },
+	/* -t and -ts: monitor only; classes: exact names, the valid ones said */
+	{ 3, { "xlbctl", "-t", "sa" }, "option '-t' applies to 'monitor' only" },
+	{ 2, { "xlbctl", "-t" }, "option '-t' applies to 'monitor' only" },
+	{ 3, { "xlbctl", "-ts", "workers" }, "option '-ts' applies to 'monitor' only" },
+	{ 3, { "xlbctl", "-tsj", "monitor" }, "option '-s' applies to 'dev show' only" },
+	{ 3, { "xlbctl", "monitor", "-t" }, "option '-t' must come before the object" },
+	{ 3, { "xlbctl", "--tshort=1", "monitor" }, "unrecognized option '--tshort=1'" },
+	{ 3, { "xlbctl", "monitor", "link" },
+	  "unknown event class 'link' (valid: all, sa, sa-placed, sa-migrated, sa-removed,"
+	  " hotspot, worker, worker-online, worker-offline)" },
+	{ 4, { "xlbctl", "monitor", "sa", "sa-" },
+	  "unknown event class 'sa-' (valid: all, sa, sa-placed, sa-migrated, sa-removed,"
+	  " hotspot, worker, worker-online, worker-offline)" },
+	{ 3, { "xlbctl", "monitor", "" },
+	  "unknown event class '' (valid: all, sa, sa-placed, sa-migrated, sa-removed,"
+	  " hotspot, worker, worker-online, worker-offline)" },
+	{ 4, { "xlbctl", "monitor", "help", "sa" }, "unexpected argument 'sa'" },
 	{ 3, { "xlbctl", "sa", "-p" }, "option '-p' must come before the object" },
 	{ 4, { "xlbctl", "-j", "workers", "--pretty" }, "option '--pretty' must come before the object" },
 	{ 2, { "xlbctl", "bogus" }, "unknown object 'bogus'" },
@@ -193,7 +212,6 @@ static const struct usage_case usage_cases[] = {
 	{ 7, { "xlbctl", "policy", "set", "hotspot", "200", "hotspot", "300" },
 	  "policy key 'hotspot' given twice" },
 	/* monitor */
-	{ 3, { "xlbctl", "monitor", "all" }, "unexpected argument 'all'" },
 	{ 3, { "xlbctl", "monitor", "-j" }, "option '-j' must come before the object" },
 	/* stats */
 	{ 3, { "xlbctl", "stats", "-i" }, "option '-i' requires an argument" },
@@ -228,7 +246,7 @@ static void every_usage_error_returns_usage_code(void **state)
 	for (size_t i = 0; i < sizeof(usage_cases) / sizeof(usage_cases[0]); i++) {
 		const struct usage_case *uc = &usage_cases[i];
 		struct xlbctl_args args;
-		char err[128] = "";
+		char err[256] = "";
 		int ret;
 
 		/* a miscounted case would read past its words */
@@ -255,6 +273,43 @@ static const struct command_case command_cases[] = {
 	{ 3, A("xlbctl", "workers", "show"), { .action = XLBCTL_ACTION_WORKERS } },
 	{ 3, A("xlbctl", "-j", "workers"), { .action = XLBCTL_ACTION_WORKERS, .json = true } },
 	{ 4, A("xlbctl", "-n", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
+	/* monitor -t, -ts (ip -t, ip -ts monitor) and event classes */
+	{ 2, A("xlbctl", "monitor"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 3, A("xlbctl", "-t", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_LONG } },
+	{ 3, A("xlbctl", "--timestamp", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_LONG } },
+	{ 3, A("xlbctl", "-ts", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_SHORT } },
+	{ 3, A("xlbctl", "--tshort", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_SHORT } },
+	{ 3, A("xlbctl", "-jt", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .json = true, .timestamp = XLBCTL_TIMESTAMP_LONG } },
+	{ 3, A("xlbctl", "monitor", "sa"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_SA_PLACED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_SA_MIGRATED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_SA_REMOVED_NTF) } },
+	{ 4, A("xlbctl", "monitor", "sa-removed", "hotspot"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_SA_REMOVED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_HOTSPOT_NTF) } },
+	{ 4, A("xlbctl", "monitor", "worker", "worker-online"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_WORKER_ONLINE_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_WORKER_OFFLINE_NTF) } },
+	{ 4, A("xlbctl", "monitor", "sa-placed", "sa-migrated"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_SA_PLACED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_SA_MIGRATED_NTF) } },
+	{ 3, A("xlbctl", "monitor", "worker-offline"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_WORKER_OFFLINE_NTF) } },
+	/* every class, one way or the other: no filter */
+	{ 4, A("xlbctl", "monitor", "hotspot", "all"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 5, A("xlbctl", "monitor", "sa", "worker", "hotspot"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 3, A("xlbctl", "monitor", "help"),
+	  { .action = XLBCTL_ACTION_HELP, .help_topic = "monitor" } },
 	/* -p: pretty JSON, as ip -j -p; accepted without -j, as ip does */
 	{ 4, A("xlbctl", "-j", "-p", "workers"),
 	  { .action = XLBCTL_ACTION_WORKERS, .json = true, .pretty = true } },
@@ -391,6 +446,8 @@ static void every_command_parses(void **state)
 		assert_int_equal(args.action, want->action);
 		assert_int_equal(args.json, want->json);
 		assert_int_equal(args.pretty, want->pretty);
+		assert_int_equal(args.timestamp, want->timestamp);
+		assert_int_equal(args.events, want->events);
 		assert_same_string(args.netns, want->netns);
 		assert_same_string(args.dev, want->dev);
 		assert_int_equal(args.spi, want->spi);
@@ -495,7 +552,9 @@ static void usage_text_documents_grammar(void **state)
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy [show]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor [EVENT-CLASS]...\n"));
+	assert_non_null(strstr(text, "-t, --timestamp"));
+	assert_non_null(strstr(text, "-ts, --tshort"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"));
 	capture_free(&c);
 }
