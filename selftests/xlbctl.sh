@@ -17,7 +17,7 @@ require_cmd ip jq setpriv
 XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 [ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
-tap_plan 110
+tap_plan 120
 load_xlb
 
 TMPD=$(mktemp -d)
@@ -176,6 +176,51 @@ check "-j -p dev and policy: the same JSON as -j, indented by 4" \
 	eval "pretty_same dev && pretty_same policy"
 check "-p without -j: the text output unchanged" \
 	eval '[ "$(xg -p dev)" = "$(xg dev)" ] && [ "$(xg -p policy)" = "$(xg policy)" ]'
+
+# --- an SA named by its destination -------------------------------------------
+# Two more outbound SAs with the tunnel's SPI, to 192.0.2.3 and to
+# 2001:db8::3: SPI and direction name three SAs; dst ADDR names one.
+extra_sa() {
+	gw ip xfrm state add src "$1" dst "$2" proto esp spi 0x1001 reqid "$3" \
+		mode tunnel aead 'rfc4106(gcm(aes))' "0x$(hexkey 20)" 128 \
+		offload dev xlb0 dir out
+}
+extra_sa 192.0.2.1 192.0.2.3 5 && extra_sa 2001:db8::1 2001:db8::3 6 ||
+	tap_result not-ok "two more offloaded SAs with SPI 0x1001"
+# sa_by_dst FILTER: FILTER holds for each of the three outbound 0x1001 SAs,
+# given as $d2, $d3, $d6 (to 192.0.2.2, 192.0.2.3, 2001:db8::3).
+sa_by_dst() {
+	jqcheck "$1" '[.[] | select(.spi == '"$OUT"' and .dir == "out")] |
+		(map(select(.dst == "192.0.2.2"))[0]) as $d2 |
+		(map(select(.dst == "192.0.2.3"))[0]) as $d3 |
+		(map(select(.dst == "2001:db8::3"))[0]) as $d6 |
+		length == 3 and ('"$2"')' xg -j sa
+}
+check "three SAs 0x1001 out: sa pin without dst refused by the kernel, exit 1" \
+	exits 1 "^xlbctl: SPI names several SAs: add direction, device or destination " \
+	xg sa pin 0x1001 1 dir out
+check "sa pin 0x1001 1 dir out dst 192.0.2.3" xg sa pin 0x1001 1 dir out dst 192.0.2.3
+sa_by_dst "dst 192.0.2.3: that SA pinned on worker 1, the other two not pinned" \
+	'$d3.pinned and $d3.worker == 1 and ($d2.pinned | not) and ($d6.pinned | not)'
+check "sa spray 0x1001 on dst 2001:db8::3 (IPv6, no dir)" xg sa spray 0x1001 on dst 2001:db8::3
+sa_by_dst "dst 2001:db8::3: that SA sprayed on, the other two in auto" \
+	'$d6.spray == "on" and $d2.spray == "auto" and $d3.spray == "auto"'
+check "sa unpin 0x1001 dst 192.0.2.3 dev xlb0" xg sa unpin 0x1001 dst 192.0.2.3 dev xlb0
+sa_by_dst "unpinned: none of the three pinned" \
+	'($d2.pinned or $d3.pinned or $d6.pinned) | not'
+check "dst with no such SA: the kernel's reason, exit 1" \
+	exits 1 "^xlbctl: no offloaded SA with this SPI in this namespace " \
+	xg sa unpin 0x1001 dst 192.0.2.9
+check "dst not an address: usage error, exit 2" \
+	exits 2 "^xlbctl: invalid address '192.0.2.300' \(IPv4 or IPv6\)$" \
+	xg sa unpin 0x1001 dst 192.0.2.300
+gw ip xfrm state del src 192.0.2.1 dst 192.0.2.3 proto esp spi 0x1001
+gw ip xfrm state del src 2001:db8::1 dst 2001:db8::3 proto esp spi 0x1001
+# Deleted SAs may drain for a moment.
+wait_for 30 eval '[ "$(xg -j sa | jq length)" = 2 ]'
+jqcheck "the two extra SAs deleted: the tunnel's 2 left, 0x1001 out not pinned" \
+	'length == 2 and any(.[]; .spi == '"$OUT"' and .dir == "out" and .pinned == false)' \
+	xg -j sa
 
 # --- events, pins and spraying ---------------------------------------------
 xg -j monitor >"$TMPD/events" 2>"$TMPD/events.err" &

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
 #include <linux/xlb.h>
 
 #include "lib/policy_keys.h"
@@ -24,9 +27,9 @@ static const struct {
 	{ "dev show", "dev [show [[dev] DEV]]" },
 	{ "workers show", "workers [show]" },
 	{ "sa list", "sa [list [[dev] DEV]]" },
-	{ "sa pin", "sa pin SPI WORKER [dir in|out] [dev DEV]" },
-	{ "sa unpin", "sa unpin SPI [dir in|out] [dev DEV]" },
-	{ "sa spray", "sa spray SPI on|off|auto [dir in|out] [dev DEV]" },
+	{ "sa pin", "sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]" },
+	{ "sa unpin", "sa unpin SPI [dir in|out] [dev DEV] [dst ADDR]" },
+	{ "sa spray", "sa spray SPI on|off|auto [dir in|out] [dev DEV] [dst ADDR]" },
 	{ "policy show", "policy [show]" },
 	{ "policy set", "policy set KEY VALUE [KEY VALUE]..." },
 	{ "tunnel list", "tunnel [list]" },
@@ -462,7 +465,24 @@ static int parse_spi(struct cursor *c, struct xlbctl_args *args)
 	return XLBCTL_EXIT_OK;
 }
 
-/* [dir in|out] [dev DEV], in any order, each at most once. */
+/* "dst ADDR": the word "dst" already taken. IPv4 or IPv6, as ip writes them. */
+static int parse_dst(struct cursor *c, struct xlbctl_args *args)
+{
+	if (args->family)
+		return usage_error(c, "'dst' given twice");
+	if (at_end(c))
+		return usage_error(c, "'dst' needs an IPv4 or IPv6 address");
+	if (inet_pton(AF_INET, peek(c), args->daddr) == 1)
+		args->family = AF_INET;
+	else if (inet_pton(AF_INET6, peek(c), args->daddr) == 1)
+		args->family = AF_INET6;
+	else
+		return usage_error(c, "invalid address '%s' (IPv4 or IPv6)", peek(c));
+	c->i++;
+	return XLBCTL_EXIT_OK;
+}
+
+/* [dir in|out] [dev DEV] [dst ADDR], in any order, each at most once. */
 static int parse_sa_qualifiers(struct cursor *c, struct xlbctl_args *args)
 {
 	while (!at_end(c)) {
@@ -476,6 +496,9 @@ static int parse_sa_qualifiers(struct cursor *c, struct xlbctl_args *args)
 			if (args->dev)
 				return usage_error(c, "'dev' given twice");
 			if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+				return XLBCTL_EXIT_USAGE;
+		} else if (accept_word(c, "dst")) {
+			if (parse_dst(c, args) != XLBCTL_EXIT_OK)
 				return XLBCTL_EXIT_USAGE;
 		} else {
 			return usage_error(c, "unexpected argument '%s'", peek(c));

@@ -4,9 +4,9 @@
  *   xlbctl [OPTIONS] dev [show [[dev] DEV]]
  *   xlbctl [OPTIONS] workers [show]
  *   xlbctl [OPTIONS] sa [list [[dev] DEV]]
- *   xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]
- *   xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]
- *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]
+ *   xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]
+ *   xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV] [dst ADDR]
+ *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV] [dst ADDR]
  *   xlbctl [OPTIONS] policy [show]
  *   xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...
  *   xlbctl [OPTIONS] tunnel [list]
@@ -78,6 +78,8 @@ struct xlbctl_args {
 	const char *dev;	/* points into argv; NULL means every xlb device */
 	uint32_t spi;		/* sa pin, unpin, spray */
 	uint8_t dir;		/* enum xlb_sa_dir; 0: not given */
+	uint16_t family;	/* dst: AF_INET or AF_INET6; 0: not given */
+	uint8_t daddr[16];	/* dst, network order */
 	uint32_t worker;	/* sa pin */
 	uint32_t spray;		/* sa spray: enum xlb_spray_mode */
 	struct xlb_policy policy;	/* policy set: the keys given */

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sys/socket.h>
+
 #include <linux/xlb.h>
 
 #include "capture.h"
@@ -185,6 +187,17 @@ static const struct usage_case usage_cases[] = {
 	{ 4, { "xlbctl", "sa", "spray", "1" }, "'spray' needs 'on', 'off' or 'auto'" },
 	{ 5, { "xlbctl", "sa", "spray", "1", "yes" }, "'spray' needs 'on', 'off' or 'auto'" },
 	{ 7, { "xlbctl", "sa", "spray", "1", "on", "dev", "" }, "invalid device name ''" },
+	/* dst ADDR: IPv4 or IPv6, once */
+	{ 6, { "xlbctl", "sa", "pin", "0x1001", "1", "dst" }, "'dst' needs an IPv4 or IPv6 address" },
+	{ 7, { "xlbctl", "sa", "pin", "0x1001", "1", "dst", "192.0.2" },
+	  "invalid address '192.0.2' (IPv4 or IPv6)" },
+	{ 6, { "xlbctl", "sa", "unpin", "1", "dst", "example.org" },
+	  "invalid address 'example.org' (IPv4 or IPv6)" },
+	{ 6, { "xlbctl", "sa", "unpin", "1", "dst", "192.0.2.2/32" },
+	  "invalid address '192.0.2.2/32' (IPv4 or IPv6)" },
+	{ 6, { "xlbctl", "sa", "unpin", "1", "dst", "2001:db8:::1" },
+	  "invalid address '2001:db8:::1' (IPv4 or IPv6)" },
+	{ 8, { "xlbctl", "sa", "unpin", "1", "dst", "::1", "dst", "::1" }, "'dst' given twice" },
 	/* policy */
 	{ 3, { "xlbctl", "policy", "get" }, "unknown command 'policy get'" },
 	{ 3, { "xlbctl", "tunnel", "add" }, "unknown command 'tunnel add'" },
@@ -344,6 +357,15 @@ static const struct command_case command_cases[] = {
 	{ 9, A("xlbctl", "sa", "pin", "0x1001", "1", "dev", "xlb0", "dir", "out"),
 	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1, .dir = 2, .dev = "xlb0" } },
 	{ 4, A("xlbctl", "sa", "unpin", "0x2002"), { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002 } },
+	{ 6, A("xlbctl", "sa", "unpin", "0x2002", "dst", "192.0.2.3"),
+	  { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002, .family = AF_INET,
+	    .daddr = { 192, 0, 2, 3 } } },
+	{ 11, A("xlbctl", "sa", "pin", "0x1001", "1", "dst", "2001:db8::3", "dev", "xlb0", "dir", "out"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1, .dir = 2, .dev = "xlb0",
+	    .family = AF_INET6, .daddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 3 } } },
+	{ 9, A("xlbctl", "sa", "spray", "7", "on", "dir", "in", "dst", "::ffff:192.0.2.1"),
+	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 7, .spray = XLB_SPRAY_ON, .dir = 1,
+	    .family = AF_INET6, .daddr = { [10] = 0xff, [11] = 0xff, 192, 0, 2, 1 } } },
 	{ 6, A("xlbctl", "sa", "unpin", "0x2002", "dir", "out"),
 	  { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002, .dir = 2 } },
 	{ 5, A("xlbctl", "sa", "spray", "1", "auto"),
@@ -452,6 +474,8 @@ static void every_command_parses(void **state)
 		assert_same_string(args.dev, want->dev);
 		assert_int_equal(args.spi, want->spi);
 		assert_int_equal(args.dir, want->dir);
+		assert_int_equal(args.family, want->family);
+		assert_memory_equal(args.daddr, want->daddr, sizeof(args.daddr));
 		assert_int_equal(args.worker, want->worker);
 		assert_int_equal(args.spray, want->spray);
 		assert_memory_equal(&args.policy, &want->policy, sizeof(args.policy));
@@ -480,7 +504,7 @@ static void help_topic_prints_its_commands(void **state)
 	capture_open(&c);
 	xlbctl_print_usage(c.file, "sa pin");
 	text = capture_close(&c);
-	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]\n"));
 	assert_null(strstr(text, "unpin"));
 	assert_null(strstr(text, "sa [list"));
 
@@ -547,9 +571,9 @@ static void usage_text_documents_grammar(void **state)
 	assert_non_null(strstr(text, "-n, --netns NETNS"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] workers [show]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa [list [[dev] DEV]]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV] [dst ADDR]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV] [dst ADDR]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy [show]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor [EVENT-CLASS]...\n"));
