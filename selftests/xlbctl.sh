@@ -416,9 +416,10 @@ usage() { "$@" >/dev/null 2>&1; [ $? -eq 2 ]; }
 check "usage errors exit 2: sa pin without a worker, unknown placement, bad SPI" \
 	eval "usage xg sa pin 0x1001 && usage xg policy set placement fastest &&
 	      usage xg sa unpin nonsense && usage xg bogus && usage xg policy set hotspot"
+# (timeout: a monitor that took the word would run until killed)
 check "monitor with an unknown event class: exit 2, the valid classes named" \
 	exits 2 "^xlbctl: unknown event class 'link' \(valid: all, sa, sa-placed, .*, worker-offline\)$" \
-	xg monitor link
+	timeout 10 "$XLBCTL" -n "$GW" monitor link
 check "-t and -ts outside monitor: exit 2" \
 	eval "exits 2 \"^xlbctl: option '-t' applies to 'monitor' only$\" xg -t sa &&
 	      exits 2 \"^xlbctl: option '-ts' applies to 'monitor' only$\" xg -ts policy"
