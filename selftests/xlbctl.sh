@@ -17,13 +17,15 @@ require_cmd ip jq setpriv
 XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 [ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
-tap_plan 102
+tap_plan 120
 load_xlb
 
 TMPD=$(mktemp -d)
 MONITOR=""
+FILTERED=()
 xlbctl_cleanup() {
 	[ -n "$MONITOR" ] && kill "$MONITOR" 2>/dev/null
+	[ ${#FILTERED[@]} -gt 0 ] && kill "${FILTERED[@]}" 2>/dev/null
 	wait 2>/dev/null
 	echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null
 	rm -rf "$TMPD"
@@ -161,10 +163,75 @@ jqcheck "policy -j: the module's defaults" \
 	'.placement == "adaptive" and .hotspot == 850 and .interval_ms == 100 and
 	 .spray_threshold == 700 and .max_moves == 1 and .move_cooldown == 10' \
 	xg -j policy
+# -j -p: the same document, indented (ip -j -p); -p alone changes nothing.
+pretty_same() {
+	local pretty
+	pretty=$(xg -j -p "$1") || return 1
+	echo "$pretty"
+	[ "$(jq -c . <<<"$pretty")" = "$(xg -j "$1" | jq -c .)" ] &&
+		[ "$(wc -l <<<"$pretty")" -gt 2 ] &&
+		grep -qE '^    "?[a-z{]' <<<"$pretty"
+}
+check "-j -p dev and policy: the same JSON as -j, indented by 4" \
+	eval "pretty_same dev && pretty_same policy"
+check "-p without -j: the text output unchanged" \
+	eval '[ "$(xg -p dev)" = "$(xg dev)" ] && [ "$(xg -p policy)" = "$(xg policy)" ]'
+
+# --- an SA named by its destination -------------------------------------------
+# Two more outbound SAs with the tunnel's SPI, to 192.0.2.3 and to
+# 2001:db8::3: SPI and direction name three SAs; dst ADDR names one.
+extra_sa() {
+	gw ip xfrm state add src "$1" dst "$2" proto esp spi 0x1001 reqid "$3" \
+		mode tunnel aead 'rfc4106(gcm(aes))' "0x$(hexkey 20)" 128 \
+		offload dev xlb0 dir out
+}
+extra_sa 192.0.2.1 192.0.2.3 5 && extra_sa 2001:db8::1 2001:db8::3 6 ||
+	tap_result not-ok "two more offloaded SAs with SPI 0x1001"
+# sa_by_dst FILTER: FILTER holds for each of the three outbound 0x1001 SAs,
+# given as $d2, $d3, $d6 (to 192.0.2.2, 192.0.2.3, 2001:db8::3).
+sa_by_dst() {
+	jqcheck "$1" '[.[] | select(.spi == '"$OUT"' and .dir == "out")] |
+		(map(select(.dst == "192.0.2.2"))[0]) as $d2 |
+		(map(select(.dst == "192.0.2.3"))[0]) as $d3 |
+		(map(select(.dst == "2001:db8::3"))[0]) as $d6 |
+		length == 3 and ('"$2"')' xg -j sa
+}
+check "three SAs 0x1001 out: sa pin without dst refused by the kernel, exit 1" \
+	exits 1 "^xlbctl: SPI names several SAs: add direction, device or destination " \
+	xg sa pin 0x1001 1 dir out
+check "sa pin 0x1001 1 dir out dst 192.0.2.3" xg sa pin 0x1001 1 dir out dst 192.0.2.3
+sa_by_dst "dst 192.0.2.3: that SA pinned on worker 1, the other two not pinned" \
+	'$d3.pinned and $d3.worker == 1 and ($d2.pinned | not) and ($d6.pinned | not)'
+check "sa spray 0x1001 on dst 2001:db8::3 (IPv6, no dir)" xg sa spray 0x1001 on dst 2001:db8::3
+sa_by_dst "dst 2001:db8::3: that SA sprayed on, the other two in auto" \
+	'$d6.spray == "on" and $d2.spray == "auto" and $d3.spray == "auto"'
+check "sa unpin 0x1001 dst 192.0.2.3 dev xlb0" xg sa unpin 0x1001 dst 192.0.2.3 dev xlb0
+sa_by_dst "unpinned: none of the three pinned" \
+	'($d2.pinned or $d3.pinned or $d6.pinned) | not'
+check "dst with no such SA: the kernel's reason, exit 1" \
+	exits 1 "^xlbctl: no offloaded SA with this SPI in this namespace " \
+	xg sa unpin 0x1001 dst 192.0.2.9
+check "dst not an address: usage error, exit 2" \
+	exits 2 "^xlbctl: invalid address '192.0.2.300' \(IPv4 or IPv6\)$" \
+	xg sa unpin 0x1001 dst 192.0.2.300
+gw ip xfrm state del src 192.0.2.1 dst 192.0.2.3 proto esp spi 0x1001
+gw ip xfrm state del src 2001:db8::1 dst 2001:db8::3 proto esp spi 0x1001
+# Deleted SAs may drain for a moment.
+wait_for 30 eval '[ "$(xg -j sa | jq length)" = 2 ]'
+jqcheck "the two extra SAs deleted: the tunnel's 2 left, 0x1001 out not pinned" \
+	'length == 2 and any(.[]; .spi == '"$OUT"' and .dir == "out" and .pinned == false)' \
+	xg -j sa
 
 # --- events, pins and spraying ---------------------------------------------
 xg -j monitor >"$TMPD/events" 2>"$TMPD/events.err" &
 MONITOR=$!
+# The same events through filters, with timestamps (ip -t, ip -ts monitor).
+xg -j -t monitor sa-migrated worker-offline >"$TMPD/ev-json-t" 2>&1 &
+FILTERED+=($!)
+xg -ts monitor worker >"$TMPD/ev-ts" 2>&1 &
+FILTERED+=($!)
+xg -t monitor sa-placed >"$TMPD/ev-t" 2>&1 &
+FILTERED+=($!)
 sleep 1
 check "sa pin 0x1001 1 dir out" xg sa pin 0x1001 1 dir out
 jqcheck "sa -j: pinned on worker 1" \
@@ -193,9 +260,9 @@ jqcheck "CPU 1 offline: the pinned SA was placed again and unpinned" \
 	xg -j sa
 echo 1 >/sys/devices/system/cpu/cpu1/online
 sleep 1
-kill "$MONITOR"
-wait "$MONITOR" 2>/dev/null
-MONITOR=""
+kill "$MONITOR" "${FILTERED[@]}"
+wait "$MONITOR" "${FILTERED[@]}" 2>/dev/null
+MONITOR="" FILTERED=()
 check "monitor -j: every line is a JSON object" jq -e -s 'length > 0' "$TMPD/events"
 ev() { jq -e -s "any(.[]; $1)" "$TMPD/events" >/dev/null; }
 check "event: sa-migrated 0x1001 to worker 1, reason pin" \
@@ -208,6 +275,25 @@ check "events: worker 1 offline, then online" \
 	eval "ev '.event == \"worker-offline\" and .worker == 1' &&
 	      ev '.event == \"worker-online\" and .worker == 1'"
 [ "$TAP_FAILED" -eq 0 ] || sed 's/^/#   event: /' "$TMPD/events"
+# Filtered monitors: only their classes, each event with its timestamp.
+TS_RE='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{6}'
+jqcheck "monitor -j -t sa-migrated worker-offline: only those, each with a timestamp" \
+	'length > 0 and all(.[]; (.event == "sa-migrated" or .event == "worker-offline") and
+	 (.timestamp | test("^'"$TS_RE"'[+-][0-9]{2}:[0-9]{2}$")))' \
+	jq -s . "$TMPD/ev-json-t"
+jqcheck "monitor -j -t sa-migrated worker-offline: the pin's move and worker 1 offline" \
+	'any(.[]; .event == "sa-migrated" and .spi == '"$OUT"' and .reason == "pin") and
+	 any(.[]; .event == "worker-offline" and .worker == 1)' \
+	jq -s . "$TMPD/ev-json-t"
+check "monitor -ts worker: [timestamp] worker-offline 1, then worker-online 1, nothing else" \
+	eval "cat '$TMPD/ev-ts' && ! grep -qvE '^\[$TS_RE\] worker-o(n|ff)line worker [0-9]+$' '$TMPD/ev-ts' &&
+	      grep -A1 -E 'worker-offline worker 1$' '$TMPD/ev-ts' | grep -qE 'worker-online worker 1$'"
+check "monitor -t sa-placed: a Timestamp: line before each event, 0x3003's placement" \
+	eval "cat '$TMPD/ev-t' && [ -s '$TMPD/ev-t' ] && [ \$((\$(wc -l <'$TMPD/ev-t') % 2)) -eq 0 ] &&
+	      ! sed -n '1~2p' '$TMPD/ev-t' |
+		grep -qvE '^Timestamp: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3][0-9] [0-9:]{8} [0-9]{4} [0-9]+ usec$' &&
+	      ! sed -n '2~2p' '$TMPD/ev-t' | grep -qv '^sa-placed ' &&
+	      grep -q '^sa-placed dev xlb0 spi 0x00003003 ' '$TMPD/ev-t'"
 
 # --- a policy change moves traffic: spray-threshold --------------------------
 # The SA is in spray mode auto and unpinned. max-moves 0: the balancer may
@@ -330,6 +416,13 @@ usage() { "$@" >/dev/null 2>&1; [ $? -eq 2 ]; }
 check "usage errors exit 2: sa pin without a worker, unknown placement, bad SPI" \
 	eval "usage xg sa pin 0x1001 && usage xg policy set placement fastest &&
 	      usage xg sa unpin nonsense && usage xg bogus && usage xg policy set hotspot"
+# (timeout: a monitor that took the word would run until killed)
+check "monitor with an unknown event class: exit 2, the valid classes named" \
+	exits 2 "^xlbctl: unknown event class 'link' \(valid: all, sa, sa-placed, .*, worker-offline\)$" \
+	timeout 10 "$XLBCTL" -n "$GW" monitor link
+check "-t and -ts outside monitor: exit 2" \
+	eval "exits 2 \"^xlbctl: option '-t' applies to 'monitor' only$\" xg -t sa &&
+	      exits 2 \"^xlbctl: option '-ts' applies to 'monitor' only$\" xg -ts policy"
 check_fails "an SPI with no SA: the kernel's reason, exit 1" \
 	"no offloaded SA" xg sa pin 0x9999 0
 check_fails "a worker that does not exist: the kernel's reason" \

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/json_writer.h"
 #include "lib/link_output.h"
 #include "lib/link_query.h"
 #include "lib/netns.h"
@@ -161,6 +162,7 @@ int main(int argc, char *argv[])
 		break;
 	}
 
+	json_writer_set_pretty(args.pretty);
 	if (args.netns && xlb_netns_enter(args.netns)) {
 		fprintf(stderr, "xlbctl: cannot enter network namespace \"%s\": %s\n",
 			args.netns, strerror(errno));

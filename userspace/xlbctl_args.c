@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
 #include <linux/xlb.h>
 
 #include "lib/policy_keys.h"
@@ -24,13 +27,13 @@ static const struct {
 	{ "dev show", "dev [show [[dev] DEV]]" },
 	{ "workers show", "workers [show]" },
 	{ "sa list", "sa [list [[dev] DEV]]" },
-	{ "sa pin", "sa pin SPI WORKER [dir in|out] [dev DEV]" },
-	{ "sa unpin", "sa unpin SPI [dir in|out] [dev DEV]" },
-	{ "sa spray", "sa spray SPI on|off|auto [dir in|out] [dev DEV]" },
+	{ "sa pin", "sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]" },
+	{ "sa unpin", "sa unpin SPI [dir in|out] [dev DEV] [dst ADDR]" },
+	{ "sa spray", "sa spray SPI on|off|auto [dir in|out] [dev DEV] [dst ADDR]" },
 	{ "policy show", "policy [show]" },
 	{ "policy set", "policy set KEY VALUE [KEY VALUE]..." },
 	{ "tunnel list", "tunnel [list]" },
-	{ "monitor", "monitor" },
+	{ "monitor", "monitor [EVENT-CLASS]..." },
 	{ "stats", "stats [-i SECONDS] [-c COUNT]" },
 };
 
@@ -56,7 +59,7 @@ void xlbctl_print_usage(FILE *out, const char *topic)
 		lead = "       ";
 	}
 	if (topic) {
-		fputs("\nOptions: -j (JSON), -n NETNS; see xlbctl --help and xlbctl(8).\n",
+		fputs("\nOptions: -j (JSON), -p (pretty JSON), -n NETNS; see xlbctl --help and xlbctl(8).\n",
 		      out);
 		return;
 	}
@@ -80,12 +83,17 @@ void xlbctl_print_usage(FILE *out, const char *topic)
 	      "                  spray-threshold 0-10000, max-moves 0-64,\n"
 	      "                  move-cooldown 0-1000 (intervals)\n"
 	      "  tunnel list     tunnel rules (set by xlbd) and each tunnel's SAs\n"
-	      "  monitor         print placement, migration and worker events\n"
+	      "  monitor         print placement, migration and worker events; classes:\n"
+	      "                  all, sa, sa-placed, sa-migrated, sa-removed,\n"
+	      "                  hotspot, worker, worker-online, worker-offline\n"
 	      "  stats           live load bars and the costliest SAs\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json          print JSON\n"
+	      "  -p, --pretty        indent the JSON (with -j; no effect without)\n"
 	      "  -s, --stats         add packet, byte and drop counters (dev show)\n"
+	      "  -t, --timestamp     monitor: a \"Timestamp:\" line before each event\n"
+	      "  -ts, --tshort       monitor: a short [YYYY-MM-DDThh:mm:ss.usec] prefix\n"
 	      "  -n, --netns NETNS   run in network namespace NETNS (/run/netns)\n"
 	      "  -h, --help          print this help and exit\n"
 	      "  -V, --version       print the version and exit\n"
@@ -257,6 +265,9 @@ static const struct {
 	char opt;
 } long_options[] = {
 	{ "--json", 'j' },
+	{ "--pretty", 'p' },
+	{ "--timestamp", 't' },
+	{ "--tshort", 'T' },
 	{ "--stats", 's' },
 	{ "--netns", 'n' },
 	{ "--help", 'h' },
@@ -277,8 +288,17 @@ static int apply_option(struct cursor *c, struct xlbctl_args *args, char opt,
 	case 'j':
 		args->json = true;
 		return -1;
+	case 'p':
+		args->pretty = true;
+		return -1;
 	case 's':
 		args->stats = true;
+		return -1;
+	case 't':
+		args->timestamp = XLBCTL_TIMESTAMP_LONG;
+		return -1;
+	case 'T':	/* -ts, --tshort */
+		args->timestamp = XLBCTL_TIMESTAMP_SHORT;
 		return -1;
 	case 'n':
 		if (!last_in_word)
@@ -323,6 +343,14 @@ static int parse_options(struct cursor *c, struct xlbctl_args *args,
 			ret = apply_option(c, args, long_options[k].opt, arg, true);
 			if (ret >= 0)
 				return ret;
+			continue;
+		}
+		/*
+		 * ip's -ts: one option, not -t and -s (which apply to
+		 * different commands, so together they could mean nothing).
+		 */
+		if (strcmp(arg, "-ts") == 0) {
+			apply_option(c, args, 'T', arg, true);
 			continue;
 		}
 		/* Bundled short options, as getopt allows: -js */
@@ -437,7 +465,24 @@ static int parse_spi(struct cursor *c, struct xlbctl_args *args)
 	return XLBCTL_EXIT_OK;
 }
 
-/* [dir in|out] [dev DEV], in any order, each at most once. */
+/* "dst ADDR": the word "dst" already taken. IPv4 or IPv6, as ip writes them. */
+static int parse_dst(struct cursor *c, struct xlbctl_args *args)
+{
+	if (args->family)
+		return usage_error(c, "'dst' given twice");
+	if (at_end(c))
+		return usage_error(c, "'dst' needs an IPv4 or IPv6 address");
+	if (inet_pton(AF_INET, peek(c), args->daddr) == 1)
+		args->family = AF_INET;
+	else if (inet_pton(AF_INET6, peek(c), args->daddr) == 1)
+		args->family = AF_INET6;
+	else
+		return usage_error(c, "invalid address '%s' (IPv4 or IPv6)", peek(c));
+	c->i++;
+	return XLBCTL_EXIT_OK;
+}
+
+/* [dir in|out] [dev DEV] [dst ADDR], in any order, each at most once. */
 static int parse_sa_qualifiers(struct cursor *c, struct xlbctl_args *args)
 {
 	while (!at_end(c)) {
@@ -451,6 +496,9 @@ static int parse_sa_qualifiers(struct cursor *c, struct xlbctl_args *args)
 			if (args->dev)
 				return usage_error(c, "'dev' given twice");
 			if (parse_dev_name(c, args) != XLBCTL_EXIT_OK)
+				return XLBCTL_EXIT_USAGE;
+		} else if (accept_word(c, "dst")) {
+			if (parse_dst(c, args) != XLBCTL_EXIT_OK)
 				return XLBCTL_EXIT_USAGE;
 		} else {
 			return usage_error(c, "unexpected argument '%s'", peek(c));
@@ -578,11 +626,69 @@ static int parse_tunnel(struct cursor *c, struct xlbctl_args *args)
 	return expect_end(c);
 }
 
+/* monitor's classes: one event, or several under one word. */
+static const struct {
+	const char *name;
+	uint32_t events;
+} event_classes[] = {
+	{ "all", 0 },
+	{ "sa", XLBCTL_EVENT_BIT(XLB_CMD_SA_PLACED_NTF) |
+		XLBCTL_EVENT_BIT(XLB_CMD_SA_MIGRATED_NTF) |
+		XLBCTL_EVENT_BIT(XLB_CMD_SA_REMOVED_NTF) },
+	{ "sa-placed", XLBCTL_EVENT_BIT(XLB_CMD_SA_PLACED_NTF) },
+	{ "sa-migrated", XLBCTL_EVENT_BIT(XLB_CMD_SA_MIGRATED_NTF) },
+	{ "sa-removed", XLBCTL_EVENT_BIT(XLB_CMD_SA_REMOVED_NTF) },
+	{ "hotspot", XLBCTL_EVENT_BIT(XLB_CMD_HOTSPOT_NTF) },
+	{ "worker", XLBCTL_EVENT_BIT(XLB_CMD_WORKER_ONLINE_NTF) |
+		    XLBCTL_EVENT_BIT(XLB_CMD_WORKER_OFFLINE_NTF) },
+	{ "worker-online", XLBCTL_EVENT_BIT(XLB_CMD_WORKER_ONLINE_NTF) },
+	{ "worker-offline", XLBCTL_EVENT_BIT(XLB_CMD_WORKER_OFFLINE_NTF) },
+};
+
+#define NUM_EVENT_CLASSES (sizeof(event_classes) / sizeof(event_classes[0]))
+
+/* Every event: what "all" and no class at all mean. */
+static uint32_t all_events(void)
+{
+	uint32_t all = 0;
+
+	for (size_t k = 0; k < NUM_EVENT_CLASSES; k++)
+		all |= event_classes[k].events;
+	return all;
+}
+
+static int unknown_event_class(struct cursor *c, const char *word)
+{
+	char valid[160] = "";
+	size_t used = 0;
+
+	for (size_t k = 0; k < NUM_EVENT_CLASSES && used < sizeof(valid); k++)
+		used += snprintf(valid + used, sizeof(valid) - used, "%s%s",
+				 k ? ", " : "", event_classes[k].name);
+	return usage_error(c, "unknown event class '%s' (valid: %s)", word, valid);
+}
+
+/* monitor [EVENT-CLASS]...: exact names only, any order, repeats harmless. */
 static int parse_monitor(struct cursor *c, struct xlbctl_args *args)
 {
 	args->action = XLBCTL_ACTION_MONITOR;
-	take_help(c, args, "monitor");
-	return expect_end(c);
+	if (take_help(c, args, "monitor"))
+		return expect_end(c);
+	for (; !at_end(c); c->i++) {
+		size_t k;
+
+		for (k = 0; k < NUM_EVENT_CLASSES; k++)
+			if (strcmp(peek(c), event_classes[k].name) == 0)
+				break;
+		if (k == NUM_EVENT_CLASSES)
+			return unknown_event_class(c, peek(c));
+		args->events |= event_classes[k].events ? event_classes[k].events :
+							  all_events();
+	}
+	/* Every class named: no filter, as without any. */
+	if (args->events == all_events())
+		args->events = 0;
+	return XLBCTL_EXIT_OK;
 }
 
 /* -i SECONDS: a positive decimal, at least 0.1 and at most an hour. */
@@ -642,6 +748,12 @@ static int (*const object_parsers[])(struct cursor *c, struct xlbctl_args *args)
 	parse_monitor, parse_stats, parse_help,
 };
 
+/* How the timestamp option given is spelled in a refusal. */
+static const char *timestamp_option(const struct xlbctl_args *args)
+{
+	return args->timestamp == XLBCTL_TIMESTAMP_SHORT ? "-ts" : "-t";
+}
+
 int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 		      char *err, size_t errlen)
 {
@@ -658,8 +770,13 @@ int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 	if (ret >= 0)
 		return ret;
 
-	if (at_end(&c))
-		return XLBCTL_EXIT_OK;	/* the default: dev show */
+	if (at_end(&c)) {
+		/* the default: dev show */
+		if (args->timestamp)
+			return usage_error(&c, "option '%s' applies to 'monitor' only",
+					   timestamp_option(args));
+		return XLBCTL_EXIT_OK;
+	}
 
 	ret = pick(&c, NULL, object_names);
 	if (ret == PICK_AMBIGUOUS)
@@ -669,6 +786,9 @@ int xlbctl_parse_args(int argc, char *const argv[], struct xlbctl_args *args,
 	/* Honoured or refused, never ignored. */
 	if (args->stats && object_parsers[ret] != parse_dev)
 		return usage_error(&c, "option '-s' applies to 'dev show' only");
+	if (args->timestamp && object_parsers[ret] != parse_monitor)
+		return usage_error(&c, "option '%s' applies to 'monitor' only",
+				   timestamp_option(args));
 
 	/*
 	 * Like ip: options only before the object, so "dev show -j" is

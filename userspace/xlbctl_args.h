@@ -4,13 +4,13 @@
  *   xlbctl [OPTIONS] dev [show [[dev] DEV]]
  *   xlbctl [OPTIONS] workers [show]
  *   xlbctl [OPTIONS] sa [list [[dev] DEV]]
- *   xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]
- *   xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]
- *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]
+ *   xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]
+ *   xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV] [dst ADDR]
+ *   xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV] [dst ADDR]
  *   xlbctl [OPTIONS] policy [show]
  *   xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...
  *   xlbctl [OPTIONS] tunnel [list]
- *   xlbctl [OPTIONS] monitor
+ *   xlbctl [OPTIONS] monitor [EVENT-CLASS]...
  *   xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]
  *   xlbctl help | CMD... help
  *
@@ -54,17 +54,32 @@ enum xlbctl_action {
 	XLBCTL_ACTION_STATS,
 };
 
+/* monitor -t and -ts (ip -t, ip -ts) */
+enum xlbctl_timestamp {
+	XLBCTL_TIMESTAMP_NONE,
+	XLBCTL_TIMESTAMP_LONG,
+	XLBCTL_TIMESTAMP_SHORT,
+};
+
+/* An event's bit in xlbctl_args.events: its genl command, XLB_CMD_*_NTF. */
+#define XLBCTL_EVENT_BIT(cmd) (1u << (cmd))
+
 /* stats without -i */
 #define XLBCTL_DEFAULT_INTERVAL_MS 1000
 
 struct xlbctl_args {
 	enum xlbctl_action action;
 	bool json;
+	bool pretty;		/* -p: indented JSON; nothing without -j */
 	bool stats;
+	enum xlbctl_timestamp timestamp;	/* -t, -ts: monitor only */
+	uint32_t events;	/* monitor: XLBCTL_EVENT_BITs; 0: every event */
 	const char *netns;	/* -n: points into argv; NULL: the current one */
 	const char *dev;	/* points into argv; NULL means every xlb device */
 	uint32_t spi;		/* sa pin, unpin, spray */
 	uint8_t dir;		/* enum xlb_sa_dir; 0: not given */
+	uint16_t family;	/* dst: AF_INET or AF_INET6; 0: not given */
+	uint8_t daddr[16];	/* dst, network order */
 	uint32_t worker;	/* sa pin */
 	uint32_t spray;		/* sa spray: enum xlb_spray_mode */
 	struct xlb_policy policy;	/* policy set: the keys given */

@@ -179,7 +179,9 @@ out:
 
 int xlbctl_sa_set(struct xlb_genl *c, const struct xlbctl_args *args)
 {
-	struct xlb_sa_key key = { .spi = args->spi, .dir = args->dir };
+	struct xlb_sa_key key = {
+		.spi = args->spi, .dir = args->dir, .family = args->family,
+	};
 	struct xlb_sa_change change = { .worker = args->worker, .spray = args->spray };
 	enum xlb_status status;
 	int ret = XLBCTL_EXIT_OK;
@@ -194,6 +196,7 @@ int xlbctl_sa_set(struct xlb_genl *c, const struct xlbctl_args *args)
 	default:
 		change.kind = XLB_SA_SPRAY;
 	}
+	memcpy(key.daddr, args->daddr, sizeof(key.daddr));
 	ret = find_xlb_dev(c, args->dev, &key.ifindex);
 	if (!ret) {
 		status = xlb_genl_sa_set(c, &key, &change);

@@ -34,24 +34,48 @@ static void catch_stop_signals(void)
 
 struct monitor_ctx {
 	bool json;
+	enum xlb_timestamp stamp;
+	uint32_t events;	/* XLBCTL_EVENT_BITs to print; 0: all */
 	bool write_failed;
 };
+
+static enum xlb_timestamp stamp_of(enum xlbctl_timestamp t)
+{
+	switch (t) {
+	case XLBCTL_TIMESTAMP_LONG:
+		return XLB_TIMESTAMP_LONG;
+	case XLBCTL_TIMESTAMP_SHORT:
+		return XLB_TIMESTAMP_SHORT;
+	case XLBCTL_TIMESTAMP_NONE:
+		break;
+	}
+	return XLB_TIMESTAMP_NONE;
+}
 
 static void print_event(const struct xlb_event *ev, void *arg)
 {
 	struct monitor_ctx *ctx = arg;
+	struct timespec now;
 
+	if (ctx->events && (ev->cmd >= 32 || !(ctx->events & XLBCTL_EVENT_BIT(ev->cmd))))
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
 	if (ctx->json)
-		xlb_event_print_json(stdout, ev);
+		xlb_event_print_json(stdout, ev,
+				     ctx->stamp != XLB_TIMESTAMP_NONE ? &now : NULL);
 	else
-		xlb_event_print_text(stdout, ev);
+		xlb_event_print_text(stdout, ev, ctx->stamp, &now);
 	if (fflush(stdout) != 0)
 		ctx->write_failed = true;
 }
 
 int xlbctl_monitor(struct xlb_genl *c, const struct xlbctl_args *args)
 {
-	struct monitor_ctx ctx = { .json = args->json };
+	struct monitor_ctx ctx = {
+		.json = args->json,
+		.stamp = stamp_of(args->timestamp),
+		.events = args->events,
+	};
 	enum xlb_status status;
 	struct pollfd pfd;
 	int ret = XLBCTL_EXIT_OK;

@@ -20,11 +20,53 @@ static bool has_addr(const struct xlb_event *ev)
 	return ev->family == AF_INET || ev->family == AF_INET6;
 }
 
-void xlb_event_print_text(FILE *out, const struct xlb_event *ev)
+/* A tv_nsec as microseconds, known to be 6 digits at most. */
+static unsigned int usec_of(const struct timespec *when)
+{
+	return (unsigned int)(when->tv_nsec / 1000) % 1000000u;
+}
+
+const char *xlb_timestamp_rfc3339(const struct timespec *when,
+				  char buf[XLB_TIMESTAMP_STRLEN])
+{
+	char date[24], zone[8];
+	struct tm tm;
+
+	localtime_r(&when->tv_sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);	/* +hhmm */
+	snprintf(buf, XLB_TIMESTAMP_STRLEN, "%s.%06u%.3s:%.2s", date,
+		 usec_of(when), zone, zone + 3);
+	return buf;
+}
+
+/* ip's print_timestamp(): asctime() and microseconds, or -ts's ISO form. */
+static void print_timestamp(FILE *out, enum xlb_timestamp stamp,
+			    const struct timespec *when)
+{
+	char text[32];
+	struct tm tm;
+
+	if (stamp == XLB_TIMESTAMP_NONE)
+		return;
+	localtime_r(&when->tv_sec, &tm);
+	if (stamp == XLB_TIMESTAMP_SHORT) {
+		strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
+		fprintf(out, "[%s.%06u] ", text, usec_of(when));
+	} else {
+		/* asctime()'s layout, without its deprecated static buffer */
+		strftime(text, sizeof(text), "%a %b %e %H:%M:%S %Y", &tm);
+		fprintf(out, "Timestamp: %s %u usec\n", text, usec_of(when));
+	}
+}
+
+void xlb_event_print_text(FILE *out, const struct xlb_event *ev,
+			  enum xlb_timestamp stamp, const struct timespec *when)
 {
 	char dev[XLB_IFNAMSIZ], load[XLB_PERMILLE_STRLEN], hot[XLB_PERMILLE_STRLEN];
 	char dst[XLB_ADDR_STRLEN];
 
+	print_timestamp(out, stamp, when);
 	fputs(xlb_event_name(ev->cmd), out);
 	switch (ev->cmd) {
 	case XLB_CMD_SA_PLACED_NTF:
@@ -54,13 +96,16 @@ void xlb_event_print_text(FILE *out, const struct xlb_event *ev)
 	fputc('\n', out);
 }
 
-void xlb_event_print_json(FILE *out, const struct xlb_event *ev)
+void xlb_event_print_json(FILE *out, const struct xlb_event *ev,
+			  const struct timespec *when)
 {
-	char dst[XLB_ADDR_STRLEN];
+	char dst[XLB_ADDR_STRLEN], stamp[XLB_TIMESTAMP_STRLEN];
 	struct json_writer w;
 
 	json_writer_init(&w, out);
 	json_begin_object(&w);
+	if (when)
+		json_member_string(&w, "timestamp", xlb_timestamp_rfc3339(when, stamp));
 	json_member_string(&w, "event", xlb_event_name(ev->cmd));
 	switch (ev->cmd) {
 	case XLB_CMD_SA_PLACED_NTF:

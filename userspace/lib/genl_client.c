@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <netlink/errno.h>
@@ -363,8 +364,7 @@ enum xlb_status xlb_genl_set_policy(struct xlb_genl *c, const struct xlb_policy 
 	return xlb_genl_transact(c, msg, NULL, NULL);
 }
 
-static int put_sa_set(struct nl_msg *msg, const struct xlb_sa_key *key,
-		      const struct xlb_sa_change *change)
+int xlb_sa_key_put(struct nl_msg *msg, const struct xlb_sa_key *key)
 {
 	int err = nla_put_u32(msg, XLB_A_SA_SPI, key->spi);
 
@@ -372,6 +372,20 @@ static int put_sa_set(struct nl_msg *msg, const struct xlb_sa_key *key,
 		err = nla_put_u8(msg, XLB_A_SA_DIR, key->dir);
 	if (!err && key->ifindex)
 		err = nla_put_u32(msg, XLB_A_SA_IFINDEX, key->ifindex);
+	if (!err && key->family == AF_INET)
+		err = nla_put(msg, XLB_A_SA_DADDR, 4, key->daddr);
+	else if (!err && key->family == AF_INET6)
+		err = nla_put(msg, XLB_A_SA_DADDR, 16, key->daddr);
+	else if (!err && key->family)
+		err = -NLE_INVAL;
+	return err;
+}
+
+static int put_sa_set(struct nl_msg *msg, const struct xlb_sa_key *key,
+		      const struct xlb_sa_change *change)
+{
+	int err = xlb_sa_key_put(msg, key);
+
 	if (err)
 		return err;
 	switch (change->kind) {

@@ -56,11 +56,16 @@ struct xlb_genl {
 	const char *nl_detail;
 };
 
-/* Names an SA for XLB_CMD_SA_SET: @dir and @ifindex 0 mean "any". */
+/*
+ * Names an SA for XLB_CMD_SA_SET: @dir, @ifindex and @family 0 mean "any";
+ * with @family AF_INET or AF_INET6, only the SA to destination @daddr.
+ */
 struct xlb_sa_key {
 	uint32_t spi;
 	uint8_t dir;
 	uint32_t ifindex;
+	uint16_t family;
+	uint8_t daddr[16];	/* network order; 4 bytes used for AF_INET */
 };
 
 enum xlb_sa_change_kind {
@@ -108,6 +113,11 @@ enum xlb_status xlb_genl_set_policy(struct xlb_genl *c, const struct xlb_policy 
 
 enum xlb_status xlb_genl_sa_set(struct xlb_genl *c, const struct xlb_sa_key *key,
 				const struct xlb_sa_change *change);
+/*
+ * @key's attributes into @msg: XLB_A_SA_SPI, and DIR, IFINDEX and DADDR
+ * (4 or 16 bytes) when given. 0 or a negative libnl error.
+ */
+int xlb_sa_key_put(struct nl_msg *msg, const struct xlb_sa_key *key);
 
 /*
  * Joins "events" (and nlctrl's "notify") on the events socket; requests go

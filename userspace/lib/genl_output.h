@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "json_writer.h"
 #include "xlb_objects.h"
@@ -36,8 +37,26 @@ void xlb_sa_json(struct json_writer *w, const struct xlb_sa *sa);
 void xlb_policy_print_text(FILE *out, const struct xlb_policy *p);
 void xlb_policy_print_json(FILE *out, const struct xlb_policy *p);
 
-/* One line per event, each ending with a newline. */
-void xlb_event_print_text(FILE *out, const struct xlb_event *ev);
-void xlb_event_print_json(FILE *out, const struct xlb_event *ev);
+/* monitor -t and -ts, as ip -t and ip -ts monitor. */
+enum xlb_timestamp {
+	XLB_TIMESTAMP_NONE,
+	XLB_TIMESTAMP_LONG,	/* "Timestamp: Fri Dec  4 19:33:03 2026 123456 usec" line */
+	XLB_TIMESTAMP_SHORT,	/* "[2026-12-04T19:33:03.123456] " before the event */
+};
+
+/* @when in local time, RFC 3339 with microseconds: "2026-12-04T19:33:03.123456+00:00". */
+#define XLB_TIMESTAMP_STRLEN 40
+const char *xlb_timestamp_rfc3339(const struct timespec *when,
+				  char buf[XLB_TIMESTAMP_STRLEN]);
+
+/*
+ * One line per event, each ending with a newline; with @stamp not NONE,
+ * @when (local time) first, as ip monitor prints it.
+ */
+void xlb_event_print_text(FILE *out, const struct xlb_event *ev,
+			  enum xlb_timestamp stamp, const struct timespec *when);
+/* One object on one line; with @when not NULL its first member is "timestamp". */
+void xlb_event_print_json(FILE *out, const struct xlb_event *ev,
+			  const struct timespec *when);
 
 #endif /* XLB_GENL_OUTPUT_H */

@@ -95,12 +95,28 @@ void json_write_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+static bool pretty_default;
+
+void json_writer_set_pretty(bool pretty)
+{
+	pretty_default = pretty;
+}
+
 void json_writer_init(struct json_writer *w, FILE *out)
 {
 	w->out = out;
+	w->pretty = pretty_default;
 	w->depth = 0;
 	w->after_key = false;
 	w->has_items[0] = false;
+}
+
+/* Pretty: a new line, indented @depth levels. */
+static void new_line(struct json_writer *w, unsigned int depth)
+{
+	fputc('\n', w->out);
+	for (unsigned int i = 0; i < depth; i++)
+		fputs("    ", w->out);
 }
 
 /* Every value and every key goes through here to get its separator. */
@@ -113,6 +129,8 @@ static void begin_item(struct json_writer *w)
 	if (w->has_items[w->depth])
 		fputc(',', w->out);
 	w->has_items[w->depth] = true;
+	if (w->pretty && w->depth > 0)
+		new_line(w, w->depth);
 }
 
 static void open_container(struct json_writer *w, char c)
@@ -126,6 +144,9 @@ static void open_container(struct json_writer *w, char c)
 static void close_container(struct json_writer *w, char c)
 {
 	assert(w->depth > 0 && !w->after_key);
+	/* Empty containers stay on one line: [] and {}. */
+	if (w->pretty && w->has_items[w->depth])
+		new_line(w, w->depth - 1);
 	w->depth--;
 	fputc(c, w->out);
 }
@@ -154,7 +175,7 @@ void json_key(struct json_writer *w, const char *key)
 {
 	begin_item(w);
 	json_write_string(w->out, key);
-	fputc(':', w->out);
+	fputs(w->pretty ? ": " : ":", w->out);
 	w->after_key = true;
 }
 

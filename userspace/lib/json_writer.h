@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A minimal streaming JSON writer: compact output, commas placed for the
- * caller, strings escaped so any byte string yields valid JSON.
+ * A minimal streaming JSON writer: compact output (or indented, see
+ * json_writer_set_pretty()), commas placed for the caller, strings escaped
+ * so any byte string yields valid JSON.
  */
 #ifndef XLB_JSON_WRITER_H
 #define XLB_JSON_WRITER_H
@@ -15,11 +16,20 @@
 struct json_writer {
 	FILE *out;
 	unsigned int depth;
+	bool pretty;				/* indented: one member a line */
 	bool after_key;				/* the next value completes a member */
 	bool has_items[JSON_WRITER_MAX_DEPTH];	/* per open container */
 };
 
+/* Compact, or indented when json_writer_set_pretty(true) was called. */
 void json_writer_init(struct json_writer *w, FILE *out);
+
+/*
+ * Process-wide, as iproute2's -p: writers initialised from now on indent
+ * (4 spaces a level, one member or element a line, "key": value); empty
+ * containers stay [] and {}. Off by default.
+ */
+void json_writer_set_pretty(bool pretty);
 
 void json_begin_object(struct json_writer *w);
 void json_end_object(struct json_writer *w);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -16,6 +17,7 @@
 #include "genl_fixtures.h"
 #include "genl_output.h"
 #include "json_check.h"
+#include "json_writer.h"
 #include "stats_view.h"
 
 /* Runs @print into a string, compares it, and checks JSON with python3. */
@@ -154,6 +156,28 @@ static void policy_text_and_json(void **state)
 	EXPECT(JSON, "{\"hotspot\":900}\n", xlb_policy_print_json(out, &partial));
 }
 
+/* xlbctl -j -p: the same document, indented, still valid JSON. */
+static void policy_pretty_json(void **state)
+{
+	struct xlb_policy p = { .has_hotspot = true, .hotspot = 900,
+				.has_max_moves = true, .max_moves = 2 };
+	struct xlb_worker_list empty = { 0 };
+
+	(void)state;
+	json_writer_set_pretty(true);
+	EXPECT(JSON, "{\n    \"hotspot\": 900,\n    \"max_moves\": 2\n}\n",
+	       xlb_policy_print_json(out, &p));
+	EXPECT(JSON, "[]\n", xlb_workers_print_json(out, &empty));
+}
+
+/* Compact again for the tests after, even when an assertion failed. */
+static int compact_json(void **state)
+{
+	(void)state;
+	json_writer_set_pretty(false);
+	return 0;
+}
+
 static const struct {
 	struct xlb_event ev;
 	const char *text, *json;
@@ -208,9 +232,41 @@ static void events_text_and_json(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
-		EXPECT(TEXT, events[i].text, xlb_event_print_text(out, &events[i].ev));
-		EXPECT(JSON_LINES, events[i].json, xlb_event_print_json(out, &events[i].ev));
+		EXPECT(TEXT, events[i].text,
+		       xlb_event_print_text(out, &events[i].ev, XLB_TIMESTAMP_NONE, NULL));
+		EXPECT(JSON_LINES, events[i].json,
+		       xlb_event_print_json(out, &events[i].ev, NULL));
 	}
+}
+
+/* 2026-12-04 19:33:03.123456789 UTC */
+static const struct timespec event_time = { 1796412783, 123456789 };
+
+/* monitor -t, -ts and -j -t, in UTC and in a zone east of it. */
+static void event_timestamps(void **state)
+{
+	const struct xlb_event *ev = &events[4].ev;	/* worker-online */
+	char buf[XLB_TIMESTAMP_STRLEN];
+
+	(void)state;
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	EXPECT(TEXT, "Timestamp: Fri Dec  4 19:33:03 2026 123456 usec\nworker-online worker 1\n",
+	       xlb_event_print_text(out, ev, XLB_TIMESTAMP_LONG, &event_time));
+	EXPECT(TEXT, "[2026-12-04T19:33:03.123456] worker-online worker 1\n",
+	       xlb_event_print_text(out, ev, XLB_TIMESTAMP_SHORT, &event_time));
+	EXPECT(JSON_LINES,
+	       "{\"timestamp\":\"2026-12-04T19:33:03.123456+00:00\","
+	       "\"event\":\"worker-online\",\"worker\":1}\n",
+	       xlb_event_print_json(out, ev, &event_time));
+	setenv("TZ", "XST-5:30", 1);
+	tzset();
+	assert_string_equal(xlb_timestamp_rfc3339(&event_time, buf),
+			    "2026-12-05T01:03:03.123456+05:30");
+	EXPECT(TEXT, "[2026-12-05T01:03:03.123456] worker-online worker 1\n",
+	       xlb_event_print_text(out, ev, XLB_TIMESTAMP_SHORT, &event_time));
+	setenv("TZ", "UTC0", 1);
+	tzset();
 }
 
 static void load_bars(void **state)
@@ -313,7 +369,9 @@ int main(void)
 		cmocka_unit_test(sas_json),
 		cmocka_unit_test(unknown_enum_values_print_their_number),
 		cmocka_unit_test(policy_text_and_json),
+		cmocka_unit_test_teardown(policy_pretty_json, compact_json),
 		cmocka_unit_test(events_text_and_json),
+		cmocka_unit_test(event_timestamps),
 		cmocka_unit_test(load_bars),
 		cmocka_unit_test(top_sas_by_cost),
 		cmocka_unit_test(stats_frames),

@@ -72,14 +72,17 @@ static void invalid_utf8_becomes_replacement(void **state)
 	expect_escaped("\xe2\x82x", "\"\\ufffd\\ufffdx\"");
 }
 
-static void separators_follow_nesting(void **state)
+/* Every kind of value, nested, and empty containers. */
+static const char *write_nested(bool pretty)
 {
+	static char text[512];
 	struct json_writer w;
 	struct capture c;
 
-	(void)state;
 	capture_open(&c);
+	json_writer_set_pretty(pretty);
 	json_writer_init(&w, c.file);
+	json_writer_set_pretty(false);
 	json_begin_array(&w);
 	json_begin_object(&w);
 	json_end_object(&w);
@@ -103,9 +106,58 @@ static void separators_follow_nesting(void **state)
 	json_end_object(&w);
 	json_end_object(&w);
 	json_end_array(&w);
-	assert_string_equal(capture_close(&c),
+	snprintf(text, sizeof(text), "%s", capture_close(&c));
+	capture_free(&c);
+	return text;
+}
+
+static void separators_follow_nesting(void **state)
+{
+	(void)state;
+	assert_string_equal(write_nested(false),
 			    "[{},{\"a\":[],\"b\":[-1,18446744073709551615,true,false,null,\"s\"],"
 			    "\"c\\n\":{\"d\":-9223372036854775808}}]");
+}
+
+/* xlbctl -j -p: four spaces a level, "key": value, [] and {} kept whole. */
+static void pretty_indents_one_item_a_line(void **state)
+{
+	(void)state;
+	assert_string_equal(write_nested(true),
+			    "[\n"
+			    "    {},\n"
+			    "    {\n"
+			    "        \"a\": [],\n"
+			    "        \"b\": [\n"
+			    "            -1,\n"
+			    "            18446744073709551615,\n"
+			    "            true,\n"
+			    "            false,\n"
+			    "            null,\n"
+			    "            \"s\"\n"
+			    "        ],\n"
+			    "        \"c\\n\": {\n"
+			    "            \"d\": -9223372036854775808\n"
+			    "        }\n"
+			    "    }\n"
+			    "]");
+}
+
+/* The setting is read when a writer starts: one started before keeps its own. */
+static void pretty_is_taken_at_init(void **state)
+{
+	struct json_writer w;
+	struct capture c;
+
+	(void)state;
+	capture_open(&c);
+	json_writer_init(&w, c.file);
+	json_writer_set_pretty(true);
+	json_begin_object(&w);
+	json_member_uint(&w, "a", 1);
+	json_end_object(&w);
+	json_writer_set_pretty(false);
+	assert_string_equal(capture_close(&c), "{\"a\":1}");
 	capture_free(&c);
 }
 
@@ -118,6 +170,8 @@ int main(void)
 		cmocka_unit_test(valid_utf8_passes_through),
 		cmocka_unit_test(invalid_utf8_becomes_replacement),
 		cmocka_unit_test(separators_follow_nesting),
+		cmocka_unit_test(pretty_indents_one_item_a_line),
+		cmocka_unit_test(pretty_is_taken_at_init),
 	};
 
 	return cmocka_run_group_tests_name("JSON writer", tests, NULL, NULL);

@@ -7,6 +7,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sys/socket.h>
+
+#include <linux/xlb.h>
+
 #include "capture.h"
 #include "xlbctl_args.h"
 
@@ -95,6 +99,26 @@ static const struct usage_case usage_cases[] = {
 	{ 2, { "xlbctl", "--bogus" }, "unrecognized option '--bogus'" },
 	{ 2, { "xlbctl", "--json=yes" }, "unrecognized option '--json=yes'" },
 	{ 2, { "xlbctl", "--js" }, "unrecognized option '--js'" },
+	{ 2, { "xlbctl", "--pretty=yes" }, "unrecognized option '--pretty=yes'" },
+	/* -t and -ts: monitor only; classes: exact names, the valid ones said */
+	{ 3, { "xlbctl", "-t", "sa" }, "option '-t' applies to 'monitor' only" },
+	{ 2, { "xlbctl", "-t" }, "option '-t' applies to 'monitor' only" },
+	{ 3, { "xlbctl", "-ts", "workers" }, "option '-ts' applies to 'monitor' only" },
+	{ 3, { "xlbctl", "-tsj", "monitor" }, "option '-s' applies to 'dev show' only" },
+	{ 3, { "xlbctl", "monitor", "-t" }, "option '-t' must come before the object" },
+	{ 3, { "xlbctl", "--tshort=1", "monitor" }, "unrecognized option '--tshort=1'" },
+	{ 3, { "xlbctl", "monitor", "link" },
+	  "unknown event class 'link' (valid: all, sa, sa-placed, sa-migrated, sa-removed,"
+	  " hotspot, worker, worker-online, worker-offline)" },
+	{ 4, { "xlbctl", "monitor", "sa", "sa-" },
+	  "unknown event class 'sa-' (valid: all, sa, sa-placed, sa-migrated, sa-removed,"
+	  " hotspot, worker, worker-online, worker-offline)" },
+	{ 3, { "xlbctl", "monitor", "" },
+	  "unknown event class '' (valid: all, sa, sa-placed, sa-migrated, sa-removed,"
+	  " hotspot, worker, worker-online, worker-offline)" },
+	{ 4, { "xlbctl", "monitor", "help", "sa" }, "unexpected argument 'sa'" },
+	{ 3, { "xlbctl", "sa", "-p" }, "option '-p' must come before the object" },
+	{ 4, { "xlbctl", "-j", "workers", "--pretty" }, "option '--pretty' must come before the object" },
 	{ 2, { "xlbctl", "bogus" }, "unknown object 'bogus'" },
 	{ 2, { "xlbctl", "-" }, "unknown object '-'" },
 	{ 2, { "xlbctl", "" }, "unknown object ''" },
@@ -163,6 +187,17 @@ static const struct usage_case usage_cases[] = {
 	{ 4, { "xlbctl", "sa", "spray", "1" }, "'spray' needs 'on', 'off' or 'auto'" },
 	{ 5, { "xlbctl", "sa", "spray", "1", "yes" }, "'spray' needs 'on', 'off' or 'auto'" },
 	{ 7, { "xlbctl", "sa", "spray", "1", "on", "dev", "" }, "invalid device name ''" },
+	/* dst ADDR: IPv4 or IPv6, once */
+	{ 6, { "xlbctl", "sa", "pin", "0x1001", "1", "dst" }, "'dst' needs an IPv4 or IPv6 address" },
+	{ 7, { "xlbctl", "sa", "pin", "0x1001", "1", "dst", "192.0.2" },
+	  "invalid address '192.0.2' (IPv4 or IPv6)" },
+	{ 6, { "xlbctl", "sa", "unpin", "1", "dst", "example.org" },
+	  "invalid address 'example.org' (IPv4 or IPv6)" },
+	{ 6, { "xlbctl", "sa", "unpin", "1", "dst", "192.0.2.2/32" },
+	  "invalid address '192.0.2.2/32' (IPv4 or IPv6)" },
+	{ 6, { "xlbctl", "sa", "unpin", "1", "dst", "2001:db8:::1" },
+	  "invalid address '2001:db8:::1' (IPv4 or IPv6)" },
+	{ 8, { "xlbctl", "sa", "unpin", "1", "dst", "::1", "dst", "::1" }, "'dst' given twice" },
 	/* policy */
 	{ 3, { "xlbctl", "policy", "get" }, "unknown command 'policy get'" },
 	{ 3, { "xlbctl", "tunnel", "add" }, "unknown command 'tunnel add'" },
@@ -190,7 +225,6 @@ static const struct usage_case usage_cases[] = {
 	{ 7, { "xlbctl", "policy", "set", "hotspot", "200", "hotspot", "300" },
 	  "policy key 'hotspot' given twice" },
 	/* monitor */
-	{ 3, { "xlbctl", "monitor", "all" }, "unexpected argument 'all'" },
 	{ 3, { "xlbctl", "monitor", "-j" }, "option '-j' must come before the object" },
 	/* stats */
 	{ 3, { "xlbctl", "stats", "-i" }, "option '-i' requires an argument" },
@@ -225,7 +259,7 @@ static void every_usage_error_returns_usage_code(void **state)
 	for (size_t i = 0; i < sizeof(usage_cases) / sizeof(usage_cases[0]); i++) {
 		const struct usage_case *uc = &usage_cases[i];
 		struct xlbctl_args args;
-		char err[128] = "";
+		char err[256] = "";
 		int ret;
 
 		/* a miscounted case would read past its words */
@@ -252,6 +286,52 @@ static const struct command_case command_cases[] = {
 	{ 3, A("xlbctl", "workers", "show"), { .action = XLBCTL_ACTION_WORKERS } },
 	{ 3, A("xlbctl", "-j", "workers"), { .action = XLBCTL_ACTION_WORKERS, .json = true } },
 	{ 4, A("xlbctl", "-n", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
+	/* monitor -t, -ts (ip -t, ip -ts monitor) and event classes */
+	{ 2, A("xlbctl", "monitor"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 3, A("xlbctl", "-t", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_LONG } },
+	{ 3, A("xlbctl", "--timestamp", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_LONG } },
+	{ 3, A("xlbctl", "-ts", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_SHORT } },
+	{ 3, A("xlbctl", "--tshort", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .timestamp = XLBCTL_TIMESTAMP_SHORT } },
+	{ 3, A("xlbctl", "-jt", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .json = true, .timestamp = XLBCTL_TIMESTAMP_LONG } },
+	{ 3, A("xlbctl", "monitor", "sa"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_SA_PLACED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_SA_MIGRATED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_SA_REMOVED_NTF) } },
+	{ 4, A("xlbctl", "monitor", "sa-removed", "hotspot"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_SA_REMOVED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_HOTSPOT_NTF) } },
+	{ 4, A("xlbctl", "monitor", "worker", "worker-online"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_WORKER_ONLINE_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_WORKER_OFFLINE_NTF) } },
+	{ 4, A("xlbctl", "monitor", "sa-placed", "sa-migrated"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_SA_PLACED_NTF) |
+		      XLBCTL_EVENT_BIT(XLB_CMD_SA_MIGRATED_NTF) } },
+	{ 3, A("xlbctl", "monitor", "worker-offline"),
+	  { .action = XLBCTL_ACTION_MONITOR,
+	    .events = XLBCTL_EVENT_BIT(XLB_CMD_WORKER_OFFLINE_NTF) } },
+	/* every class, one way or the other: no filter */
+	{ 4, A("xlbctl", "monitor", "hotspot", "all"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 5, A("xlbctl", "monitor", "sa", "worker", "hotspot"), { .action = XLBCTL_ACTION_MONITOR } },
+	{ 3, A("xlbctl", "monitor", "help"),
+	  { .action = XLBCTL_ACTION_HELP, .help_topic = "monitor" } },
+	/* -p: pretty JSON, as ip -j -p; accepted without -j, as ip does */
+	{ 4, A("xlbctl", "-j", "-p", "workers"),
+	  { .action = XLBCTL_ACTION_WORKERS, .json = true, .pretty = true } },
+	{ 3, A("xlbctl", "-jp", "sa"), { .action = XLBCTL_ACTION_SA_LIST, .json = true, .pretty = true } },
+	{ 4, A("xlbctl", "--pretty", "--json", "policy"),
+	  { .action = XLBCTL_ACTION_POLICY_SHOW, .json = true, .pretty = true } },
+	{ 3, A("xlbctl", "-p", "workers"), { .action = XLBCTL_ACTION_WORKERS, .pretty = true } },
+	{ 4, A("xlbctl", "-pjn", "gw", "monitor"),
+	  { .action = XLBCTL_ACTION_MONITOR, .json = true, .pretty = true, .netns = "gw" } },
 	{ 4, A("xlbctl", "--netns", "gw", "workers"), { .action = XLBCTL_ACTION_WORKERS, .netns = "gw" } },
 	{ 4, A("xlbctl", "-jn", "gw", "workers"),
 	  { .action = XLBCTL_ACTION_WORKERS, .json = true, .netns = "gw" } },
@@ -277,6 +357,15 @@ static const struct command_case command_cases[] = {
 	{ 9, A("xlbctl", "sa", "pin", "0x1001", "1", "dev", "xlb0", "dir", "out"),
 	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1, .dir = 2, .dev = "xlb0" } },
 	{ 4, A("xlbctl", "sa", "unpin", "0x2002"), { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002 } },
+	{ 6, A("xlbctl", "sa", "unpin", "0x2002", "dst", "192.0.2.3"),
+	  { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002, .family = AF_INET,
+	    .daddr = { 192, 0, 2, 3 } } },
+	{ 11, A("xlbctl", "sa", "pin", "0x1001", "1", "dst", "2001:db8::3", "dev", "xlb0", "dir", "out"),
+	  { .action = XLBCTL_ACTION_SA_PIN, .spi = 0x1001, .worker = 1, .dir = 2, .dev = "xlb0",
+	    .family = AF_INET6, .daddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 3 } } },
+	{ 9, A("xlbctl", "sa", "spray", "7", "on", "dir", "in", "dst", "::ffff:192.0.2.1"),
+	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 7, .spray = XLB_SPRAY_ON, .dir = 1,
+	    .family = AF_INET6, .daddr = { [10] = 0xff, [11] = 0xff, 192, 0, 2, 1 } } },
 	{ 6, A("xlbctl", "sa", "unpin", "0x2002", "dir", "out"),
 	  { .action = XLBCTL_ACTION_SA_UNPIN, .spi = 0x2002, .dir = 2 } },
 	{ 5, A("xlbctl", "sa", "spray", "1", "auto"),
@@ -378,10 +467,15 @@ static void every_command_parses(void **state)
 				 cc->argv[1], cc->argc > 2 ? cc->argv[2] : "", ret, err);
 		assert_int_equal(args.action, want->action);
 		assert_int_equal(args.json, want->json);
+		assert_int_equal(args.pretty, want->pretty);
+		assert_int_equal(args.timestamp, want->timestamp);
+		assert_int_equal(args.events, want->events);
 		assert_same_string(args.netns, want->netns);
 		assert_same_string(args.dev, want->dev);
 		assert_int_equal(args.spi, want->spi);
 		assert_int_equal(args.dir, want->dir);
+		assert_int_equal(args.family, want->family);
+		assert_memory_equal(args.daddr, want->daddr, sizeof(args.daddr));
 		assert_int_equal(args.worker, want->worker);
 		assert_int_equal(args.spray, want->spray);
 		assert_memory_equal(&args.policy, &want->policy, sizeof(args.policy));
@@ -410,7 +504,7 @@ static void help_topic_prints_its_commands(void **state)
 	capture_open(&c);
 	xlbctl_print_usage(c.file, "sa pin");
 	text = capture_close(&c);
-	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]\n"));
 	assert_null(strstr(text, "unpin"));
 	assert_null(strstr(text, "sa [list"));
 
@@ -449,10 +543,11 @@ static void parse_resets_previous_result(void **state)
 	char err[64];
 
 	(void)state;
-	assert_int_equal(PARSE(&args, err, "-j", "-s", "dev", "show", "xlb0"),
+	assert_int_equal(PARSE(&args, err, "-j", "-p", "-s", "dev", "show", "xlb0"),
 			 XLBCTL_EXIT_OK);
 	assert_int_equal(PARSE(&args, err, "dev"), XLBCTL_EXIT_OK);
 	assert_false(args.json);
+	assert_false(args.pretty);
 	assert_false(args.stats);
 	assert_null(args.dev);
 	assert_int_equal(args.action, XLBCTL_ACTION_DEV_SHOW);
@@ -469,18 +564,21 @@ static void usage_text_documents_grammar(void **state)
 	text = capture_close(&c);
 	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] dev [show [[dev] DEV]]\n"));
 	assert_non_null(strstr(text, "-j, --json"));
+	assert_non_null(strstr(text, "-p, --pretty"));
 	assert_non_null(strstr(text, "-s, --stats"));
 	assert_non_null(strstr(text, "-h, --help"));
 	assert_non_null(strstr(text, "-V, --version"));
 	assert_non_null(strstr(text, "-n, --netns NETNS"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] workers [show]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa [list [[dev] DEV]]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV]\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa pin SPI WORKER [dir in|out] [dev DEV] [dst ADDR]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa unpin SPI [dir in|out] [dev DEV] [dst ADDR]\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] sa spray SPI on|off|auto [dir in|out] [dev DEV] [dst ADDR]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy [show]\n"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...\n"));
-	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor\n"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor [EVENT-CLASS]...\n"));
+	assert_non_null(strstr(text, "-t, --timestamp"));
+	assert_non_null(strstr(text, "-ts, --tshort"));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"));
 	capture_free(&c);
 }
