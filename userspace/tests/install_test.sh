@@ -81,5 +81,38 @@ grep -q -- '-F _xlbctl xlbctl$' <<<"$out" &&
 	result ok "the installed completion registers _xlbctl for xlbctl" ||
 	result fail "the installed completion registers _xlbctl for xlbctl" "$out"
 
+# What it offers, for words typed as an operator would, abbreviations
+# included (xlbctl takes them as ip does). _init_completion is stood in
+# for: it sets the words and the one being completed.
+complete_words() {	# complete_words WORD... CUR: what TAB offers
+	bash -c '
+		comp=$1; shift
+		_init_completion() { words=("$@"); cword=$((${#words[@]} - 1)); cur=${words[cword]}; prev=${words[cword - 1]}; }
+		source "$comp"
+		set -- xlbctl "$@"
+		_xlbctl_words=("$@")
+		_init_completion() { words=("${_xlbctl_words[@]}"); cword=$((${#words[@]} - 1)); cur=${words[cword]}; prev=${words[cword - 1]}; }
+		_xlbctl
+		echo "${COMPREPLY[*]}"' _ "$comp" "$@" 2>&1
+}
+# Each case: the words before, the word being completed, what TAB offers.
+while IFS='|' read -r before cur want; do
+	read -ra typed <<<"$before"
+	got=$(complete_words "${typed[@]}" "$cur")
+	[ "$got" = "$want" ] &&
+		result ok "completion: xlbctl $before ${cur}<TAB> offers '$want'" ||
+		result fail "completion: xlbctl $before ${cur}<TAB> offers '$want'" "got: '$got'"
+done <<'CASES'
+sa|p|pin
+|s|sa stats
+|t|tunnel
+sa||list pin unpin spray dev help
+po se||placement hotspot interval spray-threshold max-moves move-cooldown
+po set placement||hash least-loaded adaptive
+w||show help
+sa l||dev
+sa help||
+CASES
+
 echo "1..$n"
 exit $failed
