@@ -32,10 +32,22 @@ if [ -d /sys/module/xlb ] && ! rmmod_xlb >/dev/null; then
 	tap_finish
 	exit
 fi
+# Put back on every exit, so that a script after this one finds the guest's
+# module tree as guest-init made it.
+saved=$(mktemp -d)
+dkms_cleanup() {
+	cleanup_ns
+	rm -rf "/lib/modules/$kver/updates/dkms"
+	cp "$saved"/modules.* "/lib/modules/$kver/" 2>/dev/null
+	[ -e "$saved/xlb-build.conf" ] && mv "$saved/xlb-build.conf" /etc/modprobe.d/
+	rm -rf "$saved"
+}
+trap dkms_cleanup EXIT
+cp "/lib/modules/$kver"/modules.* "$saved/"
 mkdir -p "/lib/modules/$kver/updates/dkms"
 cp "$dkms_file" "/lib/modules/$kver/updates/dkms/"
 cp "$modroot"/modules.* "/lib/modules/$kver/"
-rm -f /etc/modprobe.d/xlb-build.conf
+[ -e /etc/modprobe.d/xlb-build.conf ] && mv /etc/modprobe.d/xlb-build.conf "$saved/"
 dkms_ko=/lib/modules/$kver/updates/dkms/${dkms_file##*/}
 srcversion=$(modinfo -F srcversion "$dkms_ko")
 

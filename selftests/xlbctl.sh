@@ -17,7 +17,7 @@ require_cmd ip jq setpriv
 XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 [ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
 [ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs"
-tap_plan 120
+tap_plan 123
 load_xlb
 
 TMPD=$(mktemp -d)
@@ -28,6 +28,7 @@ xlbctl_cleanup() {
 	[ ${#FILTERED[@]} -gt 0 ] && kill "${FILTERED[@]}" 2>/dev/null
 	wait 2>/dev/null
 	echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null
+	[ -e "$TMPD/xlb-build.conf" ] && mv "$TMPD/xlb-build.conf" /etc/modprobe.d/
 	rm -rf "$TMPD"
 	cleanup_ns
 }
@@ -463,12 +464,22 @@ gw ip link del xlb0
 no_xlb_device "$GW" "xlb0 deleted"
 check "xlb0 deleted: policy still reads (exit 0)" xg policy
 cleanup_ns
-rmmod_xlb
+# The first request loads the module (its genl family alias), as
+# `ip link add ... type xlb` does; where modprobe cannot find xlb (not
+# installed: here the guest's modprobe.d entries for the test build are
+# moved aside), xlbctl says the module is not loaded.
+check "rmmod xlb" rmmod_xlb
+check "module unloaded: xlbctl dev loads it again (exit 0, xlb loaded)" \
+	eval 'x dev >/dev/null && [ -d /sys/module/xlb ]'
+check "rmmod xlb again" rmmod_xlb
+build_conf=/etc/modprobe.d/xlb-build.conf
+[ -e "$build_conf" ] && mv "$build_conf" "$TMPD/xlb-build.conf"
 for cmd in dev "-j dev" workers sa "-j sa" policy; do
 	# shellcheck disable=SC2086 # $cmd is several words
-	check "module not loaded: xlbctl $cmd says so, exit 1" \
+	check "module not installed: xlbctl $cmd says it is not loaded, exit 1" \
 		exits 1 '^xlbctl: xlb module not loaded \(no generic netlink family "xlb"\)$' \
 		x $cmd
 done
+[ -e "$TMPD/xlb-build.conf" ] && mv "$TMPD/xlb-build.conf" "$build_conf"
 check "kernel log has no warning, bug or splat" kernel_log_clean
 tap_finish
