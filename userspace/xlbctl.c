@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xlbctl: inspect and steer xlb devices. Parsing is in xlbctl_args.c, the
- * commands in xlbctl_genl.c and xlbctl_live.c, netlink and output in lib/;
+ * xlbctl: inspect and steer xlb devices. Parsing is in xlbctl_args.c, each
+ * object's commands and output in its own file (xlbctl.h), netlink in lib/;
  * this file only dispatches and wires them to exit codes.
  */
 #include <errno.h>
@@ -12,8 +12,7 @@
 #include "lib/link_output.h"
 #include "lib/link_query.h"
 #include "lib/netns.h"
-#include "xlbctl_cmds.h"
-#include "xlbctl_args.h"
+#include "xlbctl.h"
 
 #ifndef XLB_VERSION
 #define XLB_VERSION "unknown"
