@@ -19,6 +19,19 @@
 
 /* xlbctl_dev.c */
 
+/*
+ * Text: terse columns with a header line (nothing for an empty list, as
+ * "ip link show type ..."); @stats adds RX/TX counters like "ip -s link";
+ * when any link has has_genl, PLACEMENT, WORKERS and SAS follow ADDRESS
+ * ("-" for a link without). JSON: one array, keys named as in "ip -j link"
+ * where there is an equivalent; a link with has_genl adds "placement",
+ * "workers" and "sas"; @stats adds a "stats64" object.
+ */
+void xlb_links_print(FILE *out, const struct xlb_link_list *list, bool stats,
+		     bool json);
+/* xlbctl dev show, over rtnetlink. */
+int xlbctl_dev_show(const struct xlbctl_args *args);
+
 /* Says why a request failed; returns XLBCTL_EXIT_FAILURE. */
 int xlbctl_genl_error(const struct xlb_genl *c, enum xlb_status status,
 		      const char *what);

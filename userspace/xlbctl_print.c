@@ -110,7 +110,7 @@ void print_string(enum output_type t, const char *key, const char *fmt, const ch
 		else
 			json_null(&jw);
 	} else if (text_field(t, fmt)) {
-		fprintf(out, fmt, s);
+		fprintf(out, fmt, s && s[0] ? s : "-");
 	}
 }
 
@@ -144,8 +144,7 @@ void print_addr(enum output_type t, const char *key, const char *fmt,
 	char buf[XLB_ADDR_STRLEN];
 	bool known = family == AF_INET || family == AF_INET6;
 
-	xlb_addr_string(family, addr, buf);
-	print_string(t, key, fmt, json && !known ? NULL : buf);
+	print_string(t, key, fmt, known ? xlb_addr_string(family, addr, buf) : NULL);
 }
 
 const char *xlb_permille_string(uint32_t permille, char buf[XLB_PERMILLE_STRLEN])

@@ -41,7 +41,7 @@ void print_u64(enum output_type t, const char *key, const char *fmt, uint64_t v)
 void print_int(enum output_type t, const char *key, const char *fmt, int v);
 /* JSON true or false; the text shows "yes" or "no" through @fmt's %s. */
 void print_bool(enum output_type t, const char *key, const char *fmt, bool v);
-/* JSON null for NULL or "". */
+/* NULL or "" is null in JSON, "-" in the text. */
 void print_string(enum output_type t, const char *key, const char *fmt, const char *s);
 /* JSON null; the text prints @fmt as it is. */
 void print_null(enum output_type t, const char *key, const char *fmt);
@@ -50,7 +50,7 @@ void print_nl(void);
 
 /* Thousandths of a CPU: the number in JSON, "56.2%" through @fmt's %s in the text. */
 void print_permille(enum output_type t, const char *key, const char *fmt, uint32_t permille);
-/* An address: its string, or JSON null and text "-" for an unknown family. */
+/* An address: its string, or null ("-") for an unknown family. */
 void print_addr(enum output_type t, const char *key, const char *fmt,
 		uint16_t family, const uint8_t addr[16]);
 

@@ -23,8 +23,8 @@ void xlb_sa_print(const struct xlb_sa *sa)
 	print_string(PRINT_FP, NULL, " dev %s", xlb_dev_display(sa->ifname, sa->ifindex, dev));
 	print_u64(PRINT_FP, NULL, " id %" PRIu64, sa->id);
 	print_uint(PRINT_ANY, "reqid", " reqid %u", sa->reqid);
-	/* text: "alg cbc(aes)+hmac(sha256)", "-" for none */
-	print_string(PRINT_ANY, "alg", " alg %s", is_json_context() || sa->alg[0] ? sa->alg : "-");
+	/* text: "alg cbc(aes)+hmac(sha256)" */
+	print_string(PRINT_ANY, "alg", " alg %s", sa->alg);
 	print_string(sa->auth[0] ? PRINT_ANY : PRINT_JSON, "auth", "+%s", sa->auth);
 	print_uint(PRINT_ANY, "worker", " worker %u", sa->worker);
 	print_bool(PRINT_ANY, "pinned", " pinned %s", sa->pinned);

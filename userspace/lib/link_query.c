@@ -9,7 +9,6 @@
 
 #include "genl_client.h"
 #include "link_collect.h"
-#include "link_output.h"
 #include "link_query.h"
 
 static enum xlb_status netlink_failure(int err, const char **nl_detail)
@@ -61,4 +60,22 @@ void xlb_links_query_genl(struct xlb_link_list *list)
 		xlb_links_add_genl(list, &devs);
 	xlb_dev_list_free(&devs);
 	xlb_genl_close(&c);
+}
+
+void xlb_links_add_genl(struct xlb_link_list *list, const struct xlb_dev_list *devs)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		struct xlb_link *link = &list->links[i];
+
+		for (size_t k = 0; k < devs->count; k++) {
+			const struct xlb_dev_info *d = &devs->items[k];
+
+			if (link->ifindex <= 0 || d->ifindex != (uint32_t)link->ifindex)
+				continue;
+			link->has_genl = true;
+			link->placement = d->placement;
+			link->workers = d->workers;
+			link->sas = d->sas;
+		}
+	}
 }

@@ -22,4 +22,9 @@ enum xlb_status xlb_links_query(const char *only, struct xlb_link_list *list,
  */
 void xlb_links_query_genl(struct xlb_link_list *list);
 
+struct xlb_dev_list;
+
+/* Sets the has_genl fields of the links @devs names (matched by ifindex). */
+void xlb_links_add_genl(struct xlb_link_list *list, const struct xlb_dev_list *devs);
+
 #endif /* XLB_LINK_QUERY_H */
