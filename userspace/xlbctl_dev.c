@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/link_query.h"
+#include "lib/xlb_link.h"
 #include "lib/xlb_names.h"
 #include "xlbctl.h"
 #include "xlbctl_print.h"

@@ -8,7 +8,7 @@
 
 #include "capture.h"
 #include "link_fixtures.h"
-#include "link_query.h"
+#include "xlb_link.h"
 #include "xlb_objects.h"
 #include "xlbctl.h"
 
