@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "lib/agent_state.h"
-#include "lib/tunnel_client.h"
+#include "lib/genl_client.h"
 #include "lib/xlb_names.h"
 #include "xlbctl.h"
 #include "xlbctl_print.h"

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "rcvbuf.h"
+#include "genl_handle.h"
 
 static int rmem_max(void)
 {
