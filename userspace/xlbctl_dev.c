@@ -182,19 +182,19 @@ static const char *operstate_name(uint8_t operstate)
 }
 
 /* Room for a name or for "if-2147483648". */
-#define XLB_LOWER_STRLEN 16
+#define LOWER_STRLEN 16
 
 /*
  * The lower device as iproute2 shows it after '@': its name, "if<N>" when
  * it cannot be named from here, or NULL when there is none.
  */
-static const char *lower_display(const struct xlb_link *link, char buf[XLB_LOWER_STRLEN])
+static const char *lower_display(const struct xlb_link *link, char buf[LOWER_STRLEN])
 {
 	if (link->lower_name[0])
 		return link->lower_name;
 	if (link->lower_ifindex == 0)
 		return NULL;
-	snprintf(buf, XLB_LOWER_STRLEN, "if%d", link->lower_ifindex);
+	snprintf(buf, LOWER_STRLEN, "if%d", link->lower_ifindex);
 	return buf;
 }
 
@@ -220,7 +220,7 @@ static void print_counters(struct table *t, const char *key,
 /* JSON keys as in "ip -j link" where there is an equivalent. */
 static void print_link(struct table *t, const struct xlb_link *link)
 {
-	char mac[3 * XLB_MAC_LEN], lower[XLB_LOWER_STRLEN];
+	char mac[3 * XLB_MAC_LEN], lower[LOWER_STRLEN];
 	const uint8_t *m = link->mac;
 
 	open_json_object(NULL);
