@@ -3,9 +3,10 @@
  * xlbctl's objects, one file each: xlbctl_dev.c, xlbctl_worker.c,
  * xlbctl_sa.c, xlbctl_policy.c, xlbctl_tunnel.c and xlbctl_monitor.c
  * (events and the stats view). Each prints its object, text and JSON from
- * one list of fields (xlbctl_print.h), and runs its commands: they talk to
- * the kernel through lib/, report failures on stderr and return an exit
- * code. @c is open; the caller closes it.
+ * one list of fields (xlbctl_print.h), but for two views whose text is
+ * laid out apart from their JSON (tunnel list, the stats frame); and runs
+ * its commands: they talk to the kernel through lib/, report failures on
+ * stderr and return an exit code. @c is open; the caller closes it.
  */
 #ifndef XLBCTL_H
 #define XLBCTL_H
