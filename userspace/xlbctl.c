@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xlbctl: inspect and steer xlb devices. Parsing is in xlbctl_args.c, the
- * commands in xlbctl_genl.c and xlbctl_live.c, netlink and output in lib/;
+ * xlbctl: inspect and steer xlb devices. Parsing is in xlbctl_args.c, each
+ * object's commands and output in its own file (xlbctl.h), netlink in lib/;
  * this file only dispatches and wires them to exit codes.
  */
 #include <errno.h>
@@ -9,77 +9,12 @@
 #include <string.h>
 
 #include "lib/json_writer.h"
-#include "lib/link_output.h"
-#include "lib/link_query.h"
 #include "lib/netns.h"
-#include "xlbctl_cmds.h"
-#include "xlbctl_args.h"
+#include "xlbctl.h"
 
 #ifndef XLB_VERSION
 #define XLB_VERSION "unknown"
 #endif
-
-static int report_query_error(enum xlb_status status, const char *dev,
-			      const char *nl_detail)
-{
-	switch (status) {
-	case XLB_ERR_NO_DEVICE:
-		fprintf(stderr, "xlbctl: device \"%s\" does not exist\n", dev);
-		break;
-	case XLB_ERR_NOT_XLB:
-		fprintf(stderr, "xlbctl: device \"%s\" is not an xlb device\n", dev);
-		break;
-	case XLB_ERR_NETLINK:
-		fprintf(stderr, "xlbctl: listing links over netlink: %s\n",
-			nl_detail ? nl_detail : xlb_status_str(status));
-		break;
-	default:
-		fprintf(stderr, "xlbctl: %s\n", xlb_status_str(status));
-	}
-	return XLBCTL_EXIT_FAILURE;
-}
-
-/*
- * rtnetlink found no xlb link. Without the module's family there cannot be
- * one: an error that says so. With it, the namespace has none: an empty
- * list (exit 0, "[]" in JSON), as ip -j link show type X.
- */
-static int no_xlb_device(bool json)
-{
-	enum xlb_status status;
-	struct xlb_genl c;
-
-	status = xlb_genl_open(&c);
-	if (status != XLB_OK)
-		return xlbctl_genl_error(&c, status, "connecting to generic netlink");
-	xlb_genl_close(&c);
-	return xlbctl_empty_list(json);
-}
-
-static int dev_show(const struct xlbctl_args *args)
-{
-	struct xlb_link_list list = { 0 };
-	const char *nl_detail = NULL;
-	enum xlb_status status;
-
-	status = xlb_links_query(args->dev, &list, &nl_detail);
-	if (status != XLB_OK) {
-		xlb_link_list_free(&list);
-		return report_query_error(status, args->dev, nl_detail);
-	}
-	if (!list.count && !args->dev) {
-		xlb_link_list_free(&list);
-		return no_xlb_device(args->json);
-	}
-	xlb_links_query_genl(&list);
-
-	if (args->json)
-		xlb_links_print_json(stdout, &list, args->stats);
-	else
-		xlb_links_print_table(stdout, &list, args->stats);
-	xlb_link_list_free(&list);
-	return XLBCTL_EXIT_OK;
-}
 
 typedef int (*genl_command)(struct xlb_genl *c, const struct xlbctl_args *args);
 
@@ -121,7 +56,7 @@ static int run(const struct xlbctl_args *args)
 	int ret;
 
 	if (!command)
-		return dev_show(args);
+		return xlbctl_dev_show(args);
 	status = xlb_genl_open(&c);
 	if (status != XLB_OK)
 		return xlbctl_genl_error(&c, status, "connecting to generic netlink");

@@ -12,7 +12,6 @@
 
 #include <linux/xlb.h>
 
-#include "lib/policy_keys.h"
 #include "lib/xlb_names.h"
 #include "xlbctl_args.h"
 

@@ -13,11 +13,10 @@
 #include <string.h>
 
 #include "lib/agent_state.h"
-#include "lib/genl_output.h"
-#include "lib/json_writer.h"
-#include "lib/tunnel_client.h"
+#include "lib/genl_client.h"
 #include "lib/xlb_names.h"
-#include "xlbctl_cmds.h"
+#include "xlbctl.h"
+#include "xlbctl_print.h"
 
 static void print_sa_text(const struct xlb_sa *sa)
 {
@@ -91,65 +90,57 @@ static void print_text(const struct xlb_tunnel_list *tunnels,
 }
 
 /* "conn" and "config_line": xlbd's, or null. */
-static void agent_json(struct json_writer *w, const struct xlb_agent_tunnel *a)
+static void agent_json(const struct xlb_agent_tunnel *a)
 {
-	json_member_string_or_null(w, "conn", a && a->conn[0] ? a->conn : NULL);
-	json_key(w, "config_line");
+	print_string(PRINT_JSON, "conn", NULL, a ? a->conn : NULL);
 	if (a)
-		json_uint(w, a->line);
+		print_uint(PRINT_JSON, "config_line", NULL, a->line);
 	else
-		json_null(w);
+		print_null(PRINT_JSON, "config_line", NULL);
 }
 
 static void print_json(const struct xlb_tunnel_list *tunnels,
 		       const struct xlb_sa_list *sas,
 		       const struct xlb_agent_state *st)
 {
-	struct json_writer w;
-
-	json_writer_init(&w, stdout);
-	json_begin_array(&w);
+	print_begin(stdout, true);
+	open_json_array(NULL);
 	/* A conn not learnt yet: no rule in the kernel, reqid null. */
 	for (size_t i = 0; i < st->ntunnels; i++) {
 		if (st->tunnels[i].reqid)
 			continue;
-		json_begin_object(&w);
-		json_key(&w, "reqid");
-		json_null(&w);
-		json_key(&w, "worker");
-		json_null(&w);
-		json_member_bool(&w, "pinned", false);
-		json_member_string_or_null(&w, "spray", NULL);
-		agent_json(&w, &st->tunnels[i]);
-		json_key(&w, "sas");
-		json_begin_array(&w);
-		json_end_array(&w);
-		json_end_object(&w);
+		open_json_object(NULL);
+		print_null(PRINT_JSON, "reqid", NULL);
+		print_null(PRINT_JSON, "worker", NULL);
+		print_bool(PRINT_JSON, "pinned", NULL, false);
+		print_string(PRINT_JSON, "spray", NULL, NULL);
+		agent_json(&st->tunnels[i]);
+		open_json_array("sas");
+		close_json_array();
+		close_json_object();
 	}
 	for (size_t i = 0; i < tunnels->count; i++) {
 		const struct xlb_tunnel *t = &tunnels->items[i];
 
-		json_begin_object(&w);
-		json_member_uint(&w, "reqid", t->reqid);
-		json_key(&w, "worker");
+		open_json_object(NULL);
+		print_uint(PRINT_JSON, "reqid", NULL, t->reqid);
 		if (t->has_worker)
-			json_uint(&w, t->worker);
+			print_uint(PRINT_JSON, "worker", NULL, t->worker);
 		else
-			json_null(&w);
-		json_member_bool(&w, "pinned", t->pinned);
-		json_member_string_or_null(&w, "spray",
-					   t->has_spray ? xlb_spray_name(t->spray) : NULL);
-		agent_json(&w, xlb_agent_tunnel(st, t->reqid));
-		json_key(&w, "sas");
-		json_begin_array(&w);
+			print_null(PRINT_JSON, "worker", NULL);
+		print_bool(PRINT_JSON, "pinned", NULL, t->pinned);
+		print_string(PRINT_JSON, "spray", NULL,
+			     t->has_spray ? xlb_spray_name(t->spray) : NULL);
+		agent_json(xlb_agent_tunnel(st, t->reqid));
+		open_json_array("sas");
 		for (size_t j = 0; j < sas->count; j++)
 			if (sas->items[j].reqid == t->reqid)
-				xlb_sa_json(&w, &sas->items[j]);
-		json_end_array(&w);
-		json_end_object(&w);
+				xlb_sa_print(&sas->items[j]);
+		close_json_array();
+		close_json_object();
 	}
-	json_end_array(&w);
-	putchar('\n');
+	close_json_array();
+	print_end();
 }
 
 int xlbctl_tunnel_list(struct xlb_genl *c, const struct xlbctl_args *args)

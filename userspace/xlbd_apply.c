@@ -5,7 +5,7 @@
 
 #include <linux/xlb.h>
 
-#include "lib/tunnel_client.h"
+#include "lib/genl_client.h"
 #include "lib/xlb_names.h"
 #include "xlbd_apply.h"
 #include "xlbd_conns.h"

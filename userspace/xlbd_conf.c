@@ -20,7 +20,6 @@
 
 #include <linux/xlb.h>
 
-#include "lib/policy_keys.h"
 #include "lib/xlb_names.h"
 #include "xlbd_conf.h"
 #include "xlbd_pluto.h"

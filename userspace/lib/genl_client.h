@@ -143,4 +143,17 @@ typedef void (*xlb_event_fn)(const struct xlb_event *ev, void *arg);
 enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
 				     void *arg);
 
+/*
+ * Tunnels' placement rules (XLB_CMD_TUNNEL_*): where the SAs of a reqid
+ * are born.
+ */
+
+/* The namespace's rules, appended to @tunnels in reqid order. */
+enum xlb_status xlb_genl_get_tunnels(struct xlb_genl *c,
+				     struct xlb_tunnel_list *tunnels);
+/* Sets or replaces the rule of @t->reqid. */
+enum xlb_status xlb_genl_tunnel_set(struct xlb_genl *c,
+				    const struct xlb_tunnel *t);
+enum xlb_status xlb_genl_tunnel_del(struct xlb_genl *c, uint32_t reqid);
+
 #endif /* XLB_GENL_CLIENT_H */

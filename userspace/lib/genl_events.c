@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The events socket of a handle: "events", and nlctrl to follow reloads. */
+
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <netlink/errno.h>
 #include <netlink/msg.h>
@@ -13,7 +15,6 @@
 
 #include "genl_handle.h"
 #include "genl_parse.h"
-#include "rcvbuf.h"
 
 static enum xlb_status join(struct xlb_genl *c, int group)
 {
@@ -156,4 +157,32 @@ enum xlb_status xlb_genl_read_events(struct xlb_genl *c, xlb_event_fn fn,
 	if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN)
 		return xlb_genl_nl_failure(c, err);
 	return ctx.status;
+}
+
+/* A receive buffer that cannot silently stay small. */
+
+static int rcvbuf_get(int fd)
+{
+	int val;
+	socklen_t len = sizeof(val);
+
+	return getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &val, &len) ? -1 : val;
+}
+
+int xlb_rcvbuf_set(int fd, int bytes, bool *enough)
+{
+	/* The kernel doubles what it grants; an unclamped request reads back so. */
+	long long want = 2LL * bytes;
+	int got;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes)))
+		return -1;
+	got = rcvbuf_get(fd);
+	if (got >= 0 && got < want) {
+		/* Fails with EPERM without CAP_NET_ADMIN: then got stays. */
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes));
+		got = rcvbuf_get(fd);
+	}
+	*enough = got >= want;
+	return got;
 }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Names: of the uAPI's enums, of the library's statuses, of the policy's keys. */
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -129,4 +131,86 @@ int xlb_dir_parse(const char *word, uint8_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* Outcomes of library calls. */
+
+const char *xlb_status_str(enum xlb_status status)
+{
+	switch (status) {
+	case XLB_OK:
+		return "success";
+	case XLB_ERR_NOMEM:
+		return "out of memory";
+	case XLB_ERR_NETLINK:
+		return "netlink failure";
+	case XLB_ERR_NO_DEVICE:
+		return "no such device";
+	case XLB_ERR_NOT_XLB:
+		return "not an xlb device";
+	case XLB_ERR_NO_FAMILY:
+		return "xlb module not loaded (no generic netlink family \"xlb\")";
+	case XLB_ERR_PERM:
+		return "needs CAP_NET_ADMIN";
+	case XLB_ERR_KERNEL:
+		return "the kernel refused the request";
+	case XLB_ERR_PROTO:
+		return "malformed message from the kernel";
+	case XLB_ERR_EVENTS_LOST:
+		return "events lost: the receive buffer overran";
+	case XLB_ERR_TIMEOUT:
+		return "the kernel did not answer in time";
+	case XLB_ERR_NETNS:
+		return "cannot enter the network namespace";
+	case XLB_ERR_NETNS_RESTORE:
+		return "cannot return to the original network namespace";
+	case XLB_ERR_RCVBUF_SMALL:
+		return "the events receive buffer is smaller than asked: "
+		       "raise net.core.rmem_max or grant CAP_NET_ADMIN";
+	case XLB_ERR_RELOADED:
+		return "the xlb module was loaded again: events in between are lost";
+	}
+	return "unknown error";
+}
+
+/* The placement policy's keys. */
+
+#define POLICY_KEY(word, field, min, max) \
+	{ word, min, max, offsetof(struct xlb_policy, field), \
+	  offsetof(struct xlb_policy, has_##field) }
+
+/* Ranges from uapi/linux/xlb.h. */
+static const struct xlb_policy_key policy_keys[] = {
+	POLICY_KEY("placement", placement, 0, XLB_PLACEMENT_MAX),
+	POLICY_KEY("hotspot", hotspot, 100, 1000),
+	POLICY_KEY("interval", interval_ms, 10, 10000),
+	POLICY_KEY("spray-threshold", spray_threshold, 0, 10000),
+	POLICY_KEY("max-moves", max_moves, 0, 64),
+	POLICY_KEY("move-cooldown", move_cooldown, 0, 1000),
+};
+
+const struct xlb_policy_key *xlb_policy_key_find(const char *word)
+{
+	for (size_t n = 0; n < sizeof(policy_keys) / sizeof(policy_keys[0]); n++)
+		if (strcmp(word, policy_keys[n].word) == 0)
+			return &policy_keys[n];
+	return NULL;
+}
+
+bool xlb_policy_key_is_placement(const struct xlb_policy_key *k)
+{
+	return k->offset == offsetof(struct xlb_policy, placement);
+}
+
+bool xlb_policy_key_given(const struct xlb_policy_key *k,
+			  const struct xlb_policy *p)
+{
+	return *(const bool *)((const char *)p + k->has_offset);
+}
+
+void xlb_policy_key_store(const struct xlb_policy_key *k, struct xlb_policy *p,
+			  uint32_t v)
+{
+	*(bool *)((char *)p + k->has_offset) = true;
+	*(uint32_t *)((char *)p + k->offset) = v;
 }

@@ -12,7 +12,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
-#include "extack.h"
+#include "genl_request.h"
 
 #define MESSAGE "no offloaded SA with this SPI in this namespace"
 

@@ -15,10 +15,9 @@
 
 #include "capture.h"
 #include "genl_fixtures.h"
-#include "genl_output.h"
 #include "json_check.h"
 #include "json_writer.h"
-#include "stats_view.h"
+#include "xlbctl.h"
 
 /* Runs @print into a string, compares it, and checks JSON with python3. */
 #define EXPECT(json_kind, expected, print_call)				\
@@ -48,7 +47,7 @@ static void workers_text(void **state)
 	       "CPU  ONLINE LOAD   BUSY   OTHER  BACKLOG DEPTH/CAP   PKTS/S     BYTES/S      PACKETS        DROPS      SAS\n"
 	       "0    yes    56.2%  40.0%  10.0%  6.2%    64/1024     250000     375000000    1000000        3          2\n"
 	       "1    no     0.0%   0.0%   0.0%   0.0%    0/1024      0          0            0              0          0\n",
-	       xlb_workers_print_text(out, &list));
+	       xlb_workers_print(out, &list, false));
 }
 
 static void workers_json(void **state)
@@ -65,9 +64,9 @@ static void workers_json(void **state)
 	       "{\"cpu\":1,\"online\":false,\"load\":0,\"busy\":0,\"other\":0,"
 	       "\"backlog\":0,\"depth\":0,\"capacity\":1024,\"pps\":0,\"bps\":0,"
 	       "\"packets\":0,\"bytes\":0,\"drops\":0,\"busy_ns\":0,\"sas\":0}]\n",
-	       xlb_workers_print_json(out, &list));
-	EXPECT(JSON, "[]\n", xlb_workers_print_json(out, &empty));
-	EXPECT(TEXT, "", xlb_workers_print_text(out, &empty));
+	       xlb_workers_print(out, &list, true));
+	EXPECT(JSON, "[]\n", xlb_workers_print(out, &empty, true));
+	EXPECT(TEXT, "", xlb_workers_print(out, &empty, false));
 }
 
 static void sas_text(void **state)
@@ -87,7 +86,7 @@ static void sas_text(void **state)
 	       " worker 1 pinned yes spray off sprayed no cost 12.5%"
 	       " pps 0 packets 18446744073709551615 bytes 0 errors 0 drops 0 fallbacks 0"
 	       " moves 0 late 0 timeouts 0 inflight 0\n",
-	       xlb_sas_print_text(out, &list));
+	       xlb_sas_print(out, &list, false));
 }
 
 static void sas_json(void **state)
@@ -111,8 +110,8 @@ static void sas_json(void **state)
 	       "\"pps\":0,\"packets\":18446744073709551615,\"bytes\":0,\"errors\":0,"
 	       "\"drops\":0,\"fallbacks\":0,\"moves\":0,\"late\":0,\"timeouts\":0,"
 	       "\"inflight\":0}]\n",
-	       xlb_sas_print_json(out, &list));
-	EXPECT(JSON, "[]\n", xlb_sas_print_json(out, &empty));
+	       xlb_sas_print(out, &list, true));
+	EXPECT(JSON, "[]\n", xlb_sas_print(out, &empty, true));
 }
 
 static void unknown_enum_values_print_their_number(void **state)
@@ -127,7 +126,7 @@ static void unknown_enum_values_print_their_number(void **state)
 	       "0x00000001 9 99 - -> - dev if0 id 0 reqid 0 alg x\"y worker 0 pinned no"
 	       " spray 77 sprayed no cost 0.0% pps 0 packets 0 bytes 0 errors 0"
 	       " drops 0 fallbacks 0 moves 0 late 0 timeouts 0 inflight 0\n",
-	       xlb_sas_print_text(out, &list));
+	       xlb_sas_print(out, &list, false));
 	EXPECT(JSON,
 	       "[{\"ifindex\":0,\"ifname\":null,\"spi\":1,\"id\":0,\"dir\":\"9\","
 	       "\"family\":\"99\",\"src\":null,\"dst\":null,\"reqid\":0,"
@@ -135,7 +134,7 @@ static void unknown_enum_values_print_their_number(void **state)
 	       "\"spray\":\"77\",\"sprayed\":false,\"cost\":0,\"pps\":0,"
 	       "\"packets\":0,\"bytes\":0,\"errors\":0,\"drops\":0,\"fallbacks\":0,"
 	       "\"moves\":0,\"late\":0,\"timeouts\":0,\"inflight\":0}]\n",
-	       xlb_sas_print_json(out, &list));
+	       xlb_sas_print(out, &list, true));
 }
 
 static void policy_text_and_json(void **state)
@@ -147,13 +146,13 @@ static void policy_text_and_json(void **state)
 	EXPECT(TEXT,
 	       "placement least-loaded\nhotspot 850\ninterval 100\n"
 	       "spray-threshold 700\nmax-moves 1\nmove-cooldown 10\n",
-	       xlb_policy_print_text(out, &p));
+	       xlb_policy_print(out, &p, false));
 	EXPECT(JSON,
 	       "{\"placement\":\"least-loaded\",\"hotspot\":850,\"interval_ms\":100,"
 	       "\"spray_threshold\":700,\"max_moves\":1,\"move_cooldown\":10}\n",
-	       xlb_policy_print_json(out, &p));
-	EXPECT(TEXT, "hotspot 900\n", xlb_policy_print_text(out, &partial));
-	EXPECT(JSON, "{\"hotspot\":900}\n", xlb_policy_print_json(out, &partial));
+	       xlb_policy_print(out, &p, true));
+	EXPECT(TEXT, "hotspot 900\n", xlb_policy_print(out, &partial, false));
+	EXPECT(JSON, "{\"hotspot\":900}\n", xlb_policy_print(out, &partial, true));
 }
 
 /* xlbctl -j -p: the same document, indented, still valid JSON. */
@@ -166,8 +165,8 @@ static void policy_pretty_json(void **state)
 	(void)state;
 	json_writer_set_pretty(true);
 	EXPECT(JSON, "{\n    \"hotspot\": 900,\n    \"max_moves\": 2\n}\n",
-	       xlb_policy_print_json(out, &p));
-	EXPECT(JSON, "[]\n", xlb_workers_print_json(out, &empty));
+	       xlb_policy_print(out, &p, true));
+	EXPECT(JSON, "[]\n", xlb_workers_print(out, &empty, true));
 }
 
 /* Compact again for the tests after, even when an assertion failed. */
@@ -233,9 +232,9 @@ static void events_text_and_json(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		EXPECT(TEXT, events[i].text,
-		       xlb_event_print_text(out, &events[i].ev, XLB_TIMESTAMP_NONE, NULL));
+		       xlb_event_print(out, &events[i].ev, false, XLBCTL_TIMESTAMP_NONE, NULL));
 		EXPECT(JSON_LINES, events[i].json,
-		       xlb_event_print_json(out, &events[i].ev, NULL));
+		       xlb_event_print(out, &events[i].ev, true, XLBCTL_TIMESTAMP_NONE, NULL));
 	}
 }
 
@@ -252,19 +251,19 @@ static void event_timestamps(void **state)
 	setenv("TZ", "UTC0", 1);
 	tzset();
 	EXPECT(TEXT, "Timestamp: Fri Dec  4 19:33:03 2026 123456 usec\nworker-online worker 1\n",
-	       xlb_event_print_text(out, ev, XLB_TIMESTAMP_LONG, &event_time));
+	       xlb_event_print(out, ev, false, XLBCTL_TIMESTAMP_LONG, &event_time));
 	EXPECT(TEXT, "[2026-12-04T19:33:03.123456] worker-online worker 1\n",
-	       xlb_event_print_text(out, ev, XLB_TIMESTAMP_SHORT, &event_time));
+	       xlb_event_print(out, ev, false, XLBCTL_TIMESTAMP_SHORT, &event_time));
 	EXPECT(JSON_LINES,
 	       "{\"timestamp\":\"2026-12-04T19:33:03.123456+00:00\","
 	       "\"event\":\"worker-online\",\"worker\":1}\n",
-	       xlb_event_print_json(out, ev, &event_time));
+	       xlb_event_print(out, ev, true, XLBCTL_TIMESTAMP_SHORT, &event_time));
 	setenv("TZ", "XST-5:30", 1);
 	tzset();
 	assert_string_equal(xlb_timestamp_rfc3339(&event_time, buf),
 			    "2026-12-05T01:03:03.123456+05:30");
 	EXPECT(TEXT, "[2026-12-05T01:03:03.123456] worker-online worker 1\n",
-	       xlb_event_print_text(out, ev, XLB_TIMESTAMP_SHORT, &event_time));
+	       xlb_event_print(out, ev, false, XLBCTL_TIMESTAMP_SHORT, &event_time));
 	setenv("TZ", "UTC0", 1);
 	tzset();
 }

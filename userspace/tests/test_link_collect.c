@@ -15,8 +15,7 @@
 #include <netlink/cache.h>
 #include <netlink/route/link.h>
 
-#include "link_collect.h"
-#include "link_kind.h"
+#include "xlb_link.h"
 
 #define IF_OPER_UP_VALUE 6
 #define IF_OPER_LOWERLAYERDOWN_VALUE 3

@@ -9,8 +9,9 @@
 
 #include "capture.h"
 #include "link_fixtures.h"
-#include "link_output.h"
+#include "xlb_link.h"
 #include "xlb_objects.h"
+#include "xlbctl.h"
 
 static void expect_json(const struct xlb_link_list *list, bool stats,
 			const char *expected)
@@ -18,7 +19,7 @@ static void expect_json(const struct xlb_link_list *list, bool stats,
 	struct capture c;
 
 	capture_open(&c);
-	xlb_links_print_json(c.file, list, stats);
+	xlb_links_print(c.file, list, stats, true);
 	assert_string_equal(capture_close(&c), expected);
 	capture_free(&c);
 }

@@ -8,8 +8,9 @@
 
 #include "capture.h"
 #include "link_fixtures.h"
-#include "link_output.h"
+#include "xlb_link.h"
 #include "xlb_objects.h"
+#include "xlbctl.h"
 
 static void expect_table(const struct xlb_link_list *list, bool stats,
 			 const char *expected)
@@ -17,7 +18,7 @@ static void expect_table(const struct xlb_link_list *list, bool stats,
 	struct capture c;
 
 	capture_open(&c);
-	xlb_links_print_table(c.file, list, stats);
+	xlb_links_print(c.file, list, stats, false);
 	assert_string_equal(capture_close(&c), expected);
 	capture_free(&c);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A receive buffer that cannot silently stay small (lib/rcvbuf.c). */
+/* A receive buffer that cannot silently stay small (lib/genl_events.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "rcvbuf.h"
+#include "genl_handle.h"
 
 static int rmem_max(void)
 {
