@@ -47,7 +47,7 @@ define stage_kbuild
 endef
 
 .PHONY: all modules modules-all test-modules userspace lint kunit selftests check-full \
-	bench-modules bench bench-rekey check demo deps clean install deb dkms-tree dkms-modules
+	bench-modules bench bench-rekey check demo deps clean install deb dkms-tree dkms-modules version
 
 all: modules userspace
 
@@ -84,6 +84,9 @@ install:
 # The packages are built from a copy of the tree's files (dpkg-buildpackage
 # writes beside the source), so the work tree stays as it is.
 VERSION := $(shell sed -n '1s/^xlb (\([^)-]*\).*/\1/p' debian/changelog)
+# The release, for scripts (selftests/dkms-build, packages.sh).
+version:
+	@echo $(VERSION)
 deb:
 	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/xlb-$(VERSION)
 	{ git ls-files; git ls-files --others --exclude-standard; } | grep -v '^build/' | \
@@ -95,15 +98,16 @@ deb:
 dkms-modules:
 	selftests/dkms-build $(KVER) $(DKMS_DIR)
 
-# What xlb-dkms puts in /usr/src/xlb-VERSION, for a DKMS tree of one's own
-# (selftests/packages.sh: dkms add/build/install for both stock kernels).
+# What xlb-dkms puts in /usr/src/xlb-VERSION (debian/rules makes it there
+# with DKMS_TREE), by default for a DKMS tree of one's own
+# (selftests/dkms-build: dkms add/build/install for one stock kernel).
+DKMS_TREE ?= $(BUILD)/dkms/xlb-$(VERSION)
 dkms-tree:
-	rm -rf $(BUILD)/dkms/xlb-$(VERSION) && mkdir -p $(BUILD)/dkms/xlb-$(VERSION)/kmod \
-		$(BUILD)/dkms/xlb-$(VERSION)/uapi/linux
-	cp Kbuild $(BUILD)/dkms/xlb-$(VERSION)/
-	cp kmod/Kbuild kmod/*.c kmod/*.h $(BUILD)/dkms/xlb-$(VERSION)/kmod/
-	cp uapi/linux/*.h $(BUILD)/dkms/xlb-$(VERSION)/uapi/linux/
-	sed 's/#MODULE_VERSION#/$(VERSION)/' kmod/dkms.conf >$(BUILD)/dkms/xlb-$(VERSION)/dkms.conf
+	rm -rf $(DKMS_TREE) && mkdir -p $(DKMS_TREE)/kmod $(DKMS_TREE)/uapi/linux
+	cp Kbuild $(DKMS_TREE)/
+	cp kmod/Kbuild kmod/*.c kmod/*.h $(DKMS_TREE)/kmod/
+	cp uapi/linux/*.h $(DKMS_TREE)/uapi/linux/
+	sed 's/#MODULE_VERSION#/$(VERSION)/' kmod/dkms.conf >$(DKMS_TREE)/dkms.conf
 
 lint:
 	selftests/lint

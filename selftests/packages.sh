@@ -20,7 +20,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 require_cmd dpkg-buildpackage lintian debootstrap chroot systemd-analyze
 
 tap_plan 13
-version=$(sed -n '1s/^xlb (\([^)-]*\).*/\1/p' "$top/debian/changelog")
+version=$(make -s --no-print-directory -C "$top" version)
 debs=$top/build/deb
 root=$(mktemp -d /var/tmp/xlb-root.XXXXXX)
 packages_cleanup() {
