@@ -66,7 +66,7 @@ static rx_handler_result_t xlb_handle_frame(struct sk_buff **pskb)
 
 	dev_sw_netstats_rx_add(dev, skb->len);
 	skb->dev = dev;
-	if (xlb_rx_esp(xlb, skb))
+	if (xlb_rx_esp(xlb, skb, false))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 	return RX_HANDLER_ANOTHER;
@@ -111,6 +111,7 @@ static int xlb_init(struct net_device *dev)
 {
 	int err;
 
+	xlb_larval_init(netdev_priv(dev));
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
@@ -129,6 +130,7 @@ static void xlb_uninit(struct net_device *dev)
 		netdev_rx_handler_unregister(xlb->lower);
 		netdev_upper_dev_unlink(xlb->lower, dev);
 	}
+	xlb_larval_flush(xlb);
 }
 
 /*

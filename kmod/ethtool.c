@@ -24,7 +24,8 @@ static const char * const xlb_esp_stat_names[] = {
 	"esp_tx_packets", "esp_tx_inline", "esp_tx_errors", "esp_tx_dropped",
 	"esp_rx_packets", "esp_rx_software", "esp_rx_auth_failed",
 	"esp_rx_errors", "esp_rx_dropped", "esp_rx_inline",
-	"esp_rx_gro_steered", "esp_rx_replayed",
+	"esp_rx_gro_steered", "esp_rx_replayed", "esp_rx_larval_held",
+	"esp_rx_larval_expired",
 };
 
 static void xlb_get_drvinfo(struct net_device *dev,

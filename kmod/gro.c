@@ -8,9 +8,9 @@
  * GRO, as every NIC does, xlb would never receive its own SAs' ESP and the
  * receiving CPU would decrypt it in software.
  *
- * So the first inbound SA of a family wraps the ESP net_offload entry: a
- * packet for an SA offloaded to the xlb device stacked on the receiving
- * device leaves GRO unmerged, as esp4_gro_receive() leaves what it cannot
+ * So the first SA of a family xlb takes wraps the ESP net_offload entry: a
+ * packet for an inbound SA offloaded to the xlb device stacked on the
+ * receiving device, or for a larval one (larval.c), leaves GRO unmerged, as esp4_gro_receive() leaves what it cannot
  * take, and reaches xlb's rx_handler on the normal receive path; any other
  * packet goes to the original handler as before. The original's module is
  * pinned while the wrapper is in place, and module exit puts it back.
@@ -22,6 +22,7 @@
 #include <net/protocol.h>
 #include <net/xfrm.h>
 
+#include "params.h"
 #include "xlb.h"
 
 struct xlb_gro_hook {
@@ -37,7 +38,8 @@ static struct xlb_gro_hook xlb_gro_v6;
 
 /*
  * The xlb device stacked on skb->dev if @skb, pulled to its ESP header, is
- * ESP for an inbound SA that device has offloaded; NULL otherwise.
+ * ESP for an inbound SA that device has offloaded or for a larval SA, which
+ * it holds; NULL otherwise.
  */
 static struct xlb_dev *xlb_gro_owner(struct sk_buff *skb,
 				     unsigned short family)
@@ -73,7 +75,9 @@ static struct xlb_dev *xlb_gro_owner(struct sk_buff *skb,
 			      IPPROTO_ESP, family);
 	if (!x)
 		return NULL;
-	ours = x->xso.dev == xlb->dev && x->xso.dir == XFRM_DEV_OFFLOAD_IN;
+	ours = (x->xso.dev == xlb->dev && x->xso.dir == XFRM_DEV_OFFLOAD_IN) ||
+	       (READ_ONCE(x->km.state) == XFRM_STATE_ACQ &&
+		xlb_param(larval_hold_ms));
 	xfrm_state_put(x);
 	return ours ? xlb : NULL;
 }
@@ -142,7 +146,7 @@ static int xlb_gro_del(const struct net_offload *ops, unsigned short family)
 }
 
 /*
- * Called for each inbound SA xlb accepts, in process context: wraps the
+ * Called for each SA xlb accepts, in process context: wraps the
  * ESP GRO handler of @x's family the first time. @x->type_offload is the
  * ESP offload module's, so the entry in the slot must be that module's.
  */

@@ -115,15 +115,17 @@ int xlb_state_add(struct xfrm_state *x, struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = x->xso.dev;
 	struct xlb_sa *sa;
+	int err;
 
 	if (!xlb_state_ok(x, extack))
 		return -EOPNOTSUPP;
-	if (x->xso.dir == XFRM_DEV_OFFLOAD_IN) {
-		int err = xlb_gro_hook_sa(x, extack);
-
-		if (err)
-			return err;
-	}
+	/*
+	 * An outbound SA too: the peer may send on the inbound SA that goes
+	 * with it before it is installed (larval.c), GRO or not.
+	 */
+	err = xlb_gro_hook_sa(x, extack);
+	if (err)
+		return err;
 	sa = xlb_sa_add(x, dev);
 	if (!sa) {
 		NL_SET_ERR_MSG(extack, "xlb: out of memory for the SA");

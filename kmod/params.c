@@ -22,6 +22,7 @@ struct xlb_params xlb_params = {
 	.cooldown		= 10,
 	.order_depth		= 4096,
 	.order_timeout_ms	= 250,
+	.larval_hold_ms		= 1000,
 };
 
 static const char * const xlb_policy_names[] = {
@@ -141,3 +142,7 @@ MODULE_PARM_DESC(order_depth, "Packets of one SA in flight at most (64-65536, de
 static struct xlb_uint_param xlb_order_timeout = { &xlb_params.order_timeout_ms, 1, 10000 };
 module_param_cb(order_timeout_ms, &xlb_uint_ops, &xlb_order_timeout, 0644);
 MODULE_PARM_DESC(order_timeout_ms, "Milliseconds a packet may hold up the rest of its SA (1-10000, default 250)");
+
+static struct xlb_uint_param xlb_larval_hold = { &xlb_params.larval_hold_ms, 0, 10000 };
+module_param_cb(larval_hold_ms, &xlb_uint_ops, &xlb_larval_hold, 0644);
+MODULE_PARM_DESC(larval_hold_ms, "Milliseconds ESP for an SA allocated but not yet installed is held, 0 never (0-10000, default 1000)");

@@ -35,6 +35,8 @@ struct xlb_params {
 	unsigned int order_depth;
 	/* How long a packet may hold up those behind it. */
 	unsigned int order_timeout_ms;
+	/* How long ESP for an SA allocated but not installed is held; 0: not. */
+	unsigned int larval_hold_ms;
 };
 
 extern struct xlb_params xlb_params;

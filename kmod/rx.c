@@ -12,6 +12,9 @@
  * released is dropped then (replay.c): both counted as the stack counts
  * them.
  *
+ * ESP for an SA the IKE daemon has allocated and not yet installed is held
+ * until it is (larval.c).
+ *
  * Anything we cannot or need not handle passes on unmarked, and the stack
  * decrypts it in software if it is ESP of a known SA (too many in flight, an IPv4
  * fragment) or counts and drops it (unknown SPI, malformed ESP).
@@ -250,10 +253,10 @@ static bool xlb_rx_esp_len_ok(struct xfrm_state *x, struct sk_buff *skb,
 }
 
 /*
- * Called from the rx_handler with skb->dev already xlb0. Returns true if
- * the packet is now the worker's.
+ * Called from the rx_handler with skb->dev already xlb0, and again for a
+ * packet larval.c held (@held). Returns true if the packet is now xlb's.
  */
-bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
+bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 {
 	struct ip_esp_hdr *esph;
 	xfrm_address_t *daddr;
@@ -275,6 +278,13 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 			      skb->protocol == htons(ETH_P_IP) ? AF_INET : AF_INET6);
 	if (!x)
 		return false;
+	if (unlikely(READ_ONCE(x->km.state) == XFRM_STATE_ACQ)) {
+		held = xlb_larval_hold(xlb, skb, esph->spi, held);
+		xfrm_state_put(x);
+		return held;
+	}
+	if (unlikely(!held && xlb_larval_awaits(&xlb->larval, esph->spi)))
+		xlb_larval_release(xlb);
 	if (x->xso.dev != xlb->dev || x->xso.dir != XFRM_DEV_OFFLOAD_IN ||
 	    !xlb_rx_esp_len_ok(x, skb, esp_off))
 		goto software;

@@ -12,6 +12,8 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
+#include "larval.h"
+
 #define XLB_DRV_NAME XLB_LINK_KIND
 /* The release, as debian/changelog and xlbctl --version give it. */
 #define XLB_DRV_VERSION "0.1.0"
@@ -38,6 +40,10 @@ struct xlb_esp_stats {
 	atomic64_t rx_gro_steered;
 	/* Refused by the SA's replay window before any crypto (replay.c). */
 	atomic64_t rx_replayed;
+	/* Held for an SA allocated but not yet installed (larval.c). */
+	atomic64_t rx_larval_held;
+	/* Held, and no SA was installed in time: dropped. */
+	atomic64_t rx_larval_expired;
 };
 
 #define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))
@@ -53,6 +59,7 @@ struct xlb_dev {
 	 */
 	struct cpumask *cpus;
 	struct xlb_esp_stats esp_stats;
+	struct xlb_larval larval;
 };
 
 extern struct rtnl_link_ops xlb_link_ops;
@@ -70,7 +77,7 @@ void xlb_device_exit(void);
 
 bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb);
 void xlb_xmit_lower(struct xlb_dev *xlb, struct sk_buff *skb);
-bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb);
+bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held);
 struct xlb_dev *xlb_from_lower_rcu(const struct net_device *lower);
 
 int xlb_gro_hook_sa(struct xfrm_state *x, struct netlink_ext_ack *extack);

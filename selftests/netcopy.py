@@ -100,6 +100,13 @@ def big_rcvbuf(sock):
     sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 8 << 20)
 
 
+def big_sndbuf(sock):
+    # Over veth a datagram stays charged to its sender's socket until the
+    # receiver frees it: one held on the way (xlb's larval hold) must not
+    # block the sender. SO_SNDBUFFORCE (32), as above.
+    sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_SNDBUFFORCE", 32), 8 << 20)
+
+
 def recv_datagrams(sock, count):
     """How many of the COUNT numbered datagrams arrive intact on SOCK
     (gives up after 10 s without one)."""
@@ -142,6 +149,7 @@ def udp_hold(addr, port):
 
 def udp_send(addr, port, count):
     with socket.socket(family(addr), socket.SOCK_DGRAM) as sock:
+        big_sndbuf(sock)
         send_datagrams(sock, (addr, port), count)
     print(count, "of", count)
 

@@ -34,7 +34,7 @@ source ./lib.sh >/dev/null	# rmmod_xlb, KERNEL_LOG_BAD
 # on the lower devices (lib.sh XLB_LOWER_GRO), as a physical NIC receives.
 entries=(device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh
 	 rmmod_traffic.sh esp_interop.sh gro:esp_interop.sh esp_bad_input.sh
-	 esp_faults.sh gro:esp_faults.sh gro.sh lifetime.sh ynl.sh genl_bad_input.sh
+	 esp_faults.sh gro:esp_faults.sh gro.sh larval.sh lifetime.sh ynl.sh genl_bad_input.sh
 	 genl_client.sh xlbctl.sh libreswan.sh gro:libreswan.sh xlbd.sh
 	 balance.sh spray.sh gro:spray.sh migrate.sh container_cpus.sh dkms.sh)
 for i in "${!entries[@]}"; do

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ESP held for an SA the IKE daemon has allocated but not yet installed.
+ */
+#ifndef _XLB_LARVAL_H
+#define _XLB_LARVAL_H
+
+#include <linux/atomic.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+struct xlb_dev;
+
+struct xlb_larval {
+	struct sk_buff_head held;
+	/* Packets held, counting those a release has taken off @held. */
+	atomic_t count;
+	/* The SPI of the packet held last. */
+	__be32 spi;
+	/* One release at a time; it owns @again. */
+	spinlock_t releasing;
+	/* Held again by the running release: back to the head of @held. */
+	struct sk_buff_head again;
+	/* Releases what became installable, and expires the rest. */
+	struct delayed_work work;
+};
+
+void xlb_larval_init(struct xlb_dev *xlb);
+void xlb_larval_flush(struct xlb_dev *xlb);
+bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb, __be32 spi,
+		     bool again);
+void xlb_larval_release(struct xlb_dev *xlb);
+
+/*
+ * Whether packets for @spi may be held: then they go before one that finds
+ * its state installed. The one test the receive path pays for.
+ */
+static inline bool xlb_larval_awaits(const struct xlb_larval *larval,
+				     __be32 spi)
+{
+	return READ_ONCE(larval->spi) == spi &&
+	       !skb_queue_empty_lockless(&larval->held);
+}
+
+#endif /* _XLB_LARVAL_H */
