@@ -53,9 +53,9 @@ static bool xlb_larval_take(struct xlb_larval *larval)
 
 /*
  * From the receive path, for ESP to @spi whose state is larval. @again:
- * @skb was held before and its state is larval still; the release that
- * passed it on runs. Returns false if @skb is not held: the stack drops it
- * then, as it does without xlb.
+ * @skb was held before, and the release passing it on (which owns
+ * larval->again) found its state larval still. Returns false if @skb is
+ * not held: the stack drops it then, as it does without xlb.
  */
 bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb, __be32 spi,
 		     bool again)
