@@ -143,6 +143,6 @@ static struct xlb_uint_param xlb_order_timeout = { &xlb_params.order_timeout_ms,
 module_param_cb(order_timeout_ms, &xlb_uint_ops, &xlb_order_timeout, 0644);
 MODULE_PARM_DESC(order_timeout_ms, "Milliseconds a packet may hold up the rest of its SA (1-10000, default 250)");
 
-static struct xlb_uint_param xlb_larval_hold = { &xlb_params.larval_hold_ms, 0, 10000 };
+static struct xlb_uint_param xlb_larval_hold = { &xlb_params.larval_hold_ms, 0, 30000 };
 module_param_cb(larval_hold_ms, &xlb_uint_ops, &xlb_larval_hold, 0644);
-MODULE_PARM_DESC(larval_hold_ms, "Milliseconds ESP for an SA allocated but not yet installed is held, 0 never (0-10000, default 1000)");
+MODULE_PARM_DESC(larval_hold_ms, "Milliseconds ESP for an SA allocated but not yet installed is held, 0 never (0-30000, default 1000)");

@@ -19,7 +19,8 @@
 
 The sink prints the same line the sender does when nothing was lost or
 changed, so a test compares the two lines. With NETCOPY_READY=FILE in its
-environment a sink creates FILE once it is listening.
+environment a sink creates FILE once it is listening; with NETCOPY_WAIT=S a
+UDP sink waits S seconds for a datagram before it gives up (10 by default).
 """
 import ctypes
 import hashlib
@@ -109,9 +110,9 @@ def big_sndbuf(sock):
 
 def recv_datagrams(sock, count):
     """How many of the COUNT numbered datagrams arrive intact on SOCK
-    (gives up after 10 s without one)."""
+    (gives up after NETCOPY_WAIT seconds without one, 10 by default)."""
     seen = set()
-    sock.settimeout(10)
+    sock.settimeout(float(os.environ.get("NETCOPY_WAIT", "10")))
     try:
         while len(seen) < count:
             data = sock.recv(CHUNK)
