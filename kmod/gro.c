@@ -10,9 +10,10 @@
  *
  * So the first SA of a family xlb takes wraps the ESP net_offload entry: a
  * packet for an inbound SA offloaded to the xlb device stacked on the
- * receiving device, or for a larval one (larval.c), leaves GRO unmerged, as esp4_gro_receive() leaves what it cannot
- * take, and reaches xlb's rx_handler on the normal receive path; any other
- * packet goes to the original handler as before. The original's module is
+ * receiving device, or for a larval one (larval.c), leaves GRO unmerged,
+ * as esp4_gro_receive() leaves what it cannot take, and reaches xlb's
+ * rx_handler on the normal receive path; any other packet goes to the
+ * original handler as before. The original's module is
  * pinned while the wrapper is in place, and module exit puts it back.
  */
 
