@@ -105,6 +105,9 @@ run() {
 	if [ "$1" = xlb ]; then
 		grep -o "born on worker [0-9]*" "$RES/xlbd.log" | sort | uniq -c |
 			awk -v l="$3" '{ printf "#   xlb %s: %d SAs %s\n", l, $1, $2 " " $3 " " $4 " " $5 }' >>"$RES/placement"
+		printf '#   xlb %s: xlb0 held %s ESP packets for larval SAs, %s of them expired\n' \
+			"$3" "$(xlb_stat "$GW" xlb0 esp_rx_larval_held)" \
+			"$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)" >>"$RES/placement"
 		stop_xlbd
 	fi
 	cleanup_ns
@@ -124,5 +127,5 @@ for f in "$RES"/*.ledger; do
 	sed 's/^/#   /' "$f"
 	sed 's/^/#   /' "${f%.ledger}.stat"
 done
-echo "# where xlb's SAs were born (xlbd's log):"
+echo "# where xlb's SAs were born (xlbd's log), what xlb0 held for larval SAs:"
 cat "$RES/placement" 2>/dev/null
