@@ -279,9 +279,8 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 	if (!x)
 		return false;
 	if (unlikely(READ_ONCE(x->km.state) == XFRM_STATE_ACQ)) {
-		held = xlb_larval_hold(xlb, skb, esph->spi, held);
 		xfrm_state_put(x);
-		return held;
+		return xlb_larval_hold(xlb, skb, esph->spi, held);
 	}
 	if (unlikely(!held && xlb_larval_awaits(&xlb->larval, esph->spi)))
 		xlb_larval_release(xlb);
