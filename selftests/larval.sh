@@ -121,6 +121,23 @@ sent_and_held() {
 		larval_state
 }
 
+# counters_now: the counters the cases compare against, as they are now,
+# into HELD0 EXP0 RX0 ACQ0.
+counters_now() {
+	HELD0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
+	EXP0=$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)
+	RX0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
+	ACQ0=$(xfrm_stat XfrmAcquireError)
+}
+
+# larval_begin FAMILY: a larval inbound SA (larval_prepare, larval_setup;
+# not a case of its own), then counters_now.
+larval_begin() {
+	larval_prepare "$1"
+	larval_setup || echo "# larval_setup failed"
+	counters_now
+}
+
 # window_wrapped: GW's inbound window is in the high half after ESN_HI.
 window_wrapped() {
 	local hi
@@ -133,16 +150,13 @@ window_wrapped() {
 # while GW's inbound SA is larval are held, and all arrive once it is
 # installed offloaded to xlb0, decrypted by xlb.
 held_then_installed() {
-	local fam=$1 gro=$2 held0 acq0 exp0 rx0
+	local fam=$1 gro=$2
 	larval_prepare "$fam"
 	check "IPv$fam GRO $gro: GW's inbound SA is larval (allocspi)" larval_setup
-	held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
-	exp0=$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)
-	rx0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
-	acq0=$(xfrm_stat XfrmAcquireError)
+	counters_now
 	sink_start 20
 	check "IPv$fam GRO $gro: 20 datagrams from the peer held, none dropped as larval" \
-		sent_and_held 20 "$held0" "$acq0"
+		sent_and_held 20 "$HELD0" "$ACQ0"
 	check "IPv$fam GRO $gro: installed offloaded to xlb0 (UPDSA)" eval \
 		"larval_install 'dev xlb0 dir in' &&
 		 esp_offloaded $GW $O_PEER $O_GW $ESP_SPI_IN xlb0"
@@ -150,9 +164,9 @@ held_then_installed() {
 	check "IPv$fam GRO $gro: all 20 arrive intact ($SINK_GOT)" test "$SINK_GOT" = "20 of 20"
 	check "IPv$fam GRO $gro: xlb decrypted them; none expired, none dropped as larval" eval \
 		"test \"\$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets)\" = 20 &&
-		 stat_is esp_rx_packets $((rx0 + 20)) &&
-		 stat_is esp_rx_larval_expired $exp0 &&
-		 test \"\$(xfrm_stat XfrmAcquireError)\" = $acq0 &&
+		 stat_is esp_rx_packets $((RX0 + 20)) &&
+		 stat_is esp_rx_larval_expired $EXP0 &&
+		 test \"\$(xfrm_stat XfrmAcquireError)\" = $ACQ0 &&
 		 test \"\$(esp_sa_counter $GW $O_PEER $O_GW $ESP_SPI_IN packets)\" = 20"
 	check "IPv$fam GRO $gro: the window took them across the 2^32 wrap" \
 		window_wrapped
@@ -162,21 +176,17 @@ held_then_installed() {
 # held_then_software FAMILY: 3 cases. The same, installed in software: the
 # held packets go to the stack's ESP, not to xlb's workers.
 held_then_software() {
-	local fam=$1 held0 acq0 rx0
-	larval_prepare "$fam"
-	larval_setup || echo "# larval_setup failed"
-	held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
-	rx0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
-	acq0=$(xfrm_stat XfrmAcquireError)
+	local fam=$1
+	larval_begin "$fam"
 	sink_start 20
 	check "IPv$fam software: 20 datagrams held for the larval SA" \
-		sent_and_held 20 "$held0" "$acq0"
+		sent_and_held 20 "$HELD0" "$ACQ0"
 	larval_install ""
 	sink_wait
 	check "IPv$fam software: installed in software, all 20 arrive intact ($SINK_GOT)" \
 		test "$SINK_GOT" = "20 of 20"
 	check "IPv$fam software: decrypted by the stack, not by xlb" eval \
-		"stat_is esp_rx_packets $rx0 &&
+		"stat_is esp_rx_packets $RX0 &&
 		 test \"\$(esp_sa_counter $GW $O_PEER $O_GW $ESP_SPI_IN packets)\" = 20"
 	esp_teardown
 }
@@ -196,16 +206,13 @@ done
 # --- bounds ---------------------------------------------------------------
 # Expiry: held larval_hold_ms at most, then dropped and counted; the SA
 # installed afterwards carries what comes next.
-larval_prepare 4
-larval_setup
+larval_begin 4
 xlb_set_param larval_hold_ms 200
-exp0=$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)
-held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
 SINK_PORT=9
 check "expiry: 20 held at larval_hold_ms=200" \
-	sent_and_held 20 "$held0" "$(xfrm_stat XfrmAcquireError)"
+	sent_and_held 20 "$HELD0" "$ACQ0"
 check "expiry: all 20 dropped and counted once 200 ms passed" \
-	wait_for 20 stat_is esp_rx_larval_expired $((exp0 + 20))
+	wait_for 20 stat_is esp_rx_larval_expired $((EXP0 + 20))
 xlb_set_param larval_hold_ms 30000
 larval_install "dev xlb0 dir in"
 check "expiry: then installed, the SA carries new traffic" \
@@ -215,10 +222,7 @@ check "expiry: the expired ones never reached the stack (SA counted 20)" eval \
 esp_teardown
 
 # The bound in packets: 256 held, what comes beyond is the stack's to drop.
-larval_prepare 4
-larval_setup
-held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
-acq0=$(xfrm_stat XfrmAcquireError)
+larval_begin 4
 sink_start 256
 peer_send 300
 # bounded HELD0 ACQ0: 256 more held, 44 more dropped by the stack.
@@ -231,23 +235,20 @@ bounded() {
 	[ $((held - $1)) = 256 ] && [ $((acq - $2)) = 44 ]
 }
 check "bound: of 300, 256 held and 44 dropped by the stack as larval" \
-	bounded "$held0" "$acq0"
+	bounded "$HELD0" "$ACQ0"
 larval_install "dev xlb0 dir in"
 sink_wait
 check "bound: installed, the 256 held arrive intact ($SINK_GOT)" test "$SINK_GOT" = "256 of 256"
 esp_teardown
 
 # Off: larval_hold_ms=0 holds nothing, as the stock kernel.
-larval_prepare 4
-larval_setup
+larval_begin 4
 xlb_set_param larval_hold_ms 0
-held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
-acq0=$(xfrm_stat XfrmAcquireError)
 SINK_PORT=9
 peer_send 20
 check "off: larval_hold_ms=0 holds none, the stack drops all 20 as larval" eval \
-	"wait_for 20 test \"\$(xfrm_stat XfrmAcquireError)\" = $((acq0 + 20)) &&
-	 stat_is esp_rx_larval_held $held0"
+	"wait_for 20 test \"\$(xfrm_stat XfrmAcquireError)\" = $((ACQ0 + 20)) &&
+	 stat_is esp_rx_larval_held $HELD0"
 check_fails "larval_hold_ms: 30001 refused" "Numerical result out of range|Invalid" \
 	xlb_set_param larval_hold_ms 30001
 xlb_set_param larval_hold_ms 30000
@@ -255,13 +256,11 @@ esp_teardown
 
 # The larval state deleted (the daemon gave up): what was held goes to the
 # stack, which drops it as ESP of no SA.
-larval_prepare 4
-larval_setup
-held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
+larval_begin 4
 nostate0=$(xfrm_stat XfrmInNoStates)
 SINK_PORT=9
 check "deleted: 20 held for the larval SA" \
-	sent_and_held 20 "$held0" "$(xfrm_stat XfrmAcquireError)"
+	sent_and_held 20 "$HELD0" "$ACQ0"
 ip -n "$GW" xfrm state delete src "$O_PEER" dst "$O_GW" proto esp spi $ESP_SPI_IN
 check "deleted: the state deleted, the stack drops the 20 as ESP of no SA" \
 	wait_for 20 eval "test \$(xfrm_stat XfrmInNoStates) -ge $((nostate0 + 20))"
@@ -269,12 +268,10 @@ esp_teardown
 
 # xlb0 deleted while it holds packets: they are freed with it (kmemleak
 # and the device's references are the runner's to check on debug).
-larval_prepare 4
-larval_setup
-held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
+larval_begin 4
 SINK_PORT=9
 check "xlb0 deleted: 20 held" \
-	sent_and_held 20 "$held0" "$(xfrm_stat XfrmAcquireError)"
+	sent_and_held 20 "$HELD0" "$ACQ0"
 check "xlb0 deleted while holding them; rmmod xlb works after" eval \
 	"esp_teardown && ip -n $GW link del xlb0 && rmmod_xlb && modprobe xlb"
 check "kernel log clean" kernel_log_clean
