@@ -21,6 +21,7 @@
 
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
+#include <net/xfrm.h>
 
 #include "larval.h"
 #include "params.h"
@@ -31,6 +32,7 @@
 
 struct xlb_larval_cb {
 	unsigned long since;
+	struct xlb_larval_key key;
 };
 
 static struct xlb_larval_cb *xlb_larval_cb(struct sk_buff *skb)
@@ -52,19 +54,21 @@ static bool xlb_larval_take(struct xlb_larval *larval)
 }
 
 /*
- * From the receive path, for ESP to @spi whose state is larval. @again:
- * @skb was held before, and the release passing it on (which owns
- * larval->again) found its state larval still. Returns false if @skb is
- * not held: the stack drops it then, as it does without xlb.
+ * From the receive path, for ESP whose state @x is larval. @again: @skb
+ * was held before, and the release passing it on (which owns
+ * larval->again) found its state larval still; @x is not used then.
+ * Returns false if @skb is not held: the stack drops it then, as it does
+ * without xlb.
  */
-bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb, __be32 spi,
-		     bool again)
+bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb,
+		     const struct xfrm_state *x, bool again)
 {
 	struct xlb_larval *larval = &xlb->larval;
 	unsigned long hold = msecs_to_jiffies(xlb_param(larval_hold_ms));
+	struct xlb_larval_cb *cb = xlb_larval_cb(skb);
 
 	if (again) {
-		if (time_after(jiffies, xlb_larval_cb(skb)->since + hold)) {
+		if (time_after(jiffies, cb->since + hold)) {
 			atomic64_inc(&xlb->esp_stats.rx_larval_expired);
 			kfree_skb(skb);
 			return true;
@@ -74,12 +78,49 @@ bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb, __be32 spi,
 	}
 	if (!hold || !xlb_larval_take(larval))
 		return false;
-	xlb_larval_cb(skb)->since = jiffies;
+	cb->since = jiffies;
+	cb->key = (struct xlb_larval_key) {
+		.daddr = x->id.daddr, .spi = x->id.spi, .mark = skb->mark,
+		.family = x->props.family,
+	};
 	atomic64_inc(&xlb->esp_stats.rx_larval_held);
-	WRITE_ONCE(larval->spi, spi);
+	WRITE_ONCE(larval->spi, x->id.spi);
 	skb_queue_tail(&larval->held, skb);
 	schedule_delayed_work(&larval->work, 1);
 	return true;
+}
+
+static bool xlb_larval_key_equal(const struct xlb_larval_key *a,
+				 const struct xlb_larval_key *b)
+{
+	return a->spi == b->spi && a->family == b->family &&
+	       a->mark == b->mark &&
+	       xfrm_addr_equal(&a->daddr, &b->daddr, a->family);
+}
+
+/* Whether this release pass found @skb's state larval already. */
+static bool xlb_larval_waiting(const struct xlb_larval *larval,
+			       struct sk_buff *skb)
+{
+	const struct xlb_larval_key *key = &xlb_larval_cb(skb)->key;
+	unsigned int i;
+
+	for (i = 0; i < larval->nwaiting; i++)
+		if (xlb_larval_key_equal(&larval->waiting[i], key))
+			return true;
+	return false;
+}
+
+/*
+ * Notes the state of @skb, just held again, as larval for the rest of the
+ * pass. Beyond XLB_LARVAL_WAITING states, the rest are looked up per packet.
+ */
+static void xlb_larval_note_waiting(struct xlb_larval *larval,
+				    struct sk_buff *skb)
+{
+	if (larval->nwaiting < XLB_LARVAL_WAITING &&
+	    !xlb_larval_waiting(larval, skb))
+		larval->waiting[larval->nwaiting++] = xlb_larval_cb(skb)->key;
 }
 
 /*
@@ -88,6 +129,11 @@ bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb, __be32 spi,
  * since. With BHs off: from the receive path, before the first packet that
  * finds a held SPI installed (so the held ones go first), and from the
  * work. A release running elsewhere is left to do it.
+ *
+ * A state found larval stays larval for the rest of the pass: were it
+ * installed halfway through, its later packets would go and its earlier
+ * ones wait for the next pass, overtaken by more than a replay window. It
+ * also saves a lookup per packet on each tick's pass.
  */
 void xlb_larval_release(struct xlb_dev *xlb)
 {
@@ -100,6 +146,7 @@ void xlb_larval_release(struct xlb_dev *xlb)
 	if (!spin_trylock(&larval->releasing))
 		return;
 	__skb_queue_head_init(&held);
+	larval->nwaiting = 0;
 	spin_lock_irqsave(&larval->held.lock, flags);
 	skb_queue_splice_init(&larval->held, &held);
 	spin_unlock_irqrestore(&larval->held.lock, flags);
@@ -109,12 +156,17 @@ void xlb_larval_release(struct xlb_dev *xlb)
 		if (!(xlb->dev->flags & IFF_UP)) {
 			atomic64_inc(&xlb->esp_stats.rx_larval_expired);
 			kfree_skb(skb);
+		} else if (xlb_larval_waiting(larval, skb)) {
+			xlb_larval_hold(xlb, skb, NULL, true);
 		} else if (!xlb_rx_esp(xlb, skb, true)) {
 			/* Neither ours nor larval now: software ESP's, or no SA's. */
 			netif_rx(skb);
 		}
-		if (skb_queue_len(&larval->again) == again)
+		if (skb_queue_len(&larval->again) == again) {
 			atomic_dec(&larval->count);
+			continue;
+		}
+		xlb_larval_note_waiting(larval, skb);
 	}
 
 	if (!skb_queue_empty(&larval->again)) {

@@ -9,8 +9,21 @@
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/xfrm.h>
 
+struct xfrm_state;
 struct xlb_dev;
+
+/* What xfrm_state_lookup() finds a larval state by. */
+struct xlb_larval_key {
+	xfrm_address_t daddr;
+	__be32 spi;
+	u32 mark;
+	unsigned short family;
+};
+
+/* States a release pass remembers finding larval. */
+#define XLB_LARVAL_WAITING 8
 
 struct xlb_larval {
 	struct sk_buff_head held;
@@ -22,14 +35,17 @@ struct xlb_larval {
 	spinlock_t releasing;
 	/* Held again by the running release: back to the head of @held. */
 	struct sk_buff_head again;
+	/* The running release's larval states, @nwaiting of them. */
+	struct xlb_larval_key waiting[XLB_LARVAL_WAITING];
+	unsigned int nwaiting;
 	/* Releases what became installable, and expires the rest. */
 	struct delayed_work work;
 };
 
 void xlb_larval_init(struct xlb_dev *xlb);
 void xlb_larval_flush(struct xlb_dev *xlb);
-bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb, __be32 spi,
-		     bool again);
+bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb,
+		     const struct xfrm_state *x, bool again);
 void xlb_larval_release(struct xlb_dev *xlb);
 
 /*

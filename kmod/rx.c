@@ -279,8 +279,10 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 	if (!x)
 		return false;
 	if (unlikely(READ_ONCE(x->km.state) == XFRM_STATE_ACQ)) {
+		bool ours = xlb_larval_hold(xlb, skb, x, held);
+
 		xfrm_state_put(x);
-		return xlb_larval_hold(xlb, skb, esph->spi, held);
+		return ours;
 	}
 	if (unlikely(!held && xlb_larval_awaits(&xlb->larval, esph->spi)))
 		xlb_larval_release(xlb);

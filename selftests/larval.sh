@@ -122,11 +122,12 @@ sent_and_held() {
 }
 
 # counters_now: the counters the cases compare against, as they are now,
-# into HELD0 EXP0 RX0 ACQ0.
+# into HELD0 EXP0 RX0 RXDROP0 ACQ0.
 counters_now() {
 	HELD0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
 	EXP0=$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)
 	RX0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
+	RXDROP0=$(xlb_stat "$GW" xlb0 esp_rx_dropped)
 	ACQ0=$(xfrm_stat XfrmAcquireError)
 }
 
@@ -238,7 +239,13 @@ check "bound: of 300, 256 held and 44 dropped by the stack as larval" \
 	bounded "$HELD0" "$ACQ0"
 larval_install "dev xlb0 dir in"
 sink_wait
-check "bound: installed, the 256 held arrive intact ($SINK_GOT)" test "$SINK_GOT" = "256 of 256"
+# Where any that did not arrive went: expired, dropped, refused as replays.
+WENT="expired $(($(xlb_stat "$GW" xlb0 esp_rx_larval_expired) - EXP0))"
+WENT+=", xlb dropped $(($(xlb_stat "$GW" xlb0 esp_rx_dropped) - RXDROP0))"
+WENT+=", xlb replayed $(xlb_stat "$GW" xlb0 esp_rx_replayed)"
+WENT+=", XfrmInStateSeqError $(xfrm_stat XfrmInStateSeqError)"
+check "bound: installed, the 256 held arrive intact ($SINK_GOT; $WENT)" \
+	test "$SINK_GOT" = "256 of 256"
 esp_teardown
 
 # Off: larval_hold_ms=0 holds nothing, as the stock kernel.
