@@ -18,7 +18,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
 
-tap_plan 43
+tap_plan 49
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -139,7 +139,7 @@ check "... the rules of reqids 10 and 11 stay (either may be the conn's)" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid | values] == [9, 10, 11]'"
 check "... xlbctl tunnel: conn site-b of line 3, its reqid not known yet" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
-	 jq -e '[.[] | select(.conn == \"site-b\")] == [{reqid: null, worker: null, pinned: false, spray: null, conn: \"site-b\", config_line: 3, sas: []}]'"
+	 jq -e '[.[] | select(.conn == \"site-b\")] == [{reqid: null, worker: null, pinned: false, spray: null, conn: \"site-b\", selector: null, config_line: 3, sas: []}]'"
 check "... and in text: 'conn site-b (FILE:3): reqid not known yet'" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" tunnel | grep -q '^conn site-b (.*xlbd.conf:3): reqid not known yet'"
 printf 'device xlb0\ntunnel reqid 9 workers %s\n' "$FIRST" >"$work/xlbd.conf"
@@ -191,6 +191,42 @@ else
 	tap_result not-ok "module reloaded: xlbd noticed and applied the file again"
 	tap_result not-ok "... tunnel 9's SA is born pinned on worker $LAST"
 fi
+# --- tunnels named by selector ---------------------------------------------
+# Any IKE daemon's tunnel, by the outbound policy that selects its traffic:
+# xlbd reads the reqid off the policy's template.
+SEL="198.51.100.0/24 203.0.113.0/24"
+printf 'tunnel selector 198.51.100.1/24 203.0.113.0/24 workers %s\n' "$LAST" >"$work/bad3.conf"
+check_fails "a selector with host bits set: refused with file:line" \
+	"bad3.conf:1: selector \"198.51.100.1/24\": host bits set" \
+	"$XLBD" -f "$work/bad3.conf" --test
+printf 'tunnel selector 198.51.100.0/24 2001:db8::/32 spray on\n' >"$work/bad4.conf"
+check_fails "a selector of two families: refused with file:line" \
+	"bad4.conf:1: selector .*: one family for both ends" \
+	"$XLBD" -f "$work/bad4.conf" --test
+printf 'device xlb0\ntunnel reqid 9 workers %s pinned spray off\ntunnel selector %s workers %s pinned\ntunnel selector 198.51.100.0/24 192.0.2.128/25 spray on\n' \
+	"$LAST" "$SEL" "$FIRST" >"$work/xlbd.conf"
+ip -n "$GW" xfrm policy add src 198.51.100.0/24 dst 203.0.113.0/24 dir out \
+	tmpl src "$O_GW" dst "$O_PEER" proto esp reqid 13 mode tunnel
+kill -HUP "$XLBD_PID"
+check "SIGHUP, tunnel selector $SEL: its reqid read off the outbound policy (13)" \
+	log_says "tunnel selector $SEL \(reqid 13\): its SAs are placed by line 3"
+add_sa 0xd001 13
+check "... the tunnel's SA is born pinned on worker $FIRST" sa_is 0xd001 "$FIRST" true auto
+check "xlbctl tunnel: selector $SEL, line 3, reqid 13; the other selector's reqid not known yet" eval \
+	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
+	 jq -e '([.[] | select(.selector == \"$SEL\")] | length == 1 and .[0].reqid == 13 and .[0].config_line == 3) and
+		([.[] | select(.selector == \"198.51.100.0/24 192.0.2.128/25\")] == [{reqid: null, worker: null, pinned: false, spray: null, conn: null, selector: \"198.51.100.0/24 192.0.2.128/25\", config_line: 4, sas: []}])'"
+# Its policy arrives with its first SA, as from an IKE daemon: learnt on the SA's birth.
+ip -n "$GW" xfrm policy add src 198.51.100.0/24 dst 192.0.2.128/25 dir out \
+	tmpl src "$O_GW" dst "$O_PEER" proto esp reqid 14 mode tunnel
+add_sa 0xe001 14
+sel14_learnt() {
+	log_says "tunnel selector 198.51.100.0/24 192.0.2.128/25 \\(reqid 14\\): its SAs are placed by line 4" &&
+		wait_for 10 eval '[ "$(sa 0xe001 spray)" = on ]'
+}
+check "a selector's policy and SA arrive: reqid 14 learnt, the SA sprayed" sel14_learnt
+ip -n "$GW" xfrm policy flush
+
 kill -0 "$XLBD_PID" 2>/dev/null
 running=$?
 stop_xlbd

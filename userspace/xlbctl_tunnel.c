@@ -59,6 +59,8 @@ static void print_agent_text(const struct xlb_agent_state *st,
 		return;
 	if (a->conn[0])
 		printf(" conn %s", a->conn);
+	if (a->selector[0])
+		printf(" selector %s", a->selector);
 	printf(" (%s:%u)", st->config, a->line);
 }
 
@@ -69,7 +71,10 @@ static void print_text(const struct xlb_tunnel_list *tunnels,
 	for (size_t i = 0; i < st->ntunnels; i++) {
 		const struct xlb_agent_tunnel *a = &st->tunnels[i];
 
-		if (!a->reqid)
+		if (!a->reqid && a->selector[0])
+			printf("selector %s (%s:%u): reqid not known yet, no outbound policy of it seen\n",
+			       a->selector, st->config, a->line);
+		else if (!a->reqid)
 			printf("conn %s (%s:%u): reqid not known yet, no SA of it seen\n",
 			       a->conn, st->config, a->line);
 	}
@@ -89,10 +94,12 @@ static void print_text(const struct xlb_tunnel_list *tunnels,
 	}
 }
 
-/* "conn" and "config_line": xlbd's, or null. */
+/* "conn", "selector" and "config_line": xlbd's, or null. */
 static void agent_json(const struct xlb_agent_tunnel *a)
 {
-	print_string(PRINT_JSON, "conn", NULL, a ? a->conn : NULL);
+	print_string(PRINT_JSON, "conn", NULL, a && a->conn[0] ? a->conn : NULL);
+	print_string(PRINT_JSON, "selector", NULL,
+		     a && a->selector[0] ? a->selector : NULL);
 	if (a)
 		print_uint(PRINT_JSON, "config_line", NULL, a->line);
 	else

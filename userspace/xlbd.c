@@ -28,6 +28,7 @@
 #include "xlbd_links.h"
 #include "xlbd_log.h"
 #include "xlbd_resync.h"
+#include "xlbd_selectors.h"
 #include "xlbd_state.h"
 
 #ifndef XLB_VERSION
@@ -203,7 +204,7 @@ static void on_event(const struct xlb_event *ev, void *arg)
 	 * of one that has a new reqid (pluto restarted, the conn re-added).
 	 */
 	if (ev->cmd == XLB_CMD_SA_PLACED_NTF && !xlbd_conf_tunnel(ctx->conf, ev->reqid) &&
-	    xlbd_conns_named(ctx->conf))
+	    (xlbd_conns_named(ctx->conf) || xlbd_selectors_named(ctx->conf)))
 		ctx->learn_conns = true;
 }
 
@@ -260,7 +261,8 @@ static void apply(struct xlbd_run *rn, const struct xlbd_conf *conf)
 
 /*
  * libreswan's tunnels against the kernel's SAs, conns' reqids learnt on
- * the way and applied; when the next check is due. pluto lists a child a
+ * the way, selectors' from the policies, and applied; when the next check
+ * is due. pluto lists a child a
  * moment after the kernel has its SAs: a check for a newborn SA is tried
  * again a few times, two seconds apart.
  */
@@ -269,6 +271,8 @@ static long long check_tunnels(struct xlbd_run *rn, struct xlbd_conf *conf)
 	bool resolved;
 
 	xlbd_resync_run(&rn->resync, conf, &resolved);
+	if (xlbd_selectors_resolve(conf, rn->resync.xfrm))
+		resolved = true;
 	if (resolved) {
 		apply(rn, conf);
 		for (size_t i = 0; i < conf->ntunnels; i++)
@@ -282,11 +286,17 @@ static long long check_tunnels(struct xlbd_run *rn, struct xlbd_conf *conf)
 	return now_s() + conf->libreswan.check_s;
 }
 
+/* Periodic checks: libreswan's tunnels, or the policies of selector lines. */
+static bool checks(const struct xlbd_conf *conf)
+{
+	return !conf->libreswan.off || xlbd_selectors_named(conf);
+}
+
 static int poll_timeout_ms(const struct xlbd_conf *conf, long long next_check)
 {
 	long long left = next_check - now_s();
 
-	if (conf->libreswan.off)
+	if (!checks(conf))
 		return -1;
 	return left <= 0 ? 0 : (int)(left * 1000);
 }
@@ -327,7 +337,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 		/* The events socket may be new after a reload. */
 		pfd[1].fd = xlb_genl_events_fd(&rn->c);
 		if ((pfd[2].revents && xlbd_links_read(&rn->links, conf)) ||
-		    (!conf->libreswan.off && now_s() >= next_check))
+		    (checks(conf) && now_s() >= next_check))
 			next_check = check_tunnels(rn, conf);
 		if (!pfd[0].revents)
 			continue;

@@ -9,6 +9,7 @@
 #include "lib/xlb_names.h"
 #include "xlbd_apply.h"
 #include "xlbd_conns.h"
+#include "xlbd_selectors.h"
 #include "xlbd_log.h"
 
 static void log_refusal(struct xlb_genl *c, enum xlb_status status,
@@ -166,8 +167,8 @@ static enum xlb_status drop_foreign_rules(struct xlb_genl *c,
 	struct xlb_tunnel_list rules = { 0 };
 	enum xlb_status status, first;
 
-	/* A rule may be a conn's whose reqid xlbd has not learnt (yet). */
-	if (xlbd_conns_unresolved(conf))
+	/* A rule may be a conn's or selector's whose reqid xlbd has not learnt (yet). */
+	if (xlbd_conns_unresolved(conf) || xlbd_selectors_unresolved(conf))
 		return XLB_OK;
 	first = xlb_genl_get_tunnels(c, &rules);
 	for (size_t i = 0; first == XLB_OK && i < rules.count; i++) {

@@ -5,7 +5,8 @@
  *
  *   device NAME
  *   policy KEY VALUE [KEY VALUE]...
- *   tunnel reqid N | conn NAME [workers LIST [pinned]] [spray auto|on|off]
+ *   tunnel reqid N | conn NAME | selector LOCAL REMOTE
+ *          [workers LIST [pinned]] [spray auto|on|off]
  *   libreswan ctlsocket PATH | check SECONDS | off
  *
  * LIST is CPU numbers and ranges, "0-3,6". Every value is checked as the
@@ -16,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <linux/xlb.h>
@@ -173,6 +176,70 @@ static const struct xlbd_tunnel *conf_conn(const struct xlbd_conf *conf,
 	return NULL;
 }
 
+/* ADDR or ADDR/LEN, host bits clear, as a policy's selector has it. */
+static int parse_prefix(struct parser *p, const char *s, int *family,
+			uint8_t *addr, uint8_t *plen)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	unsigned long len = 0;
+	unsigned int max, i;
+	char *slash;
+
+	if (strlen(s) >= sizeof(buf))
+		return fail(p, "selector \"%.48s...\": not an address or prefix", s);
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	if (inet_pton(AF_INET, buf, addr) == 1)
+		*family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, addr) == 1)
+		*family = AF_INET6;
+	else
+		return fail(p, "selector \"%s\": not an IPv4 or IPv6 address or prefix", s);
+	max = *family == AF_INET ? 32 : 128;
+	if (slash && (parse_uint(slash + 1, max, &len) || !slash[1]))
+		return fail(p, "selector \"%s\": the prefix length goes from 0 to %u", s, max);
+	*plen = slash ? (uint8_t)len : (uint8_t)max;
+	for (i = *plen; i < max; i++)
+		if (addr[i / 8] & (0x80 >> (i % 8)))
+			return fail(p, "selector \"%s\": host bits set (a policy's selector has them clear)",
+				    s);
+	return 0;
+}
+
+static int parse_selector(struct parser *p, const char *local,
+			  const char *remote, struct xlbd_selector *sel)
+{
+	int lfam, rfam;
+
+	if (parse_prefix(p, local, &lfam, sel->local, &sel->local_len) ||
+	    parse_prefix(p, remote, &rfam, sel->remote, &sel->remote_len))
+		return -1;
+	if (lfam != rfam)
+		return fail(p, "selector %s %s: one family for both ends", local, remote);
+	sel->family = lfam;
+	return 0;
+}
+
+static bool same_selector(const struct xlbd_selector *a,
+			  const struct xlbd_selector *b)
+{
+	return a->family && a->family == b->family &&
+	       a->local_len == b->local_len && a->remote_len == b->remote_len &&
+	       !memcmp(a->local, b->local, sizeof(a->local)) &&
+	       !memcmp(a->remote, b->remote, sizeof(a->remote));
+}
+
+static const struct xlbd_tunnel *conf_selector(const struct xlbd_conf *conf,
+					       const struct xlbd_selector *sel)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		if (same_selector(&conf->tunnels[i].sel, sel))
+			return &conf->tunnels[i];
+	return NULL;
+}
+
 static const struct xlbd_tunnel *first_conn(const struct xlbd_conf *conf)
 {
 	for (size_t i = 0; i < conf->ntunnels; i++)
@@ -185,19 +252,26 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 			      char **w, int n)
 {
 	unsigned long v;
-	int i = 1;
+	int i = 3;
 
-	if (n < 3 || (strcmp(w[1], "reqid") && strcmp(w[1], "conn")))
-		return fail(p, "a tunnel starts with its reqid or its libreswan conn: tunnel reqid N ... or tunnel conn NAME ...");
+	if (n < 3 || (strcmp(w[1], "reqid") && strcmp(w[1], "conn") &&
+		      strcmp(w[1], "selector")))
+		return fail(p, "a tunnel starts with its reqid, its libreswan conn or its selector: tunnel reqid N ..., tunnel conn NAME ... or tunnel selector LOCAL REMOTE ...");
 	if (!strcmp(w[1], "conn")) {
 		if (parse_conn_name(p, w[2], t->conn))
 			return -1;
+	} else if (!strcmp(w[1], "selector")) {
+		if (n < 4)
+			return fail(p, "tunnel selector: give the local and the remote prefix");
+		if (parse_selector(p, w[2], w[3], &t->sel))
+			return -1;
+		i = 4;
 	} else if (parse_uint(w[2], UINT32_MAX, &v) || !v) {
 		return fail(p, "reqid \"%s\": want a number from 1 to 4294967295", w[2]);
 	} else {
 		t->reqid = (uint32_t)v;
 	}
-	for (i = 3; i < n; i++) {
+	for (; i < n; i++) {
 		if (!strcmp(w[i], "workers") && i + 1 < n && !t->has_workers) {
 			if (parse_cpus(p, w[++i], &t->workers))
 				return -1;
@@ -218,8 +292,8 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 	if (t->pinned && t->has_spray && t->spray == XLB_SPRAY_ON)
 		return fail(p, "a pinned tunnel is not sprayed: pinned or spray on, not both");
 	if (!t->has_workers && !t->has_spray)
-		return fail(p, "tunnel %s %s sets nothing: give workers, spray or both",
-			    w[1], w[2]);
+		return fail(p, "tunnel %s %s%s%s sets nothing: give workers, spray or both",
+			    w[1], w[2], t->sel.family ? " " : "", t->sel.family ? w[3] : "");
 	return 0;
 }
 
@@ -238,6 +312,12 @@ static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
 		if (conf->libreswan.off)
 			return fail(p, "tunnel conn %s: xlbd learns a conn's reqid from libreswan, which this file turns off",
 				    t.conn);
+	}
+	if (t.sel.family) {
+		dup = conf_selector(conf, &t.sel);
+		if (dup)
+			return fail(p, "tunnel selector %s %s already on line %u",
+				    w[2], w[3], dup->line);
 	}
 	dup = xlbd_conf_tunnel(conf, t.reqid);
 	if (dup)
@@ -384,9 +464,29 @@ const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
 	return NULL;
 }
 
+const char *xlbd_selector_str(const struct xlbd_selector *sel, char *buf,
+			      size_t len)
+{
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+
+	inet_ntop(sel->family, sel->local, local, sizeof(local));
+	inet_ntop(sel->family, sel->remote, remote, sizeof(remote));
+	snprintf(buf, len, "%s/%u %s/%u", local, sel->local_len, remote,
+		 sel->remote_len);
+	return buf;
+}
+
 const char *xlbd_tunnel_name(const struct xlbd_tunnel *t, char *buf, size_t len)
 {
-	if (!t->conn[0])
+	char sel[XLBD_SELECTOR_LEN];
+
+	if (t->sel.family && t->reqid)
+		snprintf(buf, len, "selector %s (reqid %u)",
+			 xlbd_selector_str(&t->sel, sel, sizeof(sel)), t->reqid);
+	else if (t->sel.family)
+		snprintf(buf, len, "selector %s (reqid not known yet)",
+			 xlbd_selector_str(&t->sel, sel, sizeof(sel)));
+	else if (!t->conn[0])
 		snprintf(buf, len, "reqid %u", t->reqid);
 	else if (t->reqid)
 		snprintf(buf, len, "conn \"%s\" (reqid %u)", t->conn, t->reqid);

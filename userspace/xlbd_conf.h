@@ -28,13 +28,32 @@ bool xlbd_cpuset_has(const struct xlbd_cpuset *set, unsigned int cpu);
 unsigned int xlbd_cpuset_count(const struct xlbd_cpuset *set);
 
 /*
+ * A tunnel's traffic as its outbound policy selects it: from LOCAL to
+ * REMOTE, prefixes of one family (libreswan's leftsubnet and rightsubnet).
+ */
+struct xlbd_selector {
+	int family;			/* 0: the tunnel is not named so */
+	uint8_t local[16];
+	uint8_t remote[16];
+	uint8_t local_len;
+	uint8_t remote_len;
+};
+
+/* "198.51.100.0/24 203.0.113.0/24" */
+#define XLBD_SELECTOR_LEN 96
+const char *xlbd_selector_str(const struct xlbd_selector *sel, char *buf,
+			      size_t len);
+
+/*
  * One "tunnel" line: where the SAs of a reqid are born. A tunnel named by
- * its libreswan conn has reqid 0 until xlbd has read the conn's reqid off
- * one of its SAs (xlbd_conns.c); @fresh until that is applied.
+ * its libreswan conn or by its selector has reqid 0 until xlbd has read
+ * the reqid off one of the conn's SAs (xlbd_conns.c) or off the policy
+ * (xlbd_selectors.c); @fresh until that is applied.
  */
 struct xlbd_tunnel {
 	uint32_t reqid;
-	char conn[XLBD_CONN_LEN];	/* "" for a tunnel named by reqid */
+	char conn[XLBD_CONN_LEN];	/* "" for a tunnel not named by conn */
+	struct xlbd_selector sel;
 	bool fresh;
 	uint32_t refused_reqid;		/* a reqid another line has: said once */
 	bool has_workers;
@@ -85,7 +104,10 @@ void xlbd_conf_free(struct xlbd_conf *conf);
 /* The tunnel whose SAs have @reqid (never one not resolved yet), or NULL. */
 const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
 					   uint32_t reqid);
-/* "reqid 16389", "conn "west" (reqid 16389)" or "conn "west" (reqid not known yet)". */
+/*
+ * "reqid 16389", "conn "west" (reqid 16389)", "conn "west" (reqid not known
+ * yet)", "selector 198.51.100.0/24 203.0.113.0/24 (reqid 16389)", ...
+ */
 const char *xlbd_tunnel_name(const struct xlbd_tunnel *t, char *buf, size_t len);
 /* True when the file names no device (all of them) or names @ifname. */
 bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname);

@@ -38,43 +38,53 @@ static uint32_t conn_reqid(const struct xlbd_pluto_status *st, const char *conn,
 	return 0;
 }
 
+bool xlbd_tunnel_learn(struct xlbd_conf *conf, struct xlbd_tunnel *t,
+		       uint32_t reqid)
+{
+	const struct xlbd_tunnel *other;
+	char name[64 + XLBD_CONN_LEN], sel[XLBD_SELECTOR_LEN];
+	uint32_t was;
+
+	if (!reqid || reqid == t->reqid)
+		return false;
+	other = xlbd_conf_tunnel(conf, reqid);
+	if (other) {
+		if (t->conn[0])
+			snprintf(name, sizeof(name), "conn %s", t->conn);
+		else
+			snprintf(name, sizeof(name), "selector %s",
+				 xlbd_selector_str(&t->sel, sel, sizeof(sel)));
+		if (t->refused_reqid != reqid)
+			xlbd_log(LOG_ERR, "tunnel %s (line %u): its SAs have reqid %u, which line %u places already; the line is not applied",
+				 name, t->line, reqid, other->line);
+		t->refused_reqid = reqid;
+		return false;
+	}
+	was = t->reqid;
+	t->reqid = reqid;
+	t->refused_reqid = 0;
+	t->fresh = true;
+	xlbd_tunnel_name(t, name, sizeof(name));
+	if (was)
+		xlbd_log(LOG_NOTICE, "tunnel %s: its SAs have a new reqid (was %u); placed by line %u",
+			 name, was, t->line);
+	else
+		xlbd_log(LOG_INFO, "tunnel %s: its SAs are placed by line %u",
+			 name, t->line);
+	return true;
+}
+
 bool xlbd_conns_resolve(struct xlbd_conf *conf, const struct xlbd_pluto_status *st,
 			xlbd_sa_reqid_fn reqid_of, void *arg)
 {
-	const struct xlbd_tunnel *other;
 	bool changed = false;
-	char name[64 + XLBD_CONN_LEN];
-	uint32_t was;
 
 	for (size_t i = 0; i < conf->ntunnels; i++) {
 		struct xlbd_tunnel *t = &conf->tunnels[i];
-		uint32_t reqid;
 
-		if (!t->conn[0])
-			continue;
-		reqid = conn_reqid(st, t->conn, reqid_of, arg);
-		if (!reqid || reqid == t->reqid)
-			continue;
-		other = xlbd_conf_tunnel(conf, reqid);
-		if (other) {
-			if (t->refused_reqid != reqid)
-				xlbd_log(LOG_ERR, "tunnel conn %s (line %u): its SAs have reqid %u, which line %u places already; the conn's line is not applied",
-					 t->conn, t->line, reqid, other->line);
-			t->refused_reqid = reqid;
-			continue;
-		}
-		was = t->reqid;
-		t->reqid = reqid;
-		t->refused_reqid = 0;
-		t->fresh = true;
-		changed = true;
-		xlbd_tunnel_name(t, name, sizeof(name));
-		if (was)
-			xlbd_log(LOG_NOTICE, "tunnel %s: its SAs have a new reqid (was %u); placed by line %u",
-				 name, was, t->line);
-		else
-			xlbd_log(LOG_INFO, "tunnel %s: its SAs are placed by line %u",
-				 name, t->line);
+		if (t->conn[0] &&
+		    xlbd_tunnel_learn(conf, t, conn_reqid(st, t->conn, reqid_of, arg)))
+			changed = true;
 	}
 	return changed;
 }

@@ -37,6 +37,14 @@ typedef int (*xlbd_sa_reqid_fn)(void *arg, const struct xlbd_said *said,
 bool xlbd_conns_resolve(struct xlbd_conf *conf, const struct xlbd_pluto_status *st,
 			xlbd_sa_reqid_fn reqid_of, void *arg);
 
+/*
+ * @t, named by conn or by selector, turns out to have @reqid: it takes it
+ * (and is @fresh) unless another line of @conf places @reqid already
+ * (refused, said once). True when @t's reqid changed.
+ */
+bool xlbd_tunnel_learn(struct xlbd_conf *conf, struct xlbd_tunnel *t,
+		       uint32_t reqid);
+
 /* True when @conf names a tunnel by conn. */
 bool xlbd_conns_named(const struct xlbd_conf *conf);
 /* True while a conn tunnel of @conf has no reqid yet. */

@@ -10,6 +10,7 @@
 #include "xlbd_state.h"
 
 _Static_assert(XLB_AGENT_CONN_LEN == XLBD_CONN_LEN, "conn names fit the state file");
+_Static_assert(XLB_AGENT_SELECTOR_LEN == XLBD_SELECTOR_LEN, "selectors fit the state file");
 
 void xlbd_state_open(struct xlbd_state *s, const char *config)
 {
@@ -45,6 +46,9 @@ void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf)
 		st.tunnels[i].line = conf->tunnels[i].line;
 		st.tunnels[i].reqid = conf->tunnels[i].reqid;
 		strcpy(st.tunnels[i].conn, conf->tunnels[i].conn);
+		if (conf->tunnels[i].sel.family)
+			xlbd_selector_str(&conf->tunnels[i].sel, st.tunnels[i].selector,
+					  sizeof(st.tunnels[i].selector));
 	}
 	if (xlb_agent_state_save(s->path, &st)) {
 		if (!s->failed)

@@ -30,8 +30,9 @@ int xlb_agent_state_write(FILE *out, const struct xlb_agent_state *st)
 	for (size_t i = 0; i < st->ntunnels; i++) {
 		const struct xlb_agent_tunnel *t = &st->tunnels[i];
 
-		fprintf(out, "tunnel %u %s %" PRIu32 "\n", t->line,
-			t->conn[0] ? t->conn : "-", t->reqid);
+		fprintf(out, "tunnel %u %s %" PRIu32 "%s%s\n", t->line,
+			t->conn[0] ? t->conn : "-", t->reqid,
+			t->selector[0] ? " " : "", t->selector);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -63,12 +64,19 @@ static int read_tunnel(const char *rest, struct xlb_agent_state *st)
 {
 	struct xlb_agent_tunnel t = { 0 }, *more;
 	char conn[XLB_AGENT_CONN_LEN];
+	char local[XLB_AGENT_SELECTOR_LEN / 2], remote[XLB_AGENT_SELECTOR_LEN / 2];
 	unsigned long reqid;
-	int n = 0;
+	int n = 0, m = 0;
 
 	if (sscanf(rest, "%u %127s %lu%n", &t.line, conn, &reqid, &n) != 3 ||
-	    rest[n] != '\0' || reqid > UINT32_MAX)
+	    reqid > UINT32_MAX)
 		return -1;
+	if (rest[n] != '\0') {
+		if (sscanf(rest + n, " %47s %47s%n", local, remote, &m) != 2 ||
+		    rest[n + m] != '\0')
+			return -1;
+		snprintf(t.selector, sizeof(t.selector), "%s %s", local, remote);
+	}
 	if (strcmp(conn, "-"))
 		strcpy(t.conn, conn);
 	t.reqid = (uint32_t)reqid;

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What xlbd knows that the kernel does not: which xlbd.conf line, and which
- * libreswan conn, each tunnel rule comes from. xlbd writes it to a file per
+ * libreswan conn or traffic selector, each tunnel rule comes from. xlbd writes it to a file per
  * network namespace (its inode in the name, so an xlbd in each namespace
  * has its own) and removes it when it exits; xlbctl tunnel reads it. Lines:
  *   pid PID
  *   config PATH
- *   tunnel LINE CONN|- REQID      (REQID 0: a conn whose reqid is not known yet)
+ *   tunnel LINE CONN|- REQID [LOCAL REMOTE]
+ * REQID 0: a conn's or selector's whose reqid is not known yet; LOCAL and
+ * REMOTE: the prefixes of a tunnel named by selector.
  */
 #ifndef XLB_AGENT_STATE_H
 #define XLB_AGENT_STATE_H
@@ -19,11 +21,14 @@
 
 #define XLB_AGENT_STATE_DIR "/run/xlb"
 #define XLB_AGENT_CONN_LEN 128
+#define XLB_AGENT_SELECTOR_LEN 96
 #define XLB_AGENT_PATH_LEN 4096
 
 struct xlb_agent_tunnel {
 	unsigned int line;
-	char conn[XLB_AGENT_CONN_LEN];	/* "" for a tunnel named by reqid */
+	char conn[XLB_AGENT_CONN_LEN];	/* "" for a tunnel not named by conn */
+	/* "LOCAL REMOTE", or "" for a tunnel not named by selector */
+	char selector[XLB_AGENT_SELECTOR_LEN];
 	uint32_t reqid;			/* 0: not known yet */
 };
 

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sys/socket.h>
+
 #include <linux/xlb.h>
 
 #include "xlbd_conf.h"
@@ -126,6 +128,36 @@ static void conn_tunnel_read(void **state)
 	xlbd_conf_free(&conf);
 }
 
+/* A selector tunnel: its prefixes, no reqid until xlbd learns it. */
+static void selector_tunnel_read(void **state)
+{
+	static const uint8_t v4_local[4] = { 198, 51, 100, 0 };
+	static const uint8_t v6_remote[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2 };
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN] = "", name[256];
+
+	(void)state;
+	assert_int_equal(read_text("tunnel selector 198.51.100.0/24 203.0.113.0/24 workers 1 pinned\n"
+				   "tunnel selector 2001:db8:1::/48 2001:db8:2:: spray on\n",
+				   &conf, err), 0);
+	assert_int_equal(conf.ntunnels, 2);
+	assert_int_equal(conf.tunnels[0].sel.family, AF_INET);
+	assert_memory_equal(conf.tunnels[0].sel.local, v4_local, 4);
+	assert_int_equal(conf.tunnels[0].sel.local_len, 24);
+	assert_int_equal(conf.tunnels[0].reqid, 0);
+	assert_true(conf.tunnels[0].pinned);
+	assert_string_equal(conf.tunnels[0].conn, "");
+	assert_int_equal(conf.tunnels[1].sel.family, AF_INET6);
+	assert_memory_equal(conf.tunnels[1].sel.remote, v6_remote, 16);
+	assert_int_equal(conf.tunnels[1].sel.remote_len, 128);
+	assert_string_equal(xlbd_tunnel_name(&conf.tunnels[0], name, sizeof(name)),
+			    "selector 198.51.100.0/24 203.0.113.0/24 (reqid not known yet)");
+	conf.tunnels[1].reqid = 16389;
+	assert_string_equal(xlbd_tunnel_name(&conf.tunnels[1], name, sizeof(name)),
+			    "selector 2001:db8:1::/48 2001:db8:2::/128 (reqid 16389)");
+	xlbd_conf_free(&conf);
+}
+
 static const struct {
 	const char *text, *err;
 } bad[] = {
@@ -138,13 +170,28 @@ static const struct {
 	{ "policy max-moves -1\n", "t.conf:1: max-moves \"-1\": want a number" },
 	{ "policy placement fastest\n", "t.conf:1: placement \"fastest\": want hash" },
 	{ "policy colour blue\n", "t.conf:1: unknown policy key \"colour\"" },
-	{ "tunnel 5 spray on\n", "t.conf:1: a tunnel starts with its reqid" },
+	{ "tunnel 5 spray on\n", "t.conf:1: a tunnel starts with its reqid, its libreswan conn or its selector" },
 	{ "tunnel reqid 0 spray on\n", "t.conf:1: reqid \"0\": want a number from 1" },
 	{ "tunnel reqid 4294967296 spray on\n", "t.conf:1: reqid \"4294967296\"" },
 	{ "tunnel reqid 0x10 spray on\n", "t.conf:1: reqid \"0x10\"" },
 	{ "tunnel reqid 7\n", "t.conf:1: tunnel reqid 7 sets nothing" },
 	{ "tunnel conn west\n", "t.conf:1: tunnel conn west sets nothing" },
-	{ "tunnel conn\n", "t.conf:1: a tunnel starts with its reqid or its libreswan conn" },
+	{ "tunnel conn\n", "t.conf:1: a tunnel starts with its reqid, its libreswan conn or its selector" },
+	{ "tunnel selector 198.51.100.0/24\n", "t.conf:1: tunnel selector: give the local and the remote prefix" },
+	{ "tunnel selector 198.51.100.1/24 203.0.113.0/24 spray on\n",
+	  "t.conf:1: selector \"198.51.100.1/24\": host bits set" },
+	{ "tunnel selector 198.51.100.0/33 203.0.113.0/24 spray on\n",
+	  "t.conf:1: selector \"198.51.100.0/33\": the prefix length goes from 0 to 32" },
+	{ "tunnel selector 198.51.100.0/ 203.0.113.0/24 spray on\n",
+	  "t.conf:1: selector \"198.51.100.0/\": the prefix length" },
+	{ "tunnel selector 198.51.100.0/24 spray on\n", "t.conf:1: selector \"spray\": not an IPv4 or IPv6" },
+	{ "tunnel selector 198.51.100.0/24 2001:db8::/32 spray on\n",
+	  "t.conf:1: selector 198.51.100.0/24 2001:db8::/32: one family for both ends" },
+	{ "tunnel selector 2001:db8::/32 2001:db8:1::/48\n",
+	  "t.conf:1: tunnel selector 2001:db8::/32 2001:db8:1::/48 sets nothing" },
+	{ "tunnel selector 198.51.100.0/24 203.0.113.0/24 spray on\n"
+	  "tunnel selector 198.51.100.0/24 203.0.113.0/24 workers 1\n",
+	  "t.conf:2: tunnel selector 198.51.100.0/24 203.0.113.0/24 already on line 1" },
 	{ "tunnel conn we\"st spray on\n", "t.conf:1: conn: not a libreswan conn name" },
 	{ "tunnel conn west spray on\ntunnel conn west workers 1\n",
 	  "t.conf:2: tunnel conn west already on line 1" },
@@ -220,6 +267,7 @@ int main(void)
 		cmocka_unit_test(good_file_reads),
 		cmocka_unit_test(libreswan_lines_read),
 		cmocka_unit_test(conn_tunnel_read),
+		cmocka_unit_test(selector_tunnel_read),
 		cmocka_unit_test(bad_files_refused_with_line),
 		cmocka_unit_test(long_line_refused),
 		cmocka_unit_test(missing_file_named),
