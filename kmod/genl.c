@@ -47,6 +47,7 @@ static const struct nla_policy xlb_tunnel_policy[XLB_A_TUNNEL_MAX + 1] = {
 	[XLB_A_TUNNEL_WORKER]	= { .type = NLA_U32 },
 	[XLB_A_TUNNEL_PINNED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[XLB_A_TUNNEL_SPRAY]	= NLA_POLICY_MAX(NLA_U32, XLB_SPRAY_MAX),
+	[XLB_A_TUNNEL_WEIGHT]	= NLA_POLICY_RANGE(NLA_U32, 1, XLB_LOAD_ONE),
 };
 
 static const struct nla_policy xlb_policy_policy[XLB_A_POLICY_MAX + 1] = {
@@ -499,7 +500,9 @@ static int xlb_tunnel_fill(struct sk_buff *skb,
 	     (nla_put_u32(skb, XLB_A_TUNNEL_WORKER, rule->worker) ||
 	      nla_put_u8(skb, XLB_A_TUNNEL_PINNED, rule->pinned))) ||
 	    (rule->has_spray &&
-	     nla_put_u32(skb, XLB_A_TUNNEL_SPRAY, rule->spray_mode))) {
+	     nla_put_u32(skb, XLB_A_TUNNEL_SPRAY, rule->spray_mode)) ||
+	    (rule->weight &&
+	     nla_put_u32(skb, XLB_A_TUNNEL_WEIGHT, rule->weight))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -577,8 +580,11 @@ static int xlb_tunnel_rule_parse(struct genl_info *info,
 				    "pinned needs the worker to pin to");
 		return -EINVAL;
 	}
-	if (!rule->has_worker && !rule->has_spray) {
-		NL_SET_ERR_MSG(extack, "nothing to set: give a worker, a spray mode or both");
+	if (tb[XLB_A_TUNNEL_WEIGHT])
+		rule->weight = nla_get_u32(tb[XLB_A_TUNNEL_WEIGHT]);
+	if (!rule->has_worker && !rule->has_spray && !rule->weight) {
+		NL_SET_ERR_MSG(extack,
+			       "nothing to set: give a worker, a spray mode or a weight");
 		return -EINVAL;
 	}
 	if (rule->has_worker) {

@@ -99,12 +99,32 @@ static u32 xlb_sa_expected_cost(void)
 }
 
 /*
- * Counts what a new SA on @cpu is expected to cost until the next sample:
- * what @replaced cost, or the mean. Caller holds xlb_sa_lock.
+ * Counts what new @sa on @cpu is expected to cost until the next sample:
+ * what @replaced cost, or the mean; its weight at least. Caller holds
+ * xlb_sa_lock.
  */
-static void xlb_sa_expect(unsigned int cpu, const struct xlb_sa *replaced)
+static void xlb_sa_expect(const struct xlb_sa *sa, unsigned int cpu,
+			  const struct xlb_sa *replaced)
 {
-	xlb_sa_pending[cpu] += replaced ? replaced->cost : xlb_sa_expected_cost();
+	u32 cost = replaced ? replaced->cost : xlb_sa_expected_cost();
+
+	xlb_sa_pending[cpu] += max(cost, sa->weight);
+}
+
+/* What of @sa's weight its measured cost does not show yet. */
+static u32 xlb_sa_unused_weight(const struct xlb_sa *sa)
+{
+	return sa->weight > sa->cost ? sa->weight - sa->cost : 0;
+}
+
+/*
+ * @sa leaves @cpu: its unused weight stops counting there until the next
+ * sample. Caller holds xlb_sa_lock.
+ */
+static void xlb_sa_unexpect(const struct xlb_sa *sa, unsigned int cpu)
+{
+	xlb_sa_pending[cpu] -= min(xlb_sa_pending[cpu],
+				   xlb_sa_unused_weight(sa));
 }
 
 /*
@@ -160,13 +180,15 @@ static unsigned int xlb_sa_place(struct xlb_sa *sa, unsigned int exclude,
 			  replaced ? replaced->cost : 0);
 	cpu = w[i].cpu;
 	kfree(w);
-	xlb_sa_expect(cpu, replaced);
+	xlb_sa_expect(sa, cpu, replaced);
 	return cpu;
 }
 
 /* Moves @sa to @cpu. Caller holds xlb_sa_lock. */
 static void xlb_sa_move(struct xlb_sa *sa, unsigned int cpu)
 {
+	xlb_sa_unexpect(sa, sa->cpu);
+	xlb_sa_pending[cpu] += xlb_sa_unused_weight(sa);
 	xlb_sa_per_cpu[sa->cpu]--;
 	xlb_sa_per_cpu[cpu]++;
 	WRITE_ONCE(sa->cpu, cpu);
@@ -277,14 +299,18 @@ static u8 xlb_sa_place_new(struct xlb_sa *sa, const struct xlb_sa *replaced,
 {
 	u8 reason = replaced ? XLB_REASON_REKEY : XLB_REASON_NEW;
 
-	if (replaced)
+	if (replaced) {
 		sa->spray_mode = replaced->spray_mode;
+		sa->weight = replaced->weight;
+	}
 	if (rule && rule->has_spray)
 		sa->spray_mode = rule->spray_mode;
+	if (rule && rule->weight)
+		sa->weight = rule->weight;
 	if (rule && rule->has_worker && xlb_sa_may_use(sa, rule->worker)) {
 		sa->cpu = rule->worker;
 		sa->pinned = rule->pinned;
-		xlb_sa_expect(sa->cpu, replaced);
+		xlb_sa_expect(sa, sa->cpu, replaced);
 		return XLB_REASON_TUNNEL;
 	}
 	if (replaced && replaced->pinned && xlb_sa_may_use(sa, replaced->cpu) &&
@@ -354,6 +380,7 @@ void xlb_sa_delete(struct xlb_sa *sa)
 		WRITE_ONCE(sa->dead, true);
 		/* Empty unless on xlb_sa_draining (xlb_sa_show_gone). */
 		list_del_init(&sa->node);
+		xlb_sa_unexpect(sa, sa->cpu);
 		xlb_sa_per_cpu[sa->cpu]--;
 		xlb_sa_total--;
 		if (xlb_order_depth(&sa->order)) {
@@ -743,6 +770,7 @@ static unsigned int xlb_sa_plan(struct xlb_sa_pass *p, unsigned long tick,
 			break;
 		xn = xlb_net(dev_net(sa->dev));
 		xlb_sa_measure(sa, interval_ns, weight);
+		xlb_sa_pending[sa->cpu] += xlb_sa_unused_weight(sa);
 		WRITE_ONCE(sa->sprayed, xlb_sa_spraying(sa, xn));
 		if (n && p->worker_of_cpu[sa->cpu] < 0 &&
 		    xlb_sa_evacuate(sa, sa->cpu, &moved)) {

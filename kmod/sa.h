@@ -81,6 +81,8 @@ struct xlb_sa {
 	u64 cost_ns_seen;
 	u64 packets_seen;
 	u32 cost;
+	/* What it counts as at least for placing new SAs (its tunnel's). */
+	u32 weight;
 	u64 pps;
 	unsigned long moved_tick;
 	/* Moves in quick succession; each doubles the next cooldown. */

@@ -613,6 +613,55 @@ static void sa_test_tunnel_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xlb_tunnel_del(&init_net, 3000000), 0);
 }
 
+/*
+ * A tunnel's weight: its SA counts as that much of a worker where new SAs
+ * are placed, so under least-loaded every other new SA goes elsewhere
+ * while it carries no traffic yet; the SA that replaces it at rekey keeps
+ * the weight after the rule is gone.
+ */
+static void sa_test_tunnel_weight(struct kunit *test)
+{
+	struct xlb_tunnel_rule rule = { .reqid = 41, .weight = XLB_LOAD_ONE };
+	unsigned int n = SA_TEST_SAS / 2, i, beside = 0;
+	struct xlb_sa *heavy, *next, **sas;
+	struct xfrm_state *states, *rekey;
+	struct net_device *dev;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	dev = sa_test_dev(test);
+	sa_test_alloc(test, n, &states, &sas);
+	rekey = sa_test_rekey_states(test, 0x7171, 41);
+	WRITE_ONCE(xlb_params.policy, XLB_POLICY_LEAST_LOADED);
+	KUNIT_ASSERT_EQ(test, xlb_tunnel_set(&init_net, &rule), 0);
+
+	cpus_read_lock();
+	heavy = xlb_sa_add(&rekey[0], dev);
+	for (i = 0; heavy && i < n; i++) {
+		sa_test_state(&states[i], 0x7200 + i);
+		sas[i] = xlb_sa_add(&states[i], dev);
+		if (!sas[i])
+			break;
+		beside += sas[i]->cpu == heavy->cpu;
+	}
+	cpus_read_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, heavy);
+	KUNIT_EXPECT_EQ(test, heavy->weight, XLB_LOAD_ONE);
+	KUNIT_EXPECT_EQ(test, i, n);
+	KUNIT_EXPECT_EQ(test, beside, 0U);
+	KUNIT_EXPECT_EQ(test, sas[0]->weight, 0U);
+
+	KUNIT_EXPECT_EQ(test, xlb_tunnel_del(&init_net, 41), 0);
+	next = xlb_sa_add(&rekey[1], dev);
+	KUNIT_ASSERT_NOT_NULL(test, next);
+	KUNIT_EXPECT_EQ(test, next->weight, XLB_LOAD_ONE);
+	sa_test_free(next);
+	sa_test_free(heavy);
+	n = i;
+	for (i = 0; i < n; i++)
+		sa_test_free(sas[i]);
+}
+
 static struct kunit_case sa_test_cases[] = {
 	KUNIT_CASE(sa_test_table),
 	KUNIT_CASE(sa_test_net_policy),
@@ -621,6 +670,7 @@ static struct kunit_case sa_test_cases[] = {
 	KUNIT_CASE(sa_test_tunnel_rule),
 	KUNIT_CASE(sa_test_confined),
 	KUNIT_CASE(sa_test_tunnel_limit),
+	KUNIT_CASE(sa_test_tunnel_weight),
 	{}
 };
 

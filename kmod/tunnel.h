@@ -27,6 +27,8 @@ struct xlb_tunnel_rule {
 	/* has_spray false: the SA keeps the spray mode it would have had. */
 	bool has_spray;
 	u8 spray_mode;
+	/* Thousandths of a worker each SA counts as at least; 0: none. */
+	u32 weight;
 };
 
 /* A namespace's rules. */

@@ -19,8 +19,8 @@ KEY_ENC=7e7e81817e7e81810123456789abcdef
 KEY_AUTH=fedcba98765432107e7e8181deadbeefcafef00d
 
 # shellcheck disable=SC2119 # no module parameters
-# 4 here; genlcraft.py: bad 105, netns 3, unpriv 11, and 3 key checks each.
-tap_plan $((4 + 75 + 30 + 3 + 9 + 2 + 3 * 3))
+# 4 here; genlcraft.py: bad 107, netns 3, unpriv 11, and 3 key checks each.
+tap_plan $((4 + 77 + 30 + 3 + 9 + 2 + 3 * 3))
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }

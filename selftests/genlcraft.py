@@ -50,7 +50,7 @@ A_WORKER_CPU, A_WORKER_MAX = 2, 17
 A_SA_IFINDEX, A_SA_SPI, A_SA_DIR, A_SA_DADDR, A_SA_ALG = 2, 3, 4, 7, 9
 A_SA_WORKER, A_SA_PINNED, A_SA_SPRAY, A_SA_ID = 11, 12, 13, 26
 CMD_TUNNEL_GET, CMD_TUNNEL_SET, CMD_TUNNEL_DEL = 12, 13, 14
-A_TUN_REQID, A_TUN_WORKER, A_TUN_PINNED, A_TUN_SPRAY = 1, 2, 3, 4
+A_TUN_REQID, A_TUN_WORKER, A_TUN_PINNED, A_TUN_SPRAY, A_TUN_WEIGHT = 1, 2, 3, 4, 5
 (A_POL_PLACEMENT, A_POL_HOTSPOT, A_POL_INTERVAL, A_POL_SPRAY_THRESHOLD,
  A_POL_MAX_MOVES, A_POL_COOLDOWN) = range(1, 7)
 SPRAY_ON = 1
@@ -363,6 +363,10 @@ def suite_bad(g, a):
            tun + nla(A_TUN_WORKER, u32(0)) + nla(A_TUN_PINNED, u8(2)), errno.ERANGE,
            offs=attr_offset(tun + nla(A_TUN_WORKER, u32(0))))
     expect(g, "tunnel-set: spray mode 3", CMD_TUNNEL_SET, tun + nla(A_TUN_SPRAY, u32(3)),
+           errno.ERANGE, offs=attr_offset(tun))
+    expect(g, "tunnel-set: weight 0", CMD_TUNNEL_SET, tun + nla(A_TUN_WEIGHT, u32(0)),
+           errno.ERANGE, offs=attr_offset(tun))
+    expect(g, "tunnel-set: weight 1001", CMD_TUNNEL_SET, tun + nla(A_TUN_WEIGHT, u32(1001)),
            errno.ERANGE, offs=attr_offset(tun))
     expect(g, "tunnel-get: reqid of no rule", CMD_TUNNEL_GET, tun, errno.ENOENT,
            offs=attr_offset(b""))

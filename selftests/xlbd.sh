@@ -18,7 +18,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] && [ -x "$XLBCTL" ] || skip_all "userspace/xlbd or xlbctl not built"
 
-tap_plan 49
+tap_plan 52
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -139,7 +139,7 @@ check "... the rules of reqids 10 and 11 stay (either may be the conn's)" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel | jq -e '[.[] | .reqid | values] == [9, 10, 11]'"
 check "... xlbctl tunnel: conn site-b of line 3, its reqid not known yet" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
-	 jq -e '[.[] | select(.conn == \"site-b\")] == [{reqid: null, worker: null, pinned: false, spray: null, conn: \"site-b\", selector: null, config_line: 3, sas: []}]'"
+	 jq -e '[.[] | select(.conn == \"site-b\")] == [{reqid: null, worker: null, pinned: false, spray: null, weight: null, conn: \"site-b\", selector: null, config_line: 3, sas: []}]'"
 check "... and in text: 'conn site-b (FILE:3): reqid not known yet'" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" tunnel | grep -q '^conn site-b (.*xlbd.conf:3): reqid not known yet'"
 printf 'device xlb0\ntunnel reqid 9 workers %s\n' "$FIRST" >"$work/xlbd.conf"
@@ -215,7 +215,7 @@ check "... the tunnel's SA is born pinned on worker $FIRST" sa_is 0xd001 "$FIRST
 check "xlbctl tunnel: selector $SEL, line 3, reqid 13; the other selector's reqid not known yet" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
 	 jq -e '([.[] | select(.selector == \"$SEL\")] | length == 1 and .[0].reqid == 13 and .[0].config_line == 3) and
-		([.[] | select(.selector == \"198.51.100.0/24 192.0.2.128/25\")] == [{reqid: null, worker: null, pinned: false, spray: null, conn: null, selector: \"198.51.100.0/24 192.0.2.128/25\", config_line: 4, sas: []}])'"
+		([.[] | select(.selector == \"198.51.100.0/24 192.0.2.128/25\")] == [{reqid: null, worker: null, pinned: false, spray: null, weight: null, conn: null, selector: \"198.51.100.0/24 192.0.2.128/25\", config_line: 4, sas: []}])'"
 # Its policy arrives with its first SA, as from an IKE daemon: learnt on the SA's birth.
 ip -n "$GW" xfrm policy add src 198.51.100.0/24 dst 192.0.2.128/25 dir out \
 	tmpl src "$O_GW" dst "$O_PEER" proto esp reqid 14 mode tunnel
@@ -226,6 +226,33 @@ sel14_learnt() {
 }
 check "a selector's policy and SA arrive: reqid 14 learnt, the SA sprayed" sel14_learnt
 ip -n "$GW" xfrm policy flush
+
+# --- a tunnel's weight --------------------------------------------------------
+# Tunnel 15's SAs count as a whole worker where new SAs are placed: under
+# least-loaded the SAs of another tunnel born after its first keep off its
+# worker, though it carries no traffic.
+printf 'device xlb0\npolicy placement least-loaded\ntunnel reqid 15 weight 1000\n' >"$work/xlbd.conf"
+kill -HUP "$XLBD_PID"
+check "SIGHUP, tunnel reqid 15 weight 1000: xlbctl tunnel shows the weight" eval \
+	"wait_for 10 eval 'ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
+		jq -e \"[.[] | select(.reqid == 15) | .weight] == [1000]\" >/dev/null' &&
+	 ip netns exec \"$GW\" \"$XLBCTL\" tunnel | grep -qx 'reqid 15 weight 1000 (.*:3)'"
+add_sa 0xf001 15
+HEAVY=$(sa 0xf001 worker)
+for spi in 0xf101 0xf102 0xf103 0xf104; do
+	add_sa $spi 16
+done
+# beside_heavy: how many of tunnel 16's SAs were born on tunnel 15's worker.
+beside_heavy() {
+	local spi n=0
+	for spi in 0xf101 0xf102 0xf103 0xf104; do
+		[ "$(sa $spi worker)" = "$HEAVY" ] && n=$((n + 1))
+	done
+	echo "$n of 4 on worker $HEAVY"
+	[ $n = 0 ]
+}
+check "... 4 SAs of tunnel 16 born after tunnel 15's: none on its worker" beside_heavy
+check "... policy placement least-loaded applied" eval '[ "$(policy_field placement)" = least-loaded ]'
 
 kill -0 "$XLBD_PID" 2>/dev/null
 running=$?

@@ -86,6 +86,8 @@ static void print_text(const struct xlb_tunnel_list *tunnels,
 			printf(" worker %u%s", t->worker, t->pinned ? " pinned" : "");
 		if (t->has_spray)
 			printf(" spray %s", xlb_spray_name(t->spray));
+		if (t->weight)
+			printf(" weight %u", t->weight);
 		print_agent_text(st, xlb_agent_tunnel(st, t->reqid));
 		putchar('\n');
 		for (size_t j = 0; j < sas->count; j++)
@@ -121,6 +123,7 @@ static void print_json(const struct xlb_tunnel_list *tunnels,
 		print_null(PRINT_JSON, "worker", NULL);
 		print_bool(PRINT_JSON, "pinned", NULL, false);
 		print_string(PRINT_JSON, "spray", NULL, NULL);
+		print_null(PRINT_JSON, "weight", NULL);
 		agent_json(&st->tunnels[i]);
 		open_json_array("sas");
 		close_json_array();
@@ -138,6 +141,10 @@ static void print_json(const struct xlb_tunnel_list *tunnels,
 		print_bool(PRINT_JSON, "pinned", NULL, t->pinned);
 		print_string(PRINT_JSON, "spray", NULL,
 			     t->has_spray ? xlb_spray_name(t->spray) : NULL);
+		if (t->weight)
+			print_uint(PRINT_JSON, "weight", NULL, t->weight);
+		else
+			print_null(PRINT_JSON, "weight", NULL);
 		agent_json(xlb_agent_tunnel(st, t->reqid));
 		open_json_array("sas");
 		for (size_t j = 0; j < sas->count; j++)

@@ -52,6 +52,7 @@ static bool rule_for(const struct xlbd_tunnel *t,
 
 	*r = (struct xlb_tunnel){
 		.reqid = t->reqid, .has_spray = t->has_spray, .spray = t->spray,
+		.weight = t->weight,
 	};
 	if (cpu >= 0) {
 		r->has_worker = true;
@@ -61,7 +62,7 @@ static bool rule_for(const struct xlbd_tunnel *t,
 		xlbd_log(LOG_WARNING, "tunnel %s: none of its workers is online; placed by policy",
 			 xlbd_tunnel_name(t, name, sizeof(name)));
 	}
-	return r->has_worker || r->has_spray;
+	return r->has_worker || r->has_spray || r->weight;
 }
 
 static enum xlb_status set_rule(struct xlb_genl *c, const struct xlbd_tunnel *t,

@@ -282,8 +282,13 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 			if (xlb_spray_parse(w[++i], &t->spray))
 				return fail(p, "spray \"%s\": want auto, on or off", w[i]);
 			t->has_spray = true;
+		} else if (!strcmp(w[i], "weight") && i + 1 < n && !t->weight) {
+			if (parse_uint(w[++i], 1000, &v) || !v)
+				return fail(p, "weight \"%s\": want thousandths of a worker, 1 to 1000",
+					    w[i]);
+			t->weight = (uint32_t)v;
 		} else {
-			return fail(p, "tunnel: unexpected \"%s\" (workers LIST, pinned, spray MODE, each once)",
+			return fail(p, "tunnel: unexpected \"%s\" (workers LIST, pinned, spray MODE, weight N, each once)",
 				    w[i]);
 		}
 	}
@@ -291,8 +296,8 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 		return fail(p, "pinned needs the workers to pin to");
 	if (t->pinned && t->has_spray && t->spray == XLB_SPRAY_ON)
 		return fail(p, "a pinned tunnel is not sprayed: pinned or spray on, not both");
-	if (!t->has_workers && !t->has_spray)
-		return fail(p, "tunnel %s %s%s%s sets nothing: give workers, spray or both",
+	if (!t->has_workers && !t->has_spray && !t->weight)
+		return fail(p, "tunnel %s %s%s%s sets nothing: give workers, spray or weight",
 			    w[1], w[2], t->sel.family ? " " : "", t->sel.family ? w[3] : "");
 	return 0;
 }

@@ -61,6 +61,7 @@ struct xlbd_tunnel {
 	bool pinned;
 	bool has_spray;
 	uint32_t spray;		/* enum xlb_spray_mode */
+	uint32_t weight;	/* thousandths of a worker, 1-1000; 0: none */
 	unsigned int line;
 };
 

@@ -202,9 +202,16 @@ enum {
  * caller's namespace: where the SAs of a reqid are born. IKE daemons give
  * a CHILD SA and all its successors one reqid, so a rule set before a
  * rekey places the new SA, which then needs no move. A rule names a worker
- * (pinned there or only born there), a spray mode, or both; it applies to
- * SAs offloaded after it is set, and wins over what an SA inherits from the
- * one it replaces. A worker that is offline when an SA arrives is ignored.
+ * (pinned there or only born there), a spray mode, a weight, or any of
+ * them; it applies to SAs offloaded after it is set, and wins over what an
+ * SA inherits from the one it replaces. A worker that is offline when an
+ * SA arrives is ignored.
+ *
+ * The weight, in thousandths of a worker's time, is what each SA of the
+ * tunnel counts as at least where the least-loaded and adaptive policies
+ * place new SAs: a tunnel known to be heavy is born where there is room
+ * for it, and other tunnels' new SAs keep off its worker, before its
+ * traffic shows in the load. Moves off hotspots go by measured load.
  */
 enum {
 	XLB_A_TUNNEL_UNSPEC,
@@ -212,6 +219,7 @@ enum {
 	XLB_A_TUNNEL_WORKER,		/* u32, CPU */
 	XLB_A_TUNNEL_PINNED,		/* u8, 0 or 1: stays on the worker */
 	XLB_A_TUNNEL_SPRAY,		/* u32, enum xlb_spray_mode */
+	XLB_A_TUNNEL_WEIGHT,		/* u32, 1-1000: see below */
 
 	/* private: */
 	__XLB_A_TUNNEL_MAX,

@@ -448,6 +448,8 @@ static int put_tunnel(struct nl_msg *msg, const struct xlb_tunnel *t)
 		err = nla_put_u8(msg, XLB_A_TUNNEL_PINNED, t->pinned);
 	if (!err && t->has_spray)
 		err = nla_put_u32(msg, XLB_A_TUNNEL_SPRAY, t->spray);
+	if (!err && t->weight)
+		err = nla_put_u32(msg, XLB_A_TUNNEL_WEIGHT, t->weight);
 	return err;
 }
 

@@ -81,6 +81,7 @@ static struct nla_policy tunnel_policy[XLB_A_TUNNEL_MAX + 1] = {
 	[XLB_A_TUNNEL_WORKER] = { .type = NLA_U32 },
 	[XLB_A_TUNNEL_PINNED] = { .type = NLA_U8 },
 	[XLB_A_TUNNEL_SPRAY] = { .type = NLA_U32 },
+	[XLB_A_TUNNEL_WEIGHT] = { .type = NLA_U32 },
 };
 
 static struct nla_policy event_policy[XLB_A_EVENT_MAX + 1] = {
@@ -288,6 +289,7 @@ int xlb_parse_tunnel(struct nlmsghdr *nlh, struct xlb_tunnel *t)
 	t->pinned = flag_u8(tb[XLB_A_TUNNEL_PINNED]);
 	t->has_spray = tb[XLB_A_TUNNEL_SPRAY];
 	t->spray = u32_or(tb[XLB_A_TUNNEL_SPRAY], 0);
+	t->weight = u32_or(tb[XLB_A_TUNNEL_WEIGHT], 0);
 	return 0;
 }
 

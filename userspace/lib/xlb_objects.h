@@ -93,6 +93,7 @@ struct xlb_tunnel {
 	bool pinned;
 	bool has_spray;
 	uint32_t spray;			/* enum xlb_spray_mode */
+	uint32_t weight;		/* thousandths of a worker; 0: none */
 };
 
 /* Growable arrays; zero-initialise before first use. */

@@ -278,6 +278,42 @@ static void policy_reply_parses(void **state)
 	nlmsg_free(msg);
 }
 
+/* A tunnel rule: what it sets, and "none" for what it does not. */
+static void tunnel_reply_parses(void **state)
+{
+	struct nl_msg *msg = new_msg(XLB_CMD_TUNNEL_GET);
+	struct xlb_tunnel t;
+
+	(void)state;
+	nla_put_u32(msg, XLB_A_TUNNEL_REQID, 16401);
+	nla_put_u32(msg, XLB_A_TUNNEL_WEIGHT, 800);
+	assert_int_equal(xlb_parse_tunnel(nlmsg_hdr(msg), &t), 0);
+	assert_int_equal(t.reqid, 16401);
+	assert_int_equal(t.weight, 800);
+	assert_false(t.has_worker);
+	assert_false(t.has_spray);
+	nlmsg_free(msg);
+
+	msg = new_msg(XLB_CMD_TUNNEL_GET);
+	nla_put_u32(msg, XLB_A_TUNNEL_REQID, 7);
+	nla_put_u32(msg, XLB_A_TUNNEL_WORKER, 3);
+	nla_put_u8(msg, XLB_A_TUNNEL_PINNED, 1);
+	nla_put_u32(msg, XLB_A_TUNNEL_SPRAY, XLB_SPRAY_OFF);
+	assert_int_equal(xlb_parse_tunnel(nlmsg_hdr(msg), &t), 0);
+	assert_true(t.has_worker);
+	assert_int_equal(t.worker, 3);
+	assert_true(t.pinned);
+	assert_true(t.has_spray);
+	assert_int_equal(t.spray, XLB_SPRAY_OFF);
+	assert_int_equal(t.weight, 0);
+	nlmsg_free(msg);
+
+	msg = new_msg(XLB_CMD_TUNNEL_GET);
+	nla_put_u32(msg, XLB_A_TUNNEL_WEIGHT, 800);
+	assert_int_equal(xlb_parse_tunnel(nlmsg_hdr(msg), &t), -NLE_MISSING_ATTR);
+	nlmsg_free(msg);
+}
+
 static void events_parse(void **state)
 {
 	struct nl_msg *msg = new_msg(XLB_CMD_SA_MIGRATED_NTF);
@@ -378,6 +414,7 @@ int main(void)
 		cmocka_unit_test(sa_without_spi_is_refused),
 		cmocka_unit_test(dev_reply_parses),
 		cmocka_unit_test(policy_reply_parses),
+		cmocka_unit_test(tunnel_reply_parses),
 		cmocka_unit_test(events_parse),
 		cmocka_unit_test(sa_removed_event_parses),
 		cmocka_unit_test(reply_is_not_an_event),

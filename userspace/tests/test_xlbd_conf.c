@@ -45,7 +45,8 @@ static void good_file_reads(void **state)
 		"policy max-moves 3 spray-threshold 0\n"
 		"tunnel reqid 16389 workers 0-2,5 spray auto\n"
 		"\ttunnel reqid 16393 workers 4 pinned spray off\n"
-		"tunnel reqid 4294967295 spray on", &conf, err), 0);
+		"tunnel reqid 4294967295 spray on\n"
+		"tunnel reqid 16401 weight 1000", &conf, err), 0);
 	assert_string_equal(err, "");
 	assert_int_equal(conf.ndevices, 2);
 	assert_string_equal(conf.devices[1], "xlb1");
@@ -56,7 +57,7 @@ static void good_file_reads(void **state)
 	assert_true(conf.policy.has_spray_threshold);
 	assert_int_equal(conf.policy.spray_threshold, 0);
 	assert_false(conf.policy.has_interval_ms);
-	assert_int_equal(conf.ntunnels, 3);
+	assert_int_equal(conf.ntunnels, 4);
 	t = xlbd_conf_tunnel(&conf, 16389);
 	assert_non_null(t);
 	assert_int_equal(xlbd_cpuset_count(&t->workers), 4);
@@ -70,6 +71,11 @@ static void good_file_reads(void **state)
 	t = xlbd_conf_tunnel(&conf, 4294967295u);
 	assert_false(t->has_workers);
 	assert_int_equal(t->spray, XLB_SPRAY_ON);
+	assert_int_equal(t->weight, 0);
+	t = xlbd_conf_tunnel(&conf, 16401);
+	assert_int_equal(t->weight, 1000);
+	assert_false(t->has_workers);
+	assert_false(t->has_spray);
 	assert_true(xlbd_conf_manages(&conf, "xlb1"));
 	assert_false(xlbd_conf_manages(&conf, "xlb2"));
 	xlbd_conf_free(&conf);
@@ -207,6 +213,10 @@ static const struct {
 	{ "tunnel reqid 7 workers\n", "t.conf:1: tunnel: unexpected \"workers\"" },
 	{ "tunnel reqid 7 spray maybe\n", "t.conf:1: spray \"maybe\": want auto, on or off" },
 	{ "tunnel reqid 7 spray on spray off\n", "t.conf:1: tunnel: unexpected \"spray\"" },
+	{ "tunnel reqid 7 weight 0\n", "t.conf:1: weight \"0\": want thousandths of a worker, 1 to 1000" },
+	{ "tunnel reqid 7 weight 1001\n", "t.conf:1: weight \"1001\"" },
+	{ "tunnel reqid 7 weight\n", "t.conf:1: tunnel: unexpected \"weight\"" },
+	{ "tunnel reqid 7 weight 5 weight 6\n", "t.conf:1: tunnel: unexpected \"weight\"" },
 	{ "tunnel reqid 7 spray on\n\ntunnel reqid 7 workers 1\n",
 	  "t.conf:3: tunnel reqid 7 already on line 1" },
 	{ "libreswan\n", "t.conf:1: libreswan takes ctlsocket PATH, check SECONDS or off" },
