@@ -23,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 58
+tap_plan 65
 load_xlb
 
 CONN=xlb
@@ -349,7 +349,8 @@ start_xlbd_conf() {
 	XLBD_PID=$!
 	wait_for 20 grep -q "ready: " "$XLBD_LOG"
 }
-xlbd_says() { wait_for 10 grep -qE "$1" "$XLBD_LOG" || { cat "$XLBD_LOG"; return 1; }; }
+# xlbd_says REGEX [SECONDS]: xlbd logged it, within SECONDS (10).
+xlbd_says() { wait_for "${2:-10}" grep -qE "$1" "$XLBD_LOG" || { cat "$XLBD_LOG"; return 1; }; }
 # xlbd_log_clean: every line xlbd logged is one of those expected here.
 xlbd_log_clean() {
 	! grep -vE "^xlbd: (ready: |reloaded |xlb0 is (down|up): |libreswan: conn \"$CONN\" \(#[0-9]+\): |libreswan: pluto (does not answer|answers) on |tunnel conn \"$CONN\" \(reqid [0-9]+\): |tunnel reqid $old_reqid: rule removed, not in the configuration$)" "$XLBD_LOG"
@@ -415,6 +416,9 @@ sa_placed() {
 	[ "$got" = "$2 $3" ] || { echo "SA $1: worker pinned = ${got:-none}, want $2 $3"; return 1; }
 }
 both_placed() { sa_placed "$SPI_OUT" "$1" "$2" && sa_placed "$SPI_IN" "$1" "$2"; }
+# conn_placed WORKER PINNED: GW's SAs, one each way (read again: xlbd may
+# have had pluto rekey the conn to move it), run on WORKER.
+conn_placed() { lsw_read_sas && both_placed "$1" "$2"; }
 # conn_conf LINE [CHECK]: xlbd.conf for GW with one tunnel line (on line
 # 4) and a periodic check every CHECK s (600 by default).
 conn_conf() {
@@ -441,7 +445,10 @@ check "tunnel conn: tunnel up again with xlbd running (whack --initiate)" lsw_up
 lsw_read_sas
 check "tunnel conn: xlbd learns the conn's reqid off its first SAs" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
-check "tunnel conn: both SAs pinned to worker $LAST" wait_for 10 both_placed "$LAST" true
+# Its first SAs were born by policy: on worker $LAST already, they are
+# pinned there, elsewhere xlbd has pluto rekey the conn into place.
+check "tunnel conn: both SAs pinned to worker $LAST" wait_for 30 conn_placed "$LAST" true
+lsw_read_sas
 check "tunnel conn: xlbctl tunnel shows the rule of conn $CONN, line 4, with its two SAs" eval \
 	"ip netns exec \"$GW\" \"$XLBCTL\" -j tunnel |
 	 jq -e '[.[] | select(.conn == \"$CONN\")] | length == 1 and .[0].reqid == $REQID_OUT and
@@ -454,6 +461,35 @@ lsw_read_sas
 check "tunnel conn: the new SAs were born on worker $LAST, by the kernel's tunnel rule" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): SA 0x${SPI_IN#0x} in \(id [0-9]+\) born on worker $LAST, tunnel"
 check "tunnel conn: the new SAs are pinned to worker $LAST" both_placed "$LAST" true
+# Moved on purpose under a transfer: the file now pins the conn to worker
+# $FIRST. xlbd sets the rule and has pluto rekey the conn: the new SAs are
+# born there, the old ones drain on $LAST, nothing passes through the
+# order stage and nothing is lost.
+FIRST=$(cut -d, -f1 /sys/devices/system/cpu/online | cut -d- -f1)
+old_out=$SPI_OUT old_in=$SPI_IN
+lsw_ledgers_start
+lsw_transfer_start "$REKEY_BYTES"
+wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
+conn_conf "tunnel conn $CONN workers $FIRST pinned"
+kill -HUP "$XLBD_PID"
+check "tunnel conn: SIGHUP pins it to worker $FIRST: xlbd has pluto rekey it" \
+	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): none of its 2 SAs runs on its workers; pluto asked to rekey it, the new SAs are born on worker $FIRST" 60
+check "tunnel conn: moved by a rekey: one new SA each way" wait_for 30 rekeyed_here
+check "tunnel conn: the move was done while the transfer still ran" kill -0 "$TRANSFER_PID"
+lsw_read_sas
+check "tunnel conn: the new SAs were born pinned on worker $FIRST, by the tunnel rule" eval \
+	"both_placed $FIRST true &&
+	 xlbd_says 'tunnel conn \"$CONN\" \(reqid $REQID_OUT\): SA 0x${SPI_OUT#0x} out \(id [0-9]+\) born on worker $FIRST, tunnel' 30"
+check "tunnel conn: the old SAs were not moved off worker $LAST" \
+	eval "! grep -qE 'SA 0x0*(${old_out#0x}|${old_in#0x}) (out|in) (moved|pinned) to worker' \"$XLBD_LOG\""
+wait "$TRANSFER_PID"
+check "tunnel conn: the transfer across the move arrived intact" lsw_transfer_intact
+rm -f "$TRANSFER_RESULT"
+lsw_ledgers_stop
+check "tunnel conn: no ESP packet lost across the move (per-SA ledger)" \
+	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json" \
+	--wire-counts A
+rm -rf "$LEDGER_DIR"
 # xlbd restarted while a transfer runs on the conn's SAs: the data path
 # is the kernel's, nothing of it may be lost.
 lsw_ledgers_start
@@ -495,7 +531,7 @@ check "tunnel conn: tunnel up on the restarted pluto" lsw_up
 lsw_read_sas
 check "tunnel conn: xlbd saw the conn's SAs born with reqid 4242 and follows them" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid 4242\): its SAs have a new reqid \(was $old_reqid\); placed by line 4"
-check "tunnel conn: the SAs of reqid 4242 pinned to worker $LAST" wait_for 10 both_placed "$LAST" true
+check "tunnel conn: the SAs of reqid 4242 pinned to worker $LAST" wait_for 30 conn_placed "$LAST" true
 check "tunnel conn: xlbd logged nothing else (no warning, no error)" xlbd_log_clean
 stop_xlbd
 cleanup_ns

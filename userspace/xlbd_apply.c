@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <linux/xlb.h>
 
@@ -9,8 +10,9 @@
 #include "lib/xlb_names.h"
 #include "xlbd_apply.h"
 #include "xlbd_conns.h"
-#include "xlbd_selectors.h"
 #include "xlbd_log.h"
+#include "xlbd_pluto.h"
+#include "xlbd_selectors.h"
 
 static void log_refusal(struct xlb_genl *c, enum xlb_status status,
 			const char *what)
@@ -142,6 +144,92 @@ static enum xlb_status apply_to_sa(struct xlb_genl *c, const struct xlbd_tunnel 
 	return status;
 }
 
+/*
+ * The reqids whose conns xlbd had pluto rekey to move them, and when: one
+ * such rekey per tunnel a minute at most. A new SA may be born outside its
+ * workers again (say they are not its device's, in a container), and each
+ * birth outside has the file applied again.
+ */
+#define MOVE_REKEY_EVERY_S 60
+#define MOVE_REKEYS_KEPT 64
+
+static struct {
+	uint32_t reqid;
+	long long at;
+} move_rekeys[MOVE_REKEYS_KEPT];
+
+static long long monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Whether @reqid may be rekeyed to move it now; if so, noted as done. */
+static bool move_rekey_allowed(uint32_t reqid)
+{
+	long long now = monotonic_s();
+	size_t oldest = 0;
+
+	for (size_t i = 0; i < MOVE_REKEYS_KEPT; i++) {
+		if (move_rekeys[i].reqid == reqid) {
+			if (now - move_rekeys[i].at < MOVE_REKEY_EVERY_S)
+				return false;
+			oldest = i;
+			break;
+		}
+		if (move_rekeys[i].at < move_rekeys[oldest].at)
+			oldest = i;
+	}
+	move_rekeys[oldest].reqid = reqid;
+	move_rekeys[oldest].at = now;
+	return true;
+}
+
+/*
+ * A conn tunnel xlbd would move into its workers (pinned there, or its
+ * first SAs born before xlbd knew its reqid) while none of its SAs runs
+ * there: pluto is asked to rekey the conn instead. The new SAs are born
+ * in place by the rule just set, and the old ones drain where they are;
+ * moving them would pass their packets through xlb's order stage. Returns
+ * true when pluto took the request; false leaves the move to apply_to_sa.
+ */
+static bool move_by_rekey(const struct xlbd_conf *conf, const struct xlbd_tunnel *t,
+			  const struct xlb_tunnel *r, const struct xlb_sa_list *sas)
+{
+	char name[64 + XLBD_CONN_LEN];
+	char *why = NULL;
+	size_t outside = 0;
+
+	if (conf->libreswan.off || !t->conn[0] || !r->has_worker ||
+	    !(r->pinned || t->fresh) ||
+	    (t->has_spray && t->spray == XLB_SPRAY_ON))
+		return false;
+	for (size_t i = 0; i < sas->count; i++) {
+		const struct xlb_sa *sa = &sas->items[i];
+
+		if (sa->reqid != t->reqid || !xlbd_conf_manages(conf, sa->ifname))
+			continue;
+		/* One in place already: a rekey is under way, or not needed. */
+		if (xlbd_cpuset_has(&t->workers, sa->worker))
+			return false;
+		outside++;
+	}
+	if (!outside || !move_rekey_allowed(t->reqid))
+		return false;
+	xlbd_tunnel_name(t, name, sizeof(name));
+	if (xlbd_pluto_rekey(conf->libreswan.ctlsocket, t->conn, &why)) {
+		xlbd_log(LOG_WARNING, "tunnel %s: whack --rekey-ipsec failed (%s); its SAs are moved instead",
+			 name, why ? why : "out of memory");
+		free(why);
+		return false;
+	}
+	xlbd_log(LOG_INFO, "tunnel %s: none of its %zu SAs runs on its workers; pluto asked to rekey it, the new SAs are born on worker %u",
+		 name, outside, r->worker);
+	return true;
+}
+
 /* A tunnel dropped from the file goes back to policy: unpinned, spray auto. */
 static enum xlb_status release_sas(struct xlb_genl *c, const struct xlbd_conf *conf,
 				   uint32_t reqid, const struct xlb_sa_list *sas)
@@ -209,6 +297,7 @@ enum xlb_status xlbd_apply(struct xlb_genl *c, const struct xlbd_conf *conf)
 	struct xlb_sa_list sas = { 0 };
 	enum xlb_status status, first;
 	struct xlb_tunnel *rules;
+	bool *rekeyed;
 
 	first = apply_policy(c, &conf->policy);
 	status = xlb_genl_get_workers(c, &workers);
@@ -221,7 +310,10 @@ enum xlb_status xlbd_apply(struct xlb_genl *c, const struct xlbd_conf *conf)
 		goto out;
 	}
 	rules = calloc(conf->ntunnels ? conf->ntunnels : 1, sizeof(*rules));
-	if (!rules) {
+	rekeyed = calloc(conf->ntunnels ? conf->ntunnels : 1, sizeof(*rekeyed));
+	if (!rules || !rekeyed) {
+		free(rules);
+		free(rekeyed);
 		status = XLB_ERR_NOMEM;
 		goto out;
 	}
@@ -231,18 +323,22 @@ enum xlb_status xlbd_apply(struct xlb_genl *c, const struct xlbd_conf *conf)
 		status = set_rule(c, &conf->tunnels[i], &workers, &rules[i]);
 		if (status != XLB_OK && first == XLB_OK)
 			first = status;
+		else if (status == XLB_OK)
+			rekeyed[i] = move_by_rekey(conf, &conf->tunnels[i], &rules[i], &sas);
 	}
 	for (size_t i = 0; i < sas.count; i++) {
 		const struct xlb_sa *sa = &sas.items[i];
 		const struct xlbd_tunnel *t = xlbd_conf_tunnel(conf, sa->reqid);
 
-		if (!t || !xlbd_conf_manages(conf, sa->ifname))
+		if (!t || !xlbd_conf_manages(conf, sa->ifname) ||
+		    rekeyed[t - conf->tunnels])
 			continue;
 		status = apply_to_sa(c, t, &rules[t - conf->tunnels], sa);
 		if (status != XLB_OK && first == XLB_OK)
 			first = status;
 	}
 	free(rules);
+	free(rekeyed);
 out:
 	xlb_worker_list_free(&workers);
 	xlb_sa_list_free(&sas);

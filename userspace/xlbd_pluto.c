@@ -302,6 +302,22 @@ int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st)
 	return err;
 }
 
+int xlbd_pluto_rekey(const char *ctl, const char *conn, char **why)
+{
+	const char *const args[] = {
+		"--name", conn, "--rekey-ipsec", "--asynchronous", NULL
+	};
+	char *out;
+	int status;
+
+	*why = NULL;
+	status = xlbd_whack(ctl, args, &out);
+	if (status != 0)
+		*why = whack_failure(out, status);
+	free(out);
+	return status ? -1 : 0;
+}
+
 int xlbd_pluto_status(const char *ctl, struct xlbd_pluto_status *st, char **why)
 {
 	static const char *const status_args[] = { "--status", NULL };

@@ -57,6 +57,13 @@ bool xlbd_pluto_parse_conn(const char *line, char name[XLBD_CONN_LEN]);
  */
 int xlbd_whack(const char *ctl, const char *const *args, char **out);
 
+/*
+ * Asks pluto to rekey @conn's child SAs (whack --rekey-ipsec, without
+ * waiting for the exchange). Returns 0, or -1 with what went wrong in
+ * *@why (whack's own words, or strerror; free it).
+ */
+int xlbd_pluto_rekey(const char *ctl, const char *conn, char **why);
+
 /* What one `whack --status` tells: the conns pluto has, the children it believes in. */
 struct xlbd_pluto_status {
 	char (*conns)[XLBD_CONN_LEN];

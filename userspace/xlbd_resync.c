@@ -111,15 +111,13 @@ static bool same_child_missing(const struct xlbd_pluto_child *list, size_t n,
 /* Asks pluto to rekey @conn, once per pass however many children it has. */
 static bool rekey(const struct xlbd_libreswan *conf, const char *conn)
 {
-	const char *args[] = { "--name", conn, "--rekey-ipsec", "--asynchronous", NULL };
-	char *out = NULL;
-	int status = xlbd_whack(conf->ctlsocket, args, &out);
+	char *why = NULL;
+	int status = xlbd_pluto_rekey(conf->ctlsocket, conn, &why);
 
-	if (status != 0)
-		xlbd_log(LOG_ERR, "libreswan: whack --rekey-ipsec of conn \"%s\" failed (%s): %s",
-			 conn, status < 0 ? strerror(errno) : "exit status",
-			 out && *out ? out : "no output");
-	free(out);
+	if (status)
+		xlbd_log(LOG_ERR, "libreswan: whack --rekey-ipsec of conn \"%s\" failed: %s",
+			 conn, why ? why : strerror(ENOMEM));
+	free(why);
 	return status == 0;
 }
 
