@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,9 @@ static enum xlb_status sa_change(struct xlb_genl *c, const struct xlb_sa *sa,
 	enum xlb_status status = xlb_genl_sa_set(c, &key, &change);
 	char what[64];
 
+	/* Deleted since the dump (a rekey's old SA, a daemon shutting down). */
+	if (status == XLB_ERR_KERNEL && c->error == ENOENT)
+		return XLB_OK;
 	if (status != XLB_OK) {
 		snprintf(what, sizeof(what), "SA 0x%08x %s", sa->spi,
 			 xlb_dir_name(sa->dir));
