@@ -77,8 +77,7 @@ static struct xlb_dev *xlb_gro_owner(struct sk_buff *skb,
 	if (!x)
 		return NULL;
 	ours = (x->xso.dev == xlb->dev && x->xso.dir == XFRM_DEV_OFFLOAD_IN) ||
-	       (READ_ONCE(x->km.state) == XFRM_STATE_ACQ &&
-		xlb_param(larval_hold_ms));
+	       (xlb_larval_state(x) && xlb_param(larval_hold_ms));
 	xfrm_state_put(x);
 	return ours ? xlb : NULL;
 }

@@ -13,6 +13,10 @@
  * came once the state is installed: to the workers if the SA is offloaded
  * to this device, to software ESP if not.
  *
+ * The same holds for a state being installed: xfrm_add_sa() hashes it
+ * before it makes it valid, and the stack drops what finds it in between
+ * (xlb_larval_state()).
+ *
  * Only a state with an SPI is larval this way (the kernel's own ACQUIRE
  * states have none), so a sender must know the SPI its peer allocated to
  * get anything held. Still, the hold is bounded per device, in packets and

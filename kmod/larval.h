@@ -9,9 +9,8 @@
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
-#include <linux/xfrm.h>
+#include <net/xfrm.h>
 
-struct xfrm_state;
 struct xlb_dev;
 
 /* What xfrm_state_lookup() finds a larval state by. */
@@ -41,6 +40,20 @@ struct xlb_larval {
 	/* Releases what became installable, and expires the rest. */
 	struct delayed_work work;
 };
+
+/*
+ * Whether @x is not installed yet: larval (ALLOCSPI's XFRM_STATE_ACQ), or
+ * being installed. xfrm_add_sa() hashes a new state, at NEWSA and at the
+ * UPDSA that replaces a larval one, while it is still XFRM_STATE_VOID and
+ * makes it VALID only after: xfrm_input() drops what it finds in between
+ * (XfrmInStateInvalid), and a loaded host stretches that to ticks.
+ */
+static inline bool xlb_larval_state(const struct xfrm_state *x)
+{
+	u8 state = READ_ONCE(x->km.state);
+
+	return state == XFRM_STATE_ACQ || state == XFRM_STATE_VOID;
+}
 
 void xlb_larval_init(struct xlb_dev *xlb);
 void xlb_larval_flush(struct xlb_dev *xlb);

@@ -278,7 +278,7 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 			      skb->protocol == htons(ETH_P_IP) ? AF_INET : AF_INET6);
 	if (!x)
 		return false;
-	if (unlikely(READ_ONCE(x->km.state) == XFRM_STATE_ACQ)) {
+	if (unlikely(xlb_larval_state(x))) {
 		bool ours = xlb_larval_hold(xlb, skb, x, held);
 
 		xfrm_state_put(x);
