@@ -23,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 65
+tap_plan 66
 load_xlb
 
 CONN=xlb
@@ -162,12 +162,15 @@ check "nic-offload=yes: ping and TCP both ways intact, counted by xlb0" \
 	lsw_traffic xlb
 
 # A rekey under a transfer: it starts on the old SAs; once they carry it
-# pluto replaces both, and it ends intact on the new ones. 64 MiB take
-# 25-30 s on a stock kernel under emulation, a rekey 3-6 s. The debug
-# kernel (KASAN; decided by the build) moves about a tenth of that and
-# takes 13 s to rekey: 16 MiB there, some 60 s.
-REKEY_BYTES=67108864
-kasan_kernel && REKEY_BYTES=16777216
+# pluto replaces both, and it ends intact on the new ones. The test ends
+# each transfer once the new SAs carry it (NETCOPY_STOP), so how long a
+# rekey or a move takes never decides whether it happened under traffic.
+# REKEY_BYTES only bounds a transfer that is never stopped: 256 MiB take
+# some 2 min on a stock kernel under emulation, where a rekey takes 3-6 s;
+# the debug kernel (KASAN; decided by the build) moves about a tenth of
+# that and takes 13 s to rekey: 64 MiB there, some 4 min.
+REKEY_BYTES=268435456
+kasan_kernel && REKEY_BYTES=67108864
 old_out=$SPI_OUT old_in=$SPI_IN old_reqid=$REQID_OUT
 
 # lsw_ledgers_start: each end's SAs' final counters (the kernel's DELSA
@@ -183,16 +186,26 @@ lsw_ledgers_stop() {
 	ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
 }
 # lsw_transfer_start BYTES: a TCP transfer GW -> PEER in the background,
-# $TRANSFER_PID; lsw_transfer_intact, once it ended: it arrived intact.
+# $TRANSFER_PID, of at most BYTES; lsw_transfer_stop ends it at its next
+# chunk and waits for it; lsw_transfer_intact, once it ended: it arrived
+# intact.
 lsw_transfer_start() {
 	TRANSFER_RESULT=$(mktemp)
-	( tcp_transfer "$GW" "$PEER" 203.0.113.1 "$1" >"$TRANSFER_RESULT" 2>&1
+	( export NETCOPY_STOP=$TRANSFER_RESULT.stop
+	  tcp_transfer "$GW" "$PEER" 203.0.113.1 "$1" >"$TRANSFER_RESULT" 2>&1
 	  echo "status $?" >>"$TRANSFER_RESULT" ) &
 	TRANSFER_PID=$!
+}
+lsw_transfer_stop() {
+	touch "$TRANSFER_RESULT.stop"
+	wait "$TRANSFER_PID"
 }
 lsw_transfer_intact() {
 	cat "$TRANSFER_RESULT"
 	grep -qx "status 0" "$TRANSFER_RESULT"
+}
+lsw_transfer_done() {
+	rm -f "$TRANSFER_RESULT" "$TRANSFER_RESULT.stop"
 }
 
 lsw_ledgers_start
@@ -262,11 +275,14 @@ rekey_start=$SECONDS
 check "rekey: whack --rekey-ipsec while a TCP transfer runs on the SAs" \
 	lsw_rekey_under_transfer
 rekey_took=$((SECONDS - rekey_start))
-wait "$TRANSFER_PID"
-echo "# rekey: whack --rekey-ipsec took ${rekey_took} s; the transfer ($REKEY_BYTES bytes)" \
+# The transfer goes on until the new outbound SA has carried 200 packets
+# of it (or it reaches REKEY_BYTES), then stops.
+wait_for 30 lsw_rekeyed && wait_for 120 lsw_sa_busy "$SPI_OUT" 0
+lsw_transfer_stop
+echo "# rekey: whack --rekey-ipsec took ${rekey_took} s; the transfer" \
 	"went on for $((SECONDS - rekey_start - rekey_took)) s after it"
 check "rekey: the transfer arrived intact" lsw_transfer_intact
-rm -f "$TRANSFER_RESULT"
+lsw_transfer_done
 wait_for 30 lsw_rekeyed
 check "rekey: the new SAs (not $old_out/$old_in) are offloaded to xlb0" \
 	lsw_new_sas_offloaded
@@ -482,9 +498,11 @@ check "tunnel conn: the new SAs were born pinned on worker $FIRST, by the tunnel
 	 xlbd_says 'tunnel conn \"$CONN\" \(reqid $REQID_OUT\): SA 0x${SPI_OUT#0x} out \(id [0-9]+\) born on worker $FIRST, tunnel' 30"
 check "tunnel conn: the old SAs were not moved off worker $LAST" \
 	eval "! grep -qE 'SA 0x0*(${old_out#0x}|${old_in#0x}) (out|in) (moved|pinned) to worker' \"$XLBD_LOG\""
-wait "$TRANSFER_PID"
+check "tunnel conn: the transfer goes on on the new SAs (200 packets out)" \
+	wait_for 120 lsw_sa_busy "$SPI_OUT" 0
+lsw_transfer_stop
 check "tunnel conn: the transfer across the move arrived intact" lsw_transfer_intact
-rm -f "$TRANSFER_RESULT"
+lsw_transfer_done
 lsw_ledgers_stop
 check "tunnel conn: no ESP packet lost across the move (per-SA ledger)" \
 	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json" \
@@ -493,7 +511,7 @@ rm -rf "$LEDGER_DIR"
 # xlbd restarted while a transfer runs on the conn's SAs: the data path
 # is the kernel's, nothing of it may be lost.
 lsw_ledgers_start
-lsw_transfer_start "$((REKEY_BYTES / 2))"
+lsw_transfer_start "$REKEY_BYTES"
 wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
 stop_xlbd
 : >"$XLBD_LOG"
@@ -501,9 +519,11 @@ start_xlbd_conf
 check "tunnel conn: xlbd restarted while the transfer still ran" kill -0 "$TRANSFER_PID"
 check "tunnel conn: xlbd restarted learns the reqid again at once" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
-wait "$TRANSFER_PID"
+# 200 packets more on the SA after the restart, then the transfer ends.
+wait_for 120 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
+lsw_transfer_stop
 check "tunnel conn: the transfer across xlbd's restart arrived intact" lsw_transfer_intact
-rm -f "$TRANSFER_RESULT"
+lsw_transfer_done
 lsw_ledgers_stop
 check "tunnel conn: no ESP packet lost across xlbd's restart (per-SA ledger)" \
 	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json" \

@@ -21,6 +21,9 @@ The sink prints the same line the sender does when nothing was lost or
 changed, so a test compares the two lines. With NETCOPY_READY=FILE in its
 environment a sink creates FILE once it is listening; with NETCOPY_WAIT=S a
 UDP sink waits S seconds for a datagram before it gives up (10 by default).
+With NETCOPY_STOP=FILE a TCP sender stops early, at a chunk's end, once FILE
+exists: BYTES is then the most it sends, and a test ends a transfer when it
+has seen what it had to see rather than guessing how long BYTES take.
 """
 import ctypes
 import hashlib
@@ -70,6 +73,11 @@ def tcp_sink(addr, port):
     print(digest.hexdigest(), total)
 
 
+def stop_asked():
+    path = os.environ.get("NETCOPY_STOP")
+    return bool(path) and os.path.exists(path)
+
+
 def tcp_send(addr, port, nbytes):
     digest, sent = hashlib.sha256(), 0
     deadline = time.time() + 20
@@ -82,7 +90,7 @@ def tcp_send(addr, port, nbytes):
                 raise
             time.sleep(0.1)
     with conn:
-        while sent < nbytes:
+        while sent < nbytes and not stop_asked():
             data = os.urandom(min(CHUNK, nbytes - sent))
             conn.sendall(data)
             digest.update(data)
