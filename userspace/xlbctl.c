@@ -40,6 +40,7 @@ static genl_command genl_command_of(enum xlbctl_action action)
 	case XLBCTL_ACTION_STATS:
 		return xlbctl_stats;
 	case XLBCTL_ACTION_DEV_SHOW:
+	case XLBCTL_ACTION_FAILOVER_LIST:
 	case XLBCTL_ACTION_HELP:
 	case XLBCTL_ACTION_VERSION:
 		break;
@@ -47,7 +48,10 @@ static genl_command genl_command_of(enum xlbctl_action action)
 	return NULL;
 }
 
-/* dev show speaks rtnetlink; everything else the "xlb" family. */
+/*
+ * dev show speaks rtnetlink, failover reads only xlbd's state file (so
+ * works without the module); everything else the "xlb" family.
+ */
 static int run(const struct xlbctl_args *args)
 {
 	genl_command command = genl_command_of(args->action);
@@ -55,6 +59,8 @@ static int run(const struct xlbctl_args *args)
 	struct xlb_genl c;
 	int ret;
 
+	if (args->action == XLBCTL_ACTION_FAILOVER_LIST)
+		return xlbctl_failover_list(args);
 	if (!command)
 		return xlbctl_dev_show(args);
 	status = xlb_genl_open(&c);

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * xlbctl's objects, one file each: xlbctl_dev.c, xlbctl_worker.c,
- * xlbctl_sa.c, xlbctl_policy.c, xlbctl_tunnel.c and xlbctl_monitor.c
- * (events and the stats view). Each prints its object, text and JSON from
- * one list of fields (xlbctl_print.h), but for two views whose text is
- * laid out apart from their JSON (tunnel list, the stats frame); and runs
- * its commands: they talk to the kernel through lib/, report failures on
- * stderr and return an exit code. @c is open; the caller closes it.
+ * xlbctl_sa.c, xlbctl_policy.c, xlbctl_tunnel.c, xlbctl_failover.c and
+ * xlbctl_monitor.c (events and the stats view). Each prints its object,
+ * text and JSON from one list of fields (xlbctl_print.h), but for two views
+ * whose text is laid out apart from their JSON (tunnel list, the stats
+ * frame); and runs its commands: they talk to the kernel through lib/ (but
+ * failover, which reads only xlbd's state file), report failures on stderr
+ * and return an exit code. @c is open; the caller closes it.
  */
 #ifndef XLBCTL_H
 #define XLBCTL_H
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "lib/agent_state.h"
 #include "lib/genl_client.h"
 #include "xlbctl_args.h"
 
@@ -85,6 +87,31 @@ int xlbctl_policy_set(struct xlb_genl *c, const struct xlbctl_args *args);
 /* xlbctl_tunnel.c */
 
 int xlbctl_tunnel_list(struct xlb_genl *c, const struct xlbctl_args *args);
+
+enum xlbctl_agent {
+	XLBCTL_AGENT_RUNNING,		/* @st: the view of the xlbd running here */
+	XLBCTL_AGENT_ABSENT,		/* no xlbd runs here: no file, or a stale one */
+	XLBCTL_AGENT_UNREADABLE,	/* a file xlbctl cannot read or make sense of */
+};
+/*
+ * xlbd's state file for this namespace into @st (xlb_agent_state_free());
+ * @st is empty but for XLBCTL_AGENT_RUNNING. A stale file (its xlbd gone)
+ * and an unreadable one are said on stderr; a missing one is not.
+ */
+enum xlbctl_agent xlbctl_read_agent(struct xlb_agent_state *st);
+
+/* xlbctl_failover.c */
+
+/*
+ * xlbd's gateway pairs, as of @now (for "since ... (N s ago)"). Text: one
+ * line per pair, "since" in UTC, nothing for none. JSON: one array of
+ * objects, each with "kind":"pair" (peer failover groups will be another
+ * kind), [] for none.
+ */
+void xlb_failover_print(FILE *out, const struct xlb_agent_state *st, time_t now,
+			bool json);
+/* xlbctl failover list: no kernel involved, only xlbd's state file. */
+int xlbctl_failover_list(const struct xlbctl_args *args);
 
 /* xlbctl_monitor.c: events */
 

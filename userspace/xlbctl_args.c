@@ -32,6 +32,7 @@ static const struct {
 	{ "policy show", "policy [show]" },
 	{ "policy set", "policy set KEY VALUE [KEY VALUE]..." },
 	{ "tunnel list", "tunnel [list]" },
+	{ "failover list", "failover [list]" },
 	{ "monitor", "monitor [EVENT-CLASS]..." },
 	{ "stats", "stats [-i SECONDS] [-c COUNT]" },
 };
@@ -82,6 +83,7 @@ void xlbctl_print_usage(FILE *out, const char *topic)
 	      "                  spray-threshold 0-10000, max-moves 0-64,\n"
 	      "                  move-cooldown 0-1000 (intervals)\n"
 	      "  tunnel list     tunnel rules (set by xlbd) and each tunnel's SAs\n"
+	      "  failover list   xlbd's gateway pairs: master or backup, since when\n"
 	      "  monitor         print placement, migration and worker events; classes:\n"
 	      "                  all, sa, sa-placed, sa-migrated, sa-removed,\n"
 	      "                  hotspot, worker, worker-online, worker-offline\n"
@@ -613,16 +615,30 @@ static int parse_policy(struct cursor *c, struct xlbctl_args *args)
 	return XLBCTL_EXIT_OK;
 }
 
-static int parse_tunnel(struct cursor *c, struct xlbctl_args *args)
+/* @object [list|show] [help]: an object whose one command lists it. */
+static int parse_list_only(struct cursor *c, struct xlbctl_args *args,
+			   const char *object, const char *topic,
+			   enum xlbctl_action action)
 {
 	static const char *const cmds[] = { "list", "show", NULL };
 	int ret;
 
-	args->action = XLBCTL_ACTION_TUNNEL_LIST;
-	if (command_of(c, args, "tunnel", cmds, &ret) < 0)
+	args->action = action;
+	if (command_of(c, args, object, cmds, &ret) < 0)
 		return ret;
-	take_help(c, args, "tunnel list");
+	take_help(c, args, topic);
 	return expect_end(c);
+}
+
+static int parse_tunnel(struct cursor *c, struct xlbctl_args *args)
+{
+	return parse_list_only(c, args, "tunnel", "tunnel list", XLBCTL_ACTION_TUNNEL_LIST);
+}
+
+static int parse_failover(struct cursor *c, struct xlbctl_args *args)
+{
+	return parse_list_only(c, args, "failover", "failover list",
+			       XLBCTL_ACTION_FAILOVER_LIST);
 }
 
 /* monitor's classes: one event, or several under one word. */
@@ -739,12 +755,13 @@ static int parse_help(struct cursor *c, struct xlbctl_args *args)
 }
 
 static const char *const object_names[] = {
-	"dev", "workers", "sa", "policy", "tunnel", "monitor", "stats", "help", NULL
+	"dev", "workers", "sa", "policy", "tunnel", "failover", "monitor", "stats",
+	"help", NULL
 };
 
 static int (*const object_parsers[])(struct cursor *c, struct xlbctl_args *args) = {
 	parse_dev, parse_workers, parse_sa, parse_policy, parse_tunnel,
-	parse_monitor, parse_stats, parse_help,
+	parse_failover, parse_monitor, parse_stats, parse_help,
 };
 
 /* How the timestamp option given is spelled in a refusal. */

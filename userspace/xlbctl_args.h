@@ -10,6 +10,7 @@
  *   xlbctl [OPTIONS] policy [show]
  *   xlbctl [OPTIONS] policy set KEY VALUE [KEY VALUE]...
  *   xlbctl [OPTIONS] tunnel [list]
+ *   xlbctl [OPTIONS] failover [list]
  *   xlbctl [OPTIONS] monitor [EVENT-CLASS]...
  *   xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]
  *   xlbctl help | CMD... help
@@ -50,6 +51,7 @@ enum xlbctl_action {
 	XLBCTL_ACTION_POLICY_SHOW,
 	XLBCTL_ACTION_POLICY_SET,
 	XLBCTL_ACTION_TUNNEL_LIST,
+	XLBCTL_ACTION_FAILOVER_LIST,
 	XLBCTL_ACTION_MONITOR,
 	XLBCTL_ACTION_STATS,
 };

@@ -27,29 +27,35 @@ static void print_sa_text(const struct xlb_sa *sa)
 	       xlb_spray_name(sa->spray));
 }
 
-/*
- * xlbd's state file for this namespace into @st; empty when no xlbd runs
- * here. A file left by an xlbd that is gone is said and ignored.
- */
-static void read_agent(struct xlb_agent_state *st)
+enum xlbctl_agent xlbctl_read_agent(struct xlb_agent_state *st)
 {
 	char path[XLB_AGENT_PATH_LEN];
+	enum xlbctl_agent ret = XLBCTL_AGENT_RUNNING;
 	FILE *in;
 
 	memset(st, 0, sizeof(*st));
-	if (xlb_agent_state_path(XLB_AGENT_STATE_DIR, path, sizeof(path)))
-		return;
+	if (xlb_agent_state_path(XLB_AGENT_STATE_DIR, path, sizeof(path))) {
+		fprintf(stderr, "xlbctl: naming xlbd's state file: %s\n", strerror(errno));
+		return XLBCTL_AGENT_UNREADABLE;
+	}
 	in = fopen(path, "r");
-	if (!in)
-		return;
-	if (xlb_agent_state_read(in, st))
+	if (!in && errno == ENOENT)
+		return XLBCTL_AGENT_ABSENT;
+	if (!in) {
+		fprintf(stderr, "xlbctl: %s: %s\n", path, strerror(errno));
+		return XLBCTL_AGENT_UNREADABLE;
+	}
+	if (xlb_agent_state_read(in, st)) {
 		fprintf(stderr, "xlbctl: %s: not a state file of xlbd; ignored\n", path);
-	else if (kill(st->pid, 0) && errno == ESRCH) {
+		ret = XLBCTL_AGENT_UNREADABLE;
+	} else if (kill(st->pid, 0) && errno == ESRCH) {
 		fprintf(stderr, "xlbctl: %s: xlbd (pid %ld) is not running; its view ignored\n",
 			path, (long)st->pid);
 		xlb_agent_state_free(st);
+		ret = XLBCTL_AGENT_ABSENT;
 	}
 	fclose(in);
+	return ret;
 }
 
 static void print_agent_text(const struct xlb_agent_state *st,
@@ -168,7 +174,7 @@ int xlbctl_tunnel_list(struct xlb_genl *c, const struct xlbctl_args *args)
 	status = xlb_genl_get_tunnels(c, &tunnels);
 	if (status == XLB_OK)
 		status = xlb_genl_get_sas(c, 0, &sas);
-	read_agent(&st);
+	xlbctl_read_agent(&st);
 	if (status != XLB_OK)
 		ret = xlbctl_genl_error(c, status, "reading the tunnel rules");
 	else if (args->json)

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include "xlbd_conns.h"
 #include "xlbd_links.h"
 #include "xlbd_log.h"
+#include "xlbd_pair_run.h"
 #include "xlbd_resync.h"
 #include "xlbd_selectors.h"
 #include "xlbd_state.h"
@@ -156,7 +158,7 @@ static int load_conf(const char *path, struct xlbd_conf *conf, char *err,
 
 	if (xlbd_conf_load(path, conf, err, errlen))
 		return -1;
-	if (!xlbd_conns_unresolved(conf))
+	if (!xlbd_conns_unresolved(conf) && !conf->npairs)
 		return 0;
 	if (xlbd_pluto_status(conf->libreswan.ctlsocket, &st, &why)) {
 		xlbd_log(LOG_WARNING, "libreswan: no pluto on %s to check the conns %s names (%s); checked when it answers",
@@ -171,19 +173,24 @@ static int load_conf(const char *path, struct xlbd_conf *conf, char *err,
 	return ret;
 }
 
-/* SIGHUP: the new file, or the running one if the new one is wrong. */
-static void reload(const char *path, struct xlbd_conf *conf)
+/*
+ * SIGHUP: the new file, or the running one if the new one is wrong. True
+ * when the new one was taken.
+ */
+static bool reload(const char *path, struct xlbd_conf *conf)
 {
 	struct xlbd_conf next;
 	char err[XLBD_ERR_LEN];
 
 	if (load_conf(path, &next, err, sizeof(err))) {
 		xlbd_log(LOG_ERR, "%s; keeping the running configuration", err);
-		return;
+		return false;
 	}
 	xlbd_conf_free(conf);
 	*conf = next;
-	xlbd_log(LOG_INFO, "reloaded %s: %zu tunnels", path, conf->ntunnels);
+	xlbd_log(LOG_INFO, "reloaded %s: %zu tunnels, %zu pairs", path,
+		 conf->ntunnels, conf->npairs);
+	return true;
 }
 
 struct event_ctx {
@@ -248,6 +255,8 @@ struct xlbd_run {
 	struct xlbd_links links;
 	struct xlbd_resync resync;
 	struct xlbd_state state;
+	struct xlbd_pairs pairs;
+	long long pairs_due;
 	/* Quick checks left to learn the reqid of a conn whose SA was born. */
 	unsigned int learn_tries;
 };
@@ -256,7 +265,17 @@ struct xlbd_run {
 static void apply(struct xlbd_run *rn, const struct xlbd_conf *conf)
 {
 	xlbd_apply(&rn->c, conf);
-	xlbd_state_publish(&rn->state, conf);
+	xlbd_state_publish(&rn->state, conf, &rn->pairs);
+}
+
+/* The pairs' work, when an address came or went or work is due. */
+static void run_pairs(struct xlbd_run *rn, const struct xlbd_conf *conf)
+{
+	rn->pairs_due = xlbd_pairs_run(&rn->pairs, conf, now_s());
+	if (rn->pairs.changed) {
+		rn->pairs.changed = false;
+		xlbd_state_publish(&rn->state, conf, &rn->pairs);
+	}
 }
 
 /*
@@ -292,22 +311,28 @@ static bool checks(const struct xlbd_conf *conf)
 	return !conf->libreswan.off || xlbd_selectors_named(conf);
 }
 
-static int poll_timeout_ms(const struct xlbd_conf *conf, long long next_check)
+static int poll_timeout_ms(const struct xlbd_conf *conf, long long next_check,
+			   long long pairs_due)
 {
-	long long left = next_check - now_s();
+	long long next = checks(conf) ? next_check : LLONG_MAX;
+	long long left;
 
-	if (!checks(conf))
+	if (pairs_due < next)
+		next = pairs_due;
+	if (next == LLONG_MAX)
 		return -1;
-	return left <= 0 ? 0 : (int)(left * 1000);
+	left = next - now_s();
+	return left <= 0 ? 0 : left > INT_MAX / 1000 ? INT_MAX : (int)(left * 1000);
 }
 
 static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 	       struct xlbd_run *rn, int sfd)
 {
-	struct pollfd pfd[3] = {
+	struct pollfd pfd[4] = {
 		{ .fd = sfd, .events = POLLIN },
 		{ .fd = xlb_genl_events_fd(&rn->c), .events = POLLIN },
 		{ .fd = xlbd_links_fd(&rn->links), .events = POLLIN },
+		{ .fd = xlbd_pairs_fd(&rn->pairs), .events = POLLIN },
 	};
 	struct signalfd_siginfo si;
 	long long next_check;
@@ -316,11 +341,13 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 
 	apply(rn, conf);
 	xlbd_links_seed(&rn->links, conf);
-	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels%s", o->config, conf->ntunnels,
+	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels, %zu pairs%s", o->config,
+		 conf->ntunnels, conf->npairs,
 		 conf->libreswan.off ? "" : ", libreswan's checked");
 	next_check = check_tunnels(rn, conf);
+	run_pairs(rn, conf);
 	for (;;) {
-		n = poll(pfd, 3, poll_timeout_ms(conf, next_check));
+		n = poll(pfd, 4, poll_timeout_ms(conf, next_check, rn->pairs_due));
 		learn = false;
 		if (n < 0) {
 			if (errno == EINTR)
@@ -339,6 +366,10 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 		if ((pfd[2].revents && xlbd_links_read(&rn->links, conf)) ||
 		    (checks(conf) && now_s() >= next_check))
 			next_check = check_tunnels(rn, conf);
+		if (pfd[3].revents)
+			xlbd_pairs_read(&rn->pairs);
+		if (pfd[3].revents || now_s() >= rn->pairs_due)
+			run_pairs(rn, conf);
 		if (!pfd[0].revents)
 			continue;
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
@@ -348,9 +379,11 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 				 si.ssi_signo);
 			return 0;
 		}
-		reload(o->config, conf);
+		if (reload(o->config, conf))
+			xlbd_pairs_reset(&rn->pairs, conf);
 		apply(rn, conf);
 		next_check = check_tunnels(rn, conf);
+		run_pairs(rn, conf);
 	}
 }
 
@@ -369,8 +402,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.test) {
-		printf("%s: ok, %zu devices, %zu tunnels\n", o.config,
-		       conf.ndevices, conf.ntunnels);
+		printf("%s: ok, %zu devices, %zu tunnels, %zu pairs\n", o.config,
+		       conf.ndevices, conf.ntunnels, conf.npairs);
 		xlbd_conf_free(&conf);
 		return 0;
 	}
@@ -384,7 +417,8 @@ int main(int argc, char **argv)
 		xlbd_conf_free(&conf);
 		return 1;
 	}
-	if (xlbd_links_open(&rn.links) || xlbd_resync_open(&rn.resync)) {
+	if (xlbd_links_open(&rn.links) || xlbd_resync_open(&rn.resync) ||
+	    xlbd_pairs_open(&rn.pairs) || xlbd_pairs_reset(&rn.pairs, &conf)) {
 		xlb_genl_close(&rn.c);
 		xlbd_conf_free(&conf);
 		return 1;
@@ -399,6 +433,7 @@ int main(int argc, char **argv)
 	xlbd_state_open(&rn.state, o.config);
 	ret = run(&o, &conf, &rn, sfd);
 	xlbd_state_remove(&rn.state);
+	xlbd_pairs_close(&rn.pairs);
 	xlbd_resync_close(&rn.resync);
 	xlbd_links_close(&rn.links);
 	xlb_genl_close(&rn.c);

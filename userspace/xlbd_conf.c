@@ -8,6 +8,7 @@
  *   tunnel reqid N | conn NAME | selector LOCAL REMOTE
  *          [workers LIST [pinned]] [spray auto|on|off]
  *   libreswan ctlsocket PATH | check SECONDS | off
+ *   pair NAME address ADDR conns CONN [CONN]...
  *
  * LIST is CPU numbers and ranges, "0-3,6". Every value is checked as the
  * kernel would check it, so a file that loads applies without a refusal.
@@ -335,6 +336,105 @@ static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
 	return 0;
 }
 
+static const struct xlbd_pair *pair_of_conn(const struct xlbd_conf *conf,
+					    const char *conn)
+{
+	for (size_t i = 0; i < conf->npairs; i++)
+		for (size_t j = 0; j < conf->pairs[i].nconns; j++)
+			if (!strcmp(conf->pairs[i].conns[j], conn))
+				return &conf->pairs[i];
+	return NULL;
+}
+
+/* A name for messages and the state file: letters, digits, "._-". */
+static int parse_pair_name(struct parser *p, const char *s, char *name)
+{
+	if (strlen(s) >= XLBD_PAIR_NAME_LEN ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(s))
+		return fail(p, "pair \"%.40s\": a name is 1 to %d letters, digits, \".\", \"_\" or \"-\"",
+			    s, XLBD_PAIR_NAME_LEN - 1);
+	strcpy(name, s);
+	return 0;
+}
+
+/* One unicast address that a host can hold, of either family. */
+static int parse_pair_addr(struct parser *p, const char *s,
+			   struct xlbd_pair *pair)
+{
+	static const uint8_t zero[16];
+
+	if (inet_pton(AF_INET, s, pair->addr) == 1)
+		pair->family = AF_INET;
+	else if (inet_pton(AF_INET6, s, pair->addr) == 1)
+		pair->family = AF_INET6;
+	else
+		return fail(p, "pair %s: address \"%s\": not an IPv4 or IPv6 address",
+			    pair->name, s);
+	if (!memcmp(pair->addr, zero, pair->family == AF_INET ? 4 : 16) ||
+	    (pair->family == AF_INET && pair->addr[0] >= 224) ||
+	    (pair->family == AF_INET6 && pair->addr[0] == 0xff))
+		return fail(p, "pair %s: address %s: want the unicast address the two gateways share",
+			    pair->name, s);
+	return 0;
+}
+
+static int parse_pair_conns(struct parser *p, const struct xlbd_conf *conf,
+			    struct xlbd_pair *pair, char **w, int n)
+{
+	const struct xlbd_pair *other;
+
+	if (n > XLBD_PAIR_MAX_CONNS)
+		return fail(p, "pair %s: more than %d conns", pair->name,
+			    XLBD_PAIR_MAX_CONNS);
+	for (int i = 0; i < n; i++) {
+		if (parse_conn_name(p, w[i], pair->conns[i]))
+			return -1;
+		for (int j = 0; j < i; j++)
+			if (!strcmp(pair->conns[j], w[i]))
+				return fail(p, "pair %s: conn %s named twice",
+					    pair->name, w[i]);
+		other = pair_of_conn(conf, w[i]);
+		if (other)
+			return fail(p, "pair %s: conn %s is already in pair %s (line %u)",
+				    pair->name, w[i], other->name, other->line);
+	}
+	pair->nconns = (size_t)n;
+	return 0;
+}
+
+static int parse_pair(struct parser *p, struct xlbd_conf *conf, char **w,
+		      int n)
+{
+	struct xlbd_pair pair = { .line = p->line }, *more;
+	char addr[INET6_ADDRSTRLEN];
+
+	if (n < 6 || strcmp(w[2], "address") || strcmp(w[4], "conns"))
+		return fail(p, "pair takes a name, the shared address and its conns: pair NAME address ADDR conns CONN...");
+	if (parse_pair_name(p, w[1], pair.name) ||
+	    parse_pair_addr(p, w[3], &pair) ||
+	    parse_pair_conns(p, conf, &pair, w + 5, n - 5))
+		return -1;
+	if (conf->libreswan.off)
+		return fail(p, "pair %s: xlbd brings its conns up and down through libreswan, which this file turns off",
+			    pair.name);
+	for (size_t i = 0; i < conf->npairs; i++) {
+		if (!strcmp(conf->pairs[i].name, pair.name))
+			return fail(p, "pair %s already on line %u", pair.name,
+				    conf->pairs[i].line);
+		if (conf->pairs[i].family == pair.family &&
+		    !memcmp(conf->pairs[i].addr, pair.addr, sizeof(pair.addr)))
+			return fail(p, "pair %s: address %s is already pair %s's (line %u)",
+				    pair.name, xlbd_pair_addr_str(&pair, addr, sizeof(addr)),
+				    conf->pairs[i].name, conf->pairs[i].line);
+	}
+	more = realloc(conf->pairs, (conf->npairs + 1) * sizeof(*more));
+	if (!more)
+		return fail(p, "out of memory");
+	conf->pairs = more;
+	conf->pairs[conf->npairs++] = pair;
+	return 0;
+}
+
 /* "libreswan KEY VALUE" or "libreswan off", each key once. */
 static int parse_libreswan(struct parser *p, struct xlbd_conf *conf, char **w,
 			   int n)
@@ -348,6 +448,9 @@ static int parse_libreswan(struct parser *p, struct xlbd_conf *conf, char **w,
 		if (first_conn(conf))
 			return fail(p, "libreswan off, but tunnel conn %s (line %u) needs libreswan to learn its reqid",
 				    first_conn(conf)->conn, first_conn(conf)->line);
+		if (conf->npairs)
+			return fail(p, "libreswan off, but pair %s (line %u) brings its conns up and down through libreswan",
+				    conf->pairs[0].name, conf->pairs[0].line);
 		l->off = true;
 		return 0;
 	}
@@ -407,7 +510,9 @@ static int parse_line(struct parser *p, struct xlbd_conf *conf, char *line)
 		return parse_tunnel(p, conf, w, n);
 	if (!strcmp(w[0], "libreswan"))
 		return parse_libreswan(p, conf, w, n);
-	return fail(p, "unknown statement \"%s\" (device, policy, tunnel, libreswan)", w[0]);
+	if (!strcmp(w[0], "pair"))
+		return parse_pair(p, conf, w, n);
+	return fail(p, "unknown statement \"%s\" (device, policy, tunnel, libreswan, pair)", w[0]);
 }
 
 int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
@@ -457,6 +562,7 @@ int xlbd_conf_load(const char *path, struct xlbd_conf *conf, char *err,
 void xlbd_conf_free(struct xlbd_conf *conf)
 {
 	free(conf->tunnels);
+	free(conf->pairs);
 	memset(conf, 0, sizeof(*conf));
 }
 
@@ -498,6 +604,12 @@ const char *xlbd_tunnel_name(const struct xlbd_tunnel *t, char *buf, size_t len)
 	else
 		snprintf(buf, len, "conn \"%s\" (reqid not known yet)", t->conn);
 	return buf;
+}
+
+const char *xlbd_pair_addr_str(const struct xlbd_pair *pair, char *buf,
+			       size_t len)
+{
+	return inet_ntop(pair->family, pair->addr, buf, (socklen_t)len);
 }
 
 bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname)

@@ -81,12 +81,31 @@ struct xlbd_libreswan {
 	bool check_set;
 };
 
+/*
+ * One "pair" line: this gateway and another share @addr, which keepalived
+ * (VRRP) gives to one of them; @conns are up on the one that has it and
+ * down on the other (xlbd_pair.h).
+ */
+#define XLBD_PAIR_NAME_LEN 32
+#define XLBD_PAIR_MAX_CONNS 16
+
+struct xlbd_pair {
+	char name[XLBD_PAIR_NAME_LEN];
+	int family;
+	uint8_t addr[16];
+	char conns[XLBD_PAIR_MAX_CONNS][XLBD_CONN_LEN];
+	size_t nconns;
+	unsigned int line;
+};
+
 struct xlbd_conf {
 	char devices[XLBD_MAX_DEVICES][16];
 	size_t ndevices;
 	struct xlb_policy policy;	/* has_* for the values the file sets */
 	struct xlbd_tunnel *tunnels;
 	size_t ntunnels;
+	struct xlbd_pair *pairs;
+	size_t npairs;
 	struct xlbd_libreswan libreswan;
 };
 
@@ -110,6 +129,9 @@ const struct xlbd_tunnel *xlbd_conf_tunnel(const struct xlbd_conf *conf,
  * yet)", "selector 198.51.100.0/24 203.0.113.0/24 (reqid 16389)", ...
  */
 const char *xlbd_tunnel_name(const struct xlbd_tunnel *t, char *buf, size_t len);
+/* "192.0.2.1", "2001:db8::1": @pair's address as text. */
+const char *xlbd_pair_addr_str(const struct xlbd_pair *pair, char *buf,
+			       size_t len);
 /* True when the file names no device (all of them) or names @ifname. */
 bool xlbd_conf_manages(const struct xlbd_conf *conf, const char *ifname);
 

@@ -17,6 +17,17 @@ int xlbd_conns_check(const struct xlbd_conf *conf, const char *path,
 			 path, t->line, t->conn, st->nconns);
 		return -1;
 	}
+	for (size_t i = 0; i < conf->npairs; i++) {
+		const struct xlbd_pair *pair = &conf->pairs[i];
+
+		for (size_t j = 0; j < pair->nconns; j++) {
+			if (xlbd_pluto_has_conn(st, pair->conns[j]))
+				continue;
+			snprintf(err, errlen, "%s:%u: pair %s: conn %s: libreswan has no such conn (ipsec status lists %zu)",
+				 path, pair->line, pair->name, pair->conns[j], st->nconns);
+			return -1;
+		}
+	}
 	return 0;
 }
 

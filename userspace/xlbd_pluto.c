@@ -53,34 +53,47 @@ static bool parse_said(const char *tok, size_t len, struct xlbd_said *said)
 	return true;
 }
 
-bool xlbd_pluto_parse_child(const char *line, struct xlbd_pluto_child *child)
+/*
+ * "#2: "conn" ...": a line about one of pluto's states (an IKE or a child
+ * SA, established or under way) of a conn: its serial in @serial, the
+ * conn in @conn; returns what follows the name, or NULL for any other
+ * line. Instances ("conn"[1] ADDR) are not read: whack --name cannot
+ * reach them.
+ */
+static const char *parse_state_head(const char *line, unsigned long *serial,
+				     char conn[XLBD_CONN_LEN])
 {
-	const char *p = line, *q, *tok;
-	unsigned long serial;
-	size_t len;
+	const char *p = line, *q;
 	char *end;
 
-	memset(child, 0, sizeof(*child));
 	/* An optional whack reply code: "000 ". */
 	if (strspn(p, "0123456789") == 3 && p[3] == ' ')
 		p += 4;
 	if (*p != '#')
-		return false;
+		return NULL;
 	errno = 0;
-	serial = strtoul(p + 1, &end, 10);
+	*serial = strtoul(p + 1, &end, 10);
 	if (errno || end == p + 1 || strncmp(end, ": \"", 3))
-		return false;
+		return NULL;
 	p = end + 3;
 	q = strchr(p, '"');
-	if (!q || q == p || (size_t)(q - p) >= sizeof(child->conn))
+	if (!q || q == p || (size_t)(q - p) >= XLBD_CONN_LEN || q[1] == '[')
+		return NULL;
+	memcpy(conn, p, q - p);
+	conn[q - p] = '\0';
+	return q + 1;
+}
+
+bool xlbd_pluto_parse_child(const char *line, struct xlbd_pluto_child *child)
+{
+	const char *tok;
+	size_t len;
+
+	memset(child, 0, sizeof(*child));
+	tok = parse_state_head(line, &child->serial, child->conn);
+	if (!tok)
 		return false;
-	/* An instance: "conn"[1] ADDR. whack --name cannot reach it. */
-	if (q[1] == '[')
-		return false;
-	memcpy(child->conn, p, q - p);
-	child->conn[q - p] = '\0';
-	child->serial = serial;
-	for (tok = q + 1; *tok; tok += len) {
+	for (; *tok; tok += len) {
 		tok += strspn(tok, " \t");
 		len = strcspn(tok, " \t\n");
 		if (!len)
@@ -243,30 +256,41 @@ static char *whack_failure(const char *out, int status)
 void xlbd_pluto_status_free(struct xlbd_pluto_status *st)
 {
 	free(st->conns);
+	free(st->stated);
 	free(st->children);
 	memset(st, 0, sizeof(*st));
 }
 
-bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn)
+static bool has_name(char (*names)[XLBD_CONN_LEN], size_t n, const char *name)
 {
-	for (size_t i = 0; i < st->nconns; i++)
-		if (!strcmp(st->conns[i], conn))
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
 			return true;
 	return false;
 }
 
-static int add_conn(struct xlbd_pluto_status *st, const char *name)
+bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn)
+{
+	return has_name(st->conns, st->nconns, conn);
+}
+
+bool xlbd_pluto_has_state(const struct xlbd_pluto_status *st, const char *conn)
+{
+	return has_name(st->stated, st->nstated, conn);
+}
+
+/* @name into *@names unless it is there (a conn has many lines in a row). */
+static int add_name(char (**names)[XLBD_CONN_LEN], size_t *n, const char *name)
 {
 	char (*more)[XLBD_CONN_LEN];
 
-	/* A conn has many lines in a row; each name is kept once. */
-	if (xlbd_pluto_has_conn(st, name))
+	if (has_name(*names, *n, name))
 		return 0;
-	more = realloc(st->conns, (st->nconns + 1) * sizeof(*more));
+	more = realloc(*names, (*n + 1) * sizeof(*more));
 	if (!more)
 		return -1;
-	st->conns = more;
-	strcpy(st->conns[st->nconns++], name);
+	*names = more;
+	strcpy((*names)[(*n)++], name);
 	return 0;
 }
 
@@ -287,14 +311,17 @@ int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st)
 	struct xlbd_pluto_child child;
 	char name[XLBD_CONN_LEN];
 	char *line, *save;
+	unsigned long serial;
 	int err = 0;
 
 	memset(st, 0, sizeof(*st));
 	for (line = strtok_r(text, "\n", &save); line && !err;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (xlbd_pluto_parse_conn(line, name))
-			err = add_conn(st, name);
-		else if (xlbd_pluto_parse_child(line, &child))
+			err = add_name(&st->conns, &st->nconns, name);
+		else if (parse_state_head(line, &serial, name))
+			err = add_name(&st->stated, &st->nstated, name);
+		if (!err && xlbd_pluto_parse_child(line, &child))
 			err = add_child(st, &child);
 	}
 	if (err)
@@ -302,11 +329,9 @@ int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st)
 	return err;
 }
 
-int xlbd_pluto_rekey(const char *ctl, const char *conn, char **why)
+/* One whack command whose output matters only when it fails. */
+static int whack_do(const char *ctl, const char *const *args, char **why)
 {
-	const char *const args[] = {
-		"--name", conn, "--rekey-ipsec", "--asynchronous", NULL
-	};
 	char *out;
 	int status;
 
@@ -316,6 +341,38 @@ int xlbd_pluto_rekey(const char *ctl, const char *conn, char **why)
 		*why = whack_failure(out, status);
 	free(out);
 	return status ? -1 : 0;
+}
+
+int xlbd_pluto_rekey(const char *ctl, const char *conn, char **why)
+{
+	const char *const args[] = {
+		"--name", conn, "--rekey-ipsec", "--asynchronous", NULL
+	};
+
+	return whack_do(ctl, args, why);
+}
+
+int xlbd_pluto_initiate(const char *ctl, const char *conn, char **why)
+{
+	const char *const args[] = {
+		"--name", conn, "--initiate", "--asynchronous", NULL
+	};
+
+	return whack_do(ctl, args, why);
+}
+
+int xlbd_pluto_terminate(const char *ctl, const char *conn, char **why)
+{
+	const char *const args[] = { "--name", conn, "--terminate", NULL };
+
+	return whack_do(ctl, args, why);
+}
+
+int xlbd_pluto_listen(const char *ctl, char **why)
+{
+	static const char *const args[] = { "--listen", NULL };
+
+	return whack_do(ctl, args, why);
 }
 
 int xlbd_pluto_status(const char *ctl, struct xlbd_pluto_status *st, char **why)

@@ -64,10 +64,23 @@ int xlbd_whack(const char *ctl, const char *const *args, char **out);
  */
 int xlbd_pluto_rekey(const char *ctl, const char *conn, char **why);
 
+/*
+ * Asks pluto to bring @conn up (whack --initiate, without waiting for
+ * the exchange), to take down its IKE and child SAs (--terminate), or to
+ * look at the host's addresses again and listen on new ones (--listen).
+ * Each returns 0, or -1 with what went wrong in *@why (free it).
+ */
+int xlbd_pluto_initiate(const char *ctl, const char *conn, char **why);
+int xlbd_pluto_terminate(const char *ctl, const char *conn, char **why);
+int xlbd_pluto_listen(const char *ctl, char **why);
+
 /* What one `whack --status` tells: the conns pluto has, the children it believes in. */
 struct xlbd_pluto_status {
 	char (*conns)[XLBD_CONN_LEN];
 	size_t nconns;
+	/* The conns that have a state: an IKE or child SA, up or under way. */
+	char (*stated)[XLBD_CONN_LEN];
+	size_t nstated;
 	struct xlbd_pluto_child *children;
 	size_t nchildren;
 };
@@ -81,5 +94,6 @@ int xlbd_pluto_status(const char *ctl, struct xlbd_pluto_status *st, char **why)
 int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st);
 void xlbd_pluto_status_free(struct xlbd_pluto_status *st);
 bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn);
+bool xlbd_pluto_has_state(const struct xlbd_pluto_status *st, const char *conn);
 
 #endif /* XLBD_PLUTO_H */

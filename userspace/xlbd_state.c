@@ -28,7 +28,39 @@ void xlbd_state_open(struct xlbd_state *s, const char *config)
 	}
 }
 
-void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf)
+_Static_assert(XLB_AGENT_PAIR_NAME_LEN == XLBD_PAIR_NAME_LEN, "pair names fit the state file");
+
+/* @pairs' states into @st; false when memory runs out. */
+static bool publish_pairs(struct xlb_agent_state *st, const struct xlbd_conf *conf,
+			  const struct xlbd_pairs *pairs)
+{
+	st->pairs = calloc(conf->npairs ? conf->npairs : 1, sizeof(*st->pairs));
+	if (!st->pairs)
+		return false;
+	/* Right after a reload the slots may not match the file yet. */
+	st->npairs = pairs->n == conf->npairs ? conf->npairs : 0;
+	for (size_t i = 0; i < st->npairs; i++) {
+		const struct xlbd_pair *pair = &conf->pairs[i];
+		const struct xlbd_pair_state *ps = &pairs->slots[i].st;
+		struct xlb_agent_pair *a = &st->pairs[i];
+		size_t off = 0;
+
+		strcpy(a->name, pair->name);
+		a->line = pair->line;
+		xlbd_pair_addr_str(pair, a->address, sizeof(a->address));
+		a->role = ps->role;
+		a->since = ps->since_wall;
+		a->changes = ps->changes;
+		a->pending = ps->pending;
+		for (size_t j = 0; j < pair->nconns && off < sizeof(a->conns); j++)
+			off += (size_t)snprintf(a->conns + off, sizeof(a->conns) - off,
+						"%s%s", j ? " " : "", pair->conns[j]);
+	}
+	return true;
+}
+
+void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf,
+			const struct xlbd_pairs *pairs)
 {
 	struct xlb_agent_state st = { .pid = getpid() };
 	char *abs;
@@ -39,8 +71,10 @@ void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf)
 	snprintf(st.config, sizeof(st.config), "%s", abs ? abs : s->config);
 	free(abs);
 	st.tunnels = calloc(conf->ntunnels ? conf->ntunnels : 1, sizeof(*st.tunnels));
-	if (!st.tunnels)
+	if (!st.tunnels || !publish_pairs(&st, conf, pairs)) {
+		free(st.tunnels);
 		return;
+	}
 	st.ntunnels = conf->ntunnels;
 	for (size_t i = 0; i < conf->ntunnels; i++) {
 		st.tunnels[i].line = conf->tunnels[i].line;
@@ -59,6 +93,7 @@ void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf)
 		s->failed = false;
 	}
 	free(st.tunnels);
+	free(st.pairs);
 }
 
 void xlbd_state_remove(struct xlbd_state *s)

@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What xlbd knows that the kernel does not: which xlbd.conf line, and which
- * libreswan conn or traffic selector, each tunnel rule comes from. xlbd writes it to a file per
- * network namespace (its inode in the name, so an xlbd in each namespace
- * has its own) and removes it when it exits; xlbctl tunnel reads it. Lines:
+ * libreswan conn or traffic selector, each tunnel rule comes from, and
+ * where each gateway pair stands. xlbd writes it to a file per network
+ * namespace (its inode in the name, so an xlbd in each namespace has its
+ * own) and removes it when it exits; xlbctl tunnel and xlbctl failover
+ * read it. Lines:
  *   pid PID
  *   config PATH
  *   tunnel LINE CONN|- REQID [LOCAL REMOTE]
+ *   pair NAME LINE ADDRESS ROLE SINCE CHANGES done|pending CONN...
  * REQID 0: a conn's or selector's whose reqid is not known yet; LOCAL and
- * REMOTE: the prefixes of a tunnel named by selector.
+ * REMOTE: the prefixes of a tunnel named by selector. ROLE: unknown,
+ * master or backup (xlb_agent_pair_role_str()); SINCE: Unix time, not
+ * negative (xlbctl takes 0 for never); CONN...: one or more, separated by
+ * one space. The writer refuses (EINVAL) a pair the reader would refuse.
  */
 #ifndef XLB_AGENT_STATE_H
 #define XLB_AGENT_STATE_H
@@ -23,6 +29,9 @@
 #define XLB_AGENT_CONN_LEN 128
 #define XLB_AGENT_SELECTOR_LEN 96
 #define XLB_AGENT_PATH_LEN 4096
+#define XLB_AGENT_PAIR_NAME_LEN 32
+#define XLB_AGENT_ADDR_LEN 46		/* INET6_ADDRSTRLEN */
+#define XLB_AGENT_CONNS_LEN 1024
 
 struct xlb_agent_tunnel {
 	unsigned int line;
@@ -32,11 +41,34 @@ struct xlb_agent_tunnel {
 	uint32_t reqid;			/* 0: not known yet */
 };
 
+/*
+ * A gateway pair: two gateways sharing an address by VRRP (keepalived);
+ * the one that has it is master and brings the pair's conns up.
+ */
+enum xlb_agent_pair_role {
+	XLB_AGENT_PAIR_UNKNOWN,		/* xlbd has not looked yet */
+	XLB_AGENT_PAIR_MASTER,		/* the address is here: conns up */
+	XLB_AGENT_PAIR_BACKUP,		/* it is not: conns down */
+};
+
+struct xlb_agent_pair {
+	char name[XLB_AGENT_PAIR_NAME_LEN];
+	unsigned int line;			/* its xlbd.conf line */
+	char address[XLB_AGENT_ADDR_LEN];	/* the shared address, as text */
+	enum xlb_agent_pair_role role;
+	int64_t since;		/* Unix time of the last change of role (or of xlbd's first look) */
+	unsigned int changes;	/* changes of role since xlbd started */
+	bool pending;		/* what the role asks of pluto is not done yet (retried) */
+	char conns[XLB_AGENT_CONNS_LEN];	/* its conns, separated by one space */
+};
+
 struct xlb_agent_state {
 	pid_t pid;
 	char config[XLB_AGENT_PATH_LEN];
 	struct xlb_agent_tunnel *tunnels;
 	size_t ntunnels;
+	struct xlb_agent_pair *pairs;
+	size_t npairs;
 };
 
 /* The state file of the calling thread's network namespace, in @buf. */
@@ -50,6 +82,12 @@ int xlb_agent_state_save(const char *path, const struct xlb_agent_state *st);
 /* Reads @in into @st (xlb_agent_state_free); -1 on a malformed file. */
 int xlb_agent_state_read(FILE *in, struct xlb_agent_state *st);
 void xlb_agent_state_free(struct xlb_agent_state *st);
+
+/*
+ * "unknown", "master" or "backup": the state file's word, and xlbctl's;
+ * "unknown" too for a value out of the enum, so it is never NULL.
+ */
+const char *xlb_agent_pair_role_str(enum xlb_agent_pair_role role);
 
 /* The tunnel of @st placing @reqid, or NULL. */
 const struct xlb_agent_tunnel *xlb_agent_tunnel(const struct xlb_agent_state *st,

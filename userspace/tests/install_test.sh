@@ -106,6 +106,9 @@ done <<'CASES'
 sa|p|pin
 |s|sa stats
 |t|tunnel
+|f|failover
+fa||list help
+failover list||
 sa||list pin unpin spray dev help
 po se||placement hotspot interval spray-threshold max-moves move-cooldown
 po set placement||hash least-loaded adaptive

@@ -202,6 +202,12 @@ static const struct usage_case usage_cases[] = {
 	{ 3, { "xlbctl", "policy", "get" }, "unknown command 'policy get'" },
 	{ 3, { "xlbctl", "tunnel", "add" }, "unknown command 'tunnel add'" },
 	{ 4, { "xlbctl", "tunnel", "list", "x" }, "unexpected argument 'x'" },
+	/* failover */
+	{ 3, { "xlbctl", "failover", "nosuch" }, "unknown command 'failover nosuch'" },
+	{ 4, { "xlbctl", "failover", "list", "x" }, "unexpected argument 'x'" },
+	{ 4, { "xlbctl", "failover", "help", "x" }, "unexpected argument 'x'" },
+	{ 3, { "xlbctl", "failover", "-j" }, "option '-j' must come before the object" },
+	{ 3, { "xlbctl", "-s", "failover" }, "option '-s' applies to 'dev show' only" },
 	{ 4, { "xlbctl", "policy", "show", "x" }, "unexpected argument 'x'" },
 	{ 3, { "xlbctl", "policy", "set" }, "'policy set' needs KEY VALUE" },
 	{ 4, { "xlbctl", "policy", "set", "hotspot" }, "policy key 'hotspot' needs a value" },
@@ -380,6 +386,15 @@ static const struct command_case command_cases[] = {
 	{ 3, A("xlbctl", "tunnel", "list"), { .action = XLBCTL_ACTION_TUNNEL_LIST } },
 	{ 4, A("xlbctl", "-j", "tunnel", "show"),
 	  { .action = XLBCTL_ACTION_TUNNEL_LIST, .json = true } },
+	{ 2, A("xlbctl", "failover"), { .action = XLBCTL_ACTION_FAILOVER_LIST } },
+	{ 3, A("xlbctl", "failover", "list"), { .action = XLBCTL_ACTION_FAILOVER_LIST } },
+	{ 3, A("xlbctl", "failover", "show"), { .action = XLBCTL_ACTION_FAILOVER_LIST } },
+	{ 5, A("xlbctl", "-jp", "-n", "gw", "failover"),
+	  { .action = XLBCTL_ACTION_FAILOVER_LIST, .json = true, .pretty = true, .netns = "gw" } },
+	{ 3, A("xlbctl", "failover", "help"),
+	  { .action = XLBCTL_ACTION_HELP, .help_topic = "failover" } },
+	{ 4, A("xlbctl", "failover", "list", "help"),
+	  { .action = XLBCTL_ACTION_HELP, .help_topic = "failover list" } },
 	{ 5, A("xlbctl", "policy", "set", "placement", "hash"),
 	  { .action = XLBCTL_ACTION_POLICY_SET,
 	    .policy = { .has_placement = true, .placement = 0 } } },
@@ -424,6 +439,7 @@ static const struct command_case command_cases[] = {
 	  { .action = XLBCTL_ACTION_SA_SPRAY, .spi = 0x1001, .spray = 1 } },
 	{ 3, A("xlbctl", "po", "sh"), { .action = XLBCTL_ACTION_POLICY_SHOW } },
 	{ 2, A("xlbctl", "t"), { .action = XLBCTL_ACTION_TUNNEL_LIST } },
+	{ 3, A("xlbctl", "f", "l"), { .action = XLBCTL_ACTION_FAILOVER_LIST } },
 	{ 2, A("xlbctl", "m"), { .action = XLBCTL_ACTION_MONITOR } },
 	{ 4, A("xlbctl", "st", "-c", "2"),
 	  { .action = XLBCTL_ACTION_STATS, .interval_ms = 1000, .count = 2 } },
@@ -513,6 +529,13 @@ static void help_topic_prints_its_commands(void **state)
 	text = capture_close(&c);
 	assert_non_null(strstr(text, "Usage: xlbctl [OPTIONS] policy set KEY VALUE"));
 	assert_null(strstr(text, "policy [show]"));
+
+	capture_open(&c);
+	xlbctl_print_usage(c.file, "failover");
+	text = capture_close(&c);
+	assert_string_equal(text, "Usage: xlbctl [OPTIONS] failover [list]\n\n"
+			    "Options: -j (JSON), -p (pretty JSON), -n NETNS; see xlbctl --help and xlbctl(8).\n");
+	capture_free(&c);
 }
 
 static void usage_code_is_two(void **state)
@@ -579,6 +602,8 @@ static void usage_text_documents_grammar(void **state)
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] monitor [EVENT-CLASS]...\n"));
 	assert_non_null(strstr(text, "-t, --timestamp"));
 	assert_non_null(strstr(text, "-ts, --tshort"));
+	assert_non_null(strstr(text, "xlbctl [OPTIONS] failover [list]\n"));
+	assert_non_null(strstr(text, "  failover list   "));
 	assert_non_null(strstr(text, "xlbctl [OPTIONS] stats [-i SECONDS] [-c COUNT]\n"));
 	capture_free(&c);
 }

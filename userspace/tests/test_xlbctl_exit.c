@@ -2,7 +2,7 @@
 /*
  * The built ./xlbctl, end to end: exit statuses and messages of the forms
  * that need no xlb module (usage errors, help, version, a missing
- * namespace, and the module's absence itself).
+ * namespace, failover, and the module's absence itself).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include "agent_state.h"
 
 /*
  * Runs "./xlbctl ARGS REDIRECT" (ARGS shell-quoted by the caller) and
@@ -50,6 +52,7 @@ static void usage_errors_exit_two(void **state)
 		"bogus", "-x", "sa pin 0 1", "sa pin 0x1001", "sa spray 1 maybe",
 		"policy set hotspot 5", "policy set placement random",
 		"stats -i 0", "stats -c x", "monitor now", "workers -j", "-n",
+		"failover nosuch", "failover list x",
 	};
 	char out[1024];
 
@@ -113,6 +116,27 @@ static void module_not_loaded_exits_one(void **state)
 	}
 }
 
+/*
+ * failover reads xlbd's state file and nothing else, so it answers with or
+ * without the module; no xlbd is an empty list: said on stderr (nothing on
+ * stdout), [] with -j, exit status 0 either way.
+ */
+static void failover_without_xlbd_exits_zero(void **state)
+{
+	char path[XLB_AGENT_PATH_LEN], out[1024];
+
+	(void)state;
+	assert_int_equal(xlb_agent_state_path(XLB_AGENT_STATE_DIR, path, sizeof(path)), 0);
+	if (access(path, F_OK) == 0)
+		skip();	/* an xlbd runs in this namespace */
+	assert_int_equal(run_redirected("failover", "2>&1 >/dev/null", out, sizeof(out)), 0);
+	assert_string_equal(out, "xlbctl: xlbd is not running in this network namespace\n");
+	assert_int_equal(run_redirected("failover list", "2>/dev/null", out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(run_redirected("-j failover", "2>&1", out, sizeof(out)), 0);
+	assert_string_equal(out, "[]\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +144,7 @@ int main(void)
 		cmocka_unit_test(help_and_version_exit_zero),
 		cmocka_unit_test(missing_netns_exits_one),
 		cmocka_unit_test(module_not_loaded_exits_one),
+		cmocka_unit_test(failover_without_xlbd_exits_zero),
 	};
 
 	return cmocka_run_group_tests_name("xlbctl exit statuses", tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <linux/xlb.h>
@@ -228,6 +229,36 @@ static const struct {
 	{ "libreswan restart now\n", "t.conf:1: libreswan: unexpected \"restart\"" },
 	{ "libreswan check 5\nlibreswan off\n", "t.conf:2: libreswan off, with other libreswan lines" },
 	{ "libreswan off\nlibreswan check 5\n", "t.conf:2: libreswan is off (above)" },
+	{ "pair gw\n", "t.conf:1: pair takes a name, the shared address and its conns" },
+	{ "pair gw address 192.0.2.1\n", "t.conf:1: pair takes a name, the shared address and its conns" },
+	{ "pair gw address 192.0.2.1 conns\n", "t.conf:1: pair takes a name" },
+	{ "pair gw addr 192.0.2.1 conns west\n", "t.conf:1: pair takes a name" },
+	{ "pair g/w address 192.0.2.1 conns west\n", "t.conf:1: pair \"g/w\": a name is 1 to 31 letters" },
+	{ "pair abcdefghijabcdefghijabcdefghijab address 192.0.2.1 conns west\n",
+	  "t.conf:1: pair \"abcdefghijabcdefghijabcdefghijab\": a name is 1 to 31" },
+	{ "pair gw address 192.0.2.0/24 conns west\n",
+	  "t.conf:1: pair gw: address \"192.0.2.0/24\": not an IPv4 or IPv6 address" },
+	{ "pair gw address 0.0.0.0 conns west\n",
+	  "t.conf:1: pair gw: address 0.0.0.0: want the unicast address the two gateways share" },
+	{ "pair gw address 224.0.0.18 conns west\n", "t.conf:1: pair gw: address 224.0.0.18: want the unicast" },
+	{ "pair gw address ff02::12 conns west\n", "t.conf:1: pair gw: address ff02::12: want the unicast" },
+	{ "pair gw address :: conns west\n", "t.conf:1: pair gw: address ::: want the unicast" },
+	{ "pair gw address 192.0.2.1 conns west we\"st\n", "t.conf:1: conn: not a libreswan conn name" },
+	{ "pair gw address 192.0.2.1 conns west east west\n", "t.conf:1: pair gw: conn west named twice" },
+	{ "pair gw address 192.0.2.1 conns a b c d e f g h i j k l m n o p q\n",
+	  "t.conf:1: pair gw: more than 16 conns" },
+	{ "pair gw address 192.0.2.1 conns west\npair gw address 192.0.2.2 conns east\n",
+	  "t.conf:2: pair gw already on line 1" },
+	{ "pair gw address 192.0.2.1 conns west\npair gw2 address 192.0.2.1 conns east\n",
+	  "t.conf:2: pair gw2: address 192.0.2.1 is already pair gw's (line 1)" },
+	{ "pair gw address 2001:db8::1 conns west\npair gw2 address 2001:DB8:0::1 conns east\n",
+	  "t.conf:2: pair gw2: address 2001:db8::1 is already pair gw's (line 1)" },
+	{ "pair gw address 192.0.2.1 conns west\n\npair gw2 address 192.0.2.2 conns east west\n",
+	  "t.conf:3: pair gw2: conn west is already in pair gw (line 1)" },
+	{ "libreswan off\npair gw address 192.0.2.1 conns west\n",
+	  "t.conf:2: pair gw: xlbd brings its conns up and down through libreswan, which this file turns off" },
+	{ "pair gw address 192.0.2.1 conns west\nlibreswan off\n",
+	  "t.conf:2: libreswan off, but pair gw (line 1) brings its conns up and down through libreswan" },
 };
 
 static void bad_files_refused_with_line(void **state)
@@ -244,7 +275,37 @@ static void bad_files_refused_with_line(void **state)
 		/* Nothing of a refused file is kept. */
 		assert_int_equal(conf.ntunnels, 0);
 		assert_null(conf.tunnels);
+		assert_int_equal(conf.npairs, 0);
+		assert_null(conf.pairs);
 	}
+}
+
+static void pair_lines_read(void **state)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN] = "", addr[INET6_ADDRSTRLEN];
+
+	(void)state;
+	assert_int_equal(read_text(
+		"tunnel conn west spray on\n"
+		"pair site-a address 192.0.2.1 conns west east\n"
+		"# the IPv6 one\n"
+		"pair site_b.2 address 2001:DB8::0:1 conns v6\n", &conf, err), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(conf.npairs, 2);
+	assert_string_equal(conf.pairs[0].name, "site-a");
+	assert_int_equal(conf.pairs[0].family, AF_INET);
+	assert_int_equal(conf.pairs[0].line, 2);
+	assert_int_equal(conf.pairs[0].nconns, 2);
+	/* A tunnel line and a pair may name the same conn: one places it, one moves it. */
+	assert_string_equal(conf.pairs[0].conns[0], "west");
+	assert_string_equal(conf.pairs[0].conns[1], "east");
+	assert_string_equal(xlbd_pair_addr_str(&conf.pairs[0], addr, sizeof(addr)), "192.0.2.1");
+	assert_int_equal(conf.pairs[1].family, AF_INET6);
+	assert_int_equal(conf.pairs[1].line, 4);
+	assert_int_equal(conf.pairs[1].nconns, 1);
+	assert_string_equal(xlbd_pair_addr_str(&conf.pairs[1], addr, sizeof(addr)), "2001:db8::1");
+	xlbd_conf_free(&conf);
 }
 
 static void long_line_refused(void **state)
@@ -279,6 +340,7 @@ int main(void)
 		cmocka_unit_test(conn_tunnel_read),
 		cmocka_unit_test(selector_tunnel_read),
 		cmocka_unit_test(bad_files_refused_with_line),
+		cmocka_unit_test(pair_lines_read),
 		cmocka_unit_test(long_line_refused),
 		cmocka_unit_test(missing_file_named),
 	};

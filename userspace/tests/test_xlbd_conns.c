@@ -68,6 +68,15 @@ static void unknown_conn_refused_with_line(void **state)
 	assert_int_equal(xlbd_conns_check(&conf, "t.conf", &st, err, sizeof(err)), -1);
 	assert_string_equal(err, "t.conf:3: tunnel conn north: libreswan has no such conn (ipsec status lists 2)");
 	xlbd_conf_free(&conf);
+	/* A pair's conns are checked the same way. */
+	assert_int_equal(read_text("pair gw address 192.0.2.1 conns west east\n", &conf), 0);
+	assert_int_equal(xlbd_conns_check(&conf, "t.conf", &st, err, sizeof(err)), 0);
+	xlbd_conf_free(&conf);
+	assert_int_equal(read_text("tunnel conn west spray on\n"
+				   "pair gw address 192.0.2.1 conns west south\n", &conf), 0);
+	assert_int_equal(xlbd_conns_check(&conf, "t.conf", &st, err, sizeof(err)), -1);
+	assert_string_equal(err, "t.conf:2: pair gw: conn south: libreswan has no such conn (ipsec status lists 2)");
+	xlbd_conf_free(&conf);
 	xlbd_pluto_status_free(&st);
 }
 
