@@ -839,8 +839,10 @@ PLUTO_SECRETS='@gw.xlb.test @peer.xlb.test : PSK "xlb selftest: not a secret, 40
 # ($PEER), ESP AES-GCM-256 with ESN; the same text for both ends (pluto
 # finds its end by the address it holds). NIC_OFFLOAD yes, no, auto, or
 # "default" to leave the keyword out. updown is off: it adds no routes.
+# PLUTO_SUBNETS="LEFT RIGHT" gives other subnets.
 pluto_conn() {
-	local kv
+	local kv left=198.51.100.1/32 right=203.0.113.1/32
+	[ -z "${PLUTO_SUBNETS:-}" ] || read -r left right <<<"$PLUTO_SUBNETS"
 	# Not <<-: the conn's lines keep their leading tab.
 	cat <<EOF
 conn $1
@@ -849,11 +851,11 @@ conn $1
 	authby=secret
 	left=192.0.2.1
 	leftid=@gw.xlb.test
-	leftsubnet=198.51.100.1/32
+	leftsubnet=$left
 	leftupdown=%disabled
 	right=192.0.2.2
 	rightid=@peer.xlb.test
-	rightsubnet=203.0.113.1/32
+	rightsubnet=$right
 	rightupdown=%disabled
 	ike=aes_gcm256-sha2_256;dh19
 	esp=aes_gcm256

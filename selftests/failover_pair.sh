@@ -1,0 +1,277 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A gateway pair: G1 and G2 share the IKE address 192.0.2.1 (on xlb0) and
+# the LAN's gateway address 198.51.100.254 by keepalived (VRRP v3, adverts
+# every 0.5 s, G1 preferred). xlbd on each follows 192.0.2.1 (xlbd.conf
+# "pair"): the one that has it has pluto initiate the conn to the remote
+# gateway P, the other terminates it. A TCP transfer from LAN host L to R
+# behind P runs across each event and arrives intact, without a reset:
+#   G1 master: the tunnel up from G1, offloaded to its xlb0, none on G2
+#   G1's WAN link down: G2 master, the tunnel up from G2
+#   G1's link up again: G1 master again (keepalived preempts), G2 lets go
+#   G1's namespace deleted: G2 master, the tunnel up from G2
+#
+#        L (198.51.100.1)                           R (203.0.113.1)
+#        |  LAN: 198.51.100.0/24, gateway .254        |
+#   SW: brl ------ G1 (.11) --- brw --- P (192.0.2.2, 203.0.113.254)
+#            \---- G2 (.12) ---/   WAN: 192.0.2.0/24, G1 .11, G2 .12
+source "$(dirname "$0")/lib.sh"
+require_cmd ip ping python3 ipsec certutil jq keepalived
+top=$(cd "$(dirname "$0")/.." && pwd)
+XLBD=$top/userspace/xlbd
+XLBCTL=$top/userspace/xlbctl
+[ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
+
+tap_plan 24
+load_xlb
+
+CONN=pair
+# The transfer's bound; each one is stopped once the event is behind it.
+FO_BYTES=$(scaled_bytes 268435456)
+WORK=$(mktemp -d)
+declare -A XLBD_PIDS=() KA_PIDS=()
+
+fo_cleanup() {
+	local ns pid
+	for ns in "${!XLBD_PIDS[@]}"; do kill -TERM "${XLBD_PIDS[$ns]}" 2>/dev/null; done
+	for ns in "${!KA_PIDS[@]}"; do kill -TERM "${KA_PIDS[$ns]}" 2>/dev/null; done
+	for pid in "${XLBD_PIDS[@]}" "${KA_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+	cleanup_ns
+	rm -rf "$WORK"
+}
+trap fo_cleanup EXIT
+
+# link NS_A DEV_A NS_B DEV_B: a veth between two namespaces, both ends up.
+link() {
+	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3" || exit 1
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
+fo_topology() {
+	local g
+	setup_ns SW G1 G2 P L R
+	ip -n "$SW" link add brw type bridge
+	ip -n "$SW" link add brl type bridge
+	ip -n "$SW" link set brw up
+	ip -n "$SW" link set brl up
+	for g in G1 G2; do
+		link "${!g}" w0 "$SW" "${g,,}w"
+		link "${!g}" l0 "$SW" "${g,,}l"
+		ip -n "$SW" link set "${g,,}w" master brw
+		ip -n "$SW" link set "${g,,}l" master brl
+		ip -n "${!g}" link add link w0 name xlb0 type xlb || return 1
+		ip -n "${!g}" link set xlb0 up
+		ip netns exec "${!g}" sysctl -qw net.ipv4.ip_forward=1
+		# While a gateway is backup, or before pluto's policy is in,
+		# LAN traffic for the far side must not leave in clear.
+		ip -n "${!g}" xfrm policy add src 198.51.100.0/24 dst 203.0.113.0/24 \
+			dir out action block priority 4000000000
+	done
+	ip -n "$G1" addr add 192.0.2.11/24 dev xlb0
+	ip -n "$G2" addr add 192.0.2.12/24 dev xlb0
+	ip -n "$G1" addr add 198.51.100.11/24 dev l0
+	ip -n "$G2" addr add 198.51.100.12/24 dev l0
+	ip -n "$G1" route add 203.0.113.0/24 via 192.0.2.2 || return 1
+	ip -n "$G2" route add 203.0.113.0/24 via 192.0.2.2 || return 1
+	link "$P" w0 "$SW" pw
+	ip -n "$SW" link set pw master brw
+	link "$L" l0 "$SW" ll
+	ip -n "$SW" link set ll master brl
+	link "$P" r0 "$R" r0
+	ip -n "$P" addr add 192.0.2.2/24 dev w0
+	ip -n "$P" addr add 203.0.113.254/24 dev r0
+	ip -n "$P" route add 198.51.100.0/24 via 192.0.2.1
+	ip netns exec "$P" sysctl -qw net.ipv4.ip_forward=1
+	ip -n "$L" addr add 198.51.100.1/24 dev l0
+	ip -n "$L" route add default via 198.51.100.254
+	ip -n "$R" addr add 203.0.113.1/24 dev r0
+	ip -n "$R" route add default via 203.0.113.254
+}
+
+# ka_start NS PRIORITY: keepalived in NS, one VRRP instance on xlb0 that
+# holds both shared addresses and fails when the LAN link does.
+ka_start() {
+	local ns=$1 d=$WORK/ka-${1#"$NSPREFIX"-}
+	mkdir -p "$d"
+	cat >"$d/keepalived.conf" <<EOF
+global_defs {
+	router_id ${1#"$NSPREFIX"-}
+	vrrp_version 3
+	vrrp_garp_master_delay 1
+	vrrp_garp_master_repeat 3
+}
+vrrp_instance xlb {
+	state BACKUP
+	interface xlb0
+	virtual_router_id 51
+	priority $2
+	advert_int 0.5
+	track_interface {
+		l0
+	}
+	virtual_ipaddress {
+		192.0.2.1/24 dev xlb0
+		198.51.100.254/24 dev l0
+	}
+}
+EOF
+	ip netns exec "$ns" keepalived --dont-fork --log-console --log-detail \
+		--use-file "$d/keepalived.conf" --pid "$d/keepalived.pid" \
+		--vrrp_pid "$d/vrrp.pid" --checkers_pid "$d/checkers.pid" \
+		--vrrp >"$d/log" 2>&1 &
+	KA_PIDS[$ns]=$!
+}
+
+# has_vip NS: NS holds 192.0.2.1.
+has_vip() { ip -n "$1" -4 addr show dev xlb0 | grep -q "inet 192.0.2.1/"; }
+
+# fo_conn NIC_OFFLOAD: the conn between the LANs (lib.sh pluto_conn).
+fo_conn() { PLUTO_SUBNETS="198.51.100.0/24 203.0.113.0/24" pluto_conn "$CONN" "$1"; }
+
+# xlbd_start NS: xlbd in NS, the pair on 192.0.2.1, checks every 5 s.
+xlbd_start() {
+	local ns=$1 n=${1#"$NSPREFIX"-}
+	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 5\npair gw address 192.0.2.1 conns %s\n' \
+		"$(pluto_dir "$ns")/run/pluto.ctl" "$CONN" >"$WORK/xlbd-$n.conf"
+	ip netns exec "$ns" "$XLBD" -f "$WORK/xlbd-$n.conf" --foreground >/dev/null \
+		2>>"$WORK/xlbd-$n.log" &
+	XLBD_PIDS[$ns]=$!
+	wait_for 20 grep -q "ready: " "$WORK/xlbd-$n.log"
+}
+
+# sas NS: NS's ESP SAs, "SPI SRC DST" each.
+sas() {
+	ip -n "$1" xfrm state | awk '/^src/ { s = $2; d = $4 } /proto esp spi/ { print $4, s, d }'
+}
+# tunnel_up NS: NS has one SA each way with P, the outbound one offloaded to xlb0.
+tunnel_up() {
+	local out
+	[ "$(sas "$1" | wc -l)" -eq 2 ] || return 1
+	out=$(sas "$1" | awk '$3 == "192.0.2.2" { print $1 }')
+	[ -n "$out" ] && ip -n "$1" xfrm state get src 192.0.2.1 dst 192.0.2.2 proto esp spi "$out" |
+		grep -q "crypto offload parameters: dev xlb0"
+}
+no_sas() { [ -z "$(sas "$1")" ]; }
+# fo_state NS: what NS's xlbd and pluto say and which SAs it has, for a
+# case that failed.
+fo_state() {
+	local n=${1#"$NSPREFIX"-}
+	echo "$n's SAs:"; sas "$1"
+	echo "$n's xlbd:"; cat "$WORK/xlbd-$n.log"
+	echo "$n's pluto, its states:"; pluto_whack "$1" --status | grep -E '^#|^[0-9]+ #'
+	echo "$n's pluto, its last words:"; tail -n 8 "$(pluto_dir "$1")/pluto.log"
+}
+# gw_up NS [CHANGES]: NS is master (after CHANGES changes), the tunnel up and offloaded.
+gw_up() {
+	wait_for 60 tunnel_up "$1" && role_is "$1" master && { [ -z "${2:-}" ] || changes_are "$1" "$2"; } ||
+		{ fo_state "$1"; return 1; }
+}
+# gw_down NS CHANGES: NS is backup, after CHANGES changes, with no SA.
+gw_down() {
+	wait_for 30 role_is "$1" backup && changes_are "$1" "$2" && wait_for 30 no_sas "$1" ||
+		{ fo_state "$1"; return 1; }
+}
+out_spi() { sas "$1" | awk '$3 == "192.0.2.2" { print $1 }'; }
+
+# role NS: the pair's role as `xlbctl -j failover` in NS tells it.
+role() {
+	ip netns exec "$1" "$XLBCTL" -j failover | jq -r '.[] | select(.name == "gw") | .role'
+}
+role_is() { [ "$(role "$1")" = "$2" ]; }
+changes_are() {
+	[ "$(ip netns exec "$1" "$XLBCTL" -j failover | jq -r '.[0].changes')" = "$2" ]
+}
+
+# A TCP transfer L -> R in the background, stopped by fo_transfer_stop.
+fo_transfer_start() {
+	TRANSFER_RESULT=$WORK/transfer
+	rm -f "$TRANSFER_RESULT" "$TRANSFER_RESULT.stop"
+	( export NETCOPY_STOP=$TRANSFER_RESULT.stop
+	  tcp_transfer "$L" "$R" 203.0.113.1 "$FO_BYTES" >"$TRANSFER_RESULT" 2>&1
+	  echo "status $?" >>"$TRANSFER_RESULT" ) &
+	TRANSFER_PID=$!
+}
+fo_transfer_stop() {
+	touch "$TRANSFER_RESULT.stop"
+	wait "$TRANSFER_PID"
+}
+fo_transfer_intact() {
+	cat "$TRANSFER_RESULT"
+	grep -qx "status 0" "$TRANSFER_RESULT"
+}
+# sa_busy NS BASE: NS's outbound SA carried 200 packets past BASE.
+sa_busy() {
+	local spi n
+	spi=$(out_spi "$1") && [ -n "$spi" ] || return 1
+	n=$(esp_sa_counter "$1" 192.0.2.1 192.0.2.2 "$spi" packets 2>/dev/null)
+	[ -n "$n" ] && [ "$n" -gt $(($2 + 200)) ]
+}
+
+fo_topology || { tap_result not-ok "create the topology"; tap_finish; exit; }
+ka_start "$G1" 150
+ka_start "$G2" 100
+check "keepalived: G1 (priority 150) holds 192.0.2.1, G2 does not" \
+	eval "wait_for 30 has_vip \"$G1\" && ! has_vip \"$G2\""
+check "pluto starts in G1, G2 and P" eval \
+	"pluto_start \"$G1\" \"\$(fo_conn yes)\" \"\$PLUTO_SECRETS\" &&
+	 pluto_start \"$G2\" \"\$(fo_conn yes)\" \"\$PLUTO_SECRETS\" &&
+	 pluto_start \"$P\" \"\$(fo_conn no)\" \"\$PLUTO_SECRETS\""
+bad_conf() {
+	local out rc=0
+	printf 'libreswan ctlsocket %s\n\npair gw address 192.0.2.1 conns %s nosuch\n' \
+		"$(pluto_dir "$G1")/run/pluto.ctl" "$CONN" >"$WORK/bad.conf"
+	out=$(ip netns exec "$G1" "$XLBD" -f "$WORK/bad.conf" --test 2>&1) || rc=$?
+	echo "exit $rc: $out"
+	[ "$rc" = 1 ] && grep -qF "$WORK/bad.conf:3: pair gw: conn nosuch: libreswan has no such conn" <<<"$out"
+}
+check "a pair naming a conn pluto does not have is refused with file:line, exit 1" bad_conf
+check "xlbd starts in G1 and G2" eval "xlbd_start \"$G1\" && xlbd_start \"$G2\""
+check "G1's xlbd: master, has pluto bring the tunnel up, offloaded to xlb0" gw_up "$G1" 0
+check "G2's xlbd: backup, no SA" gw_down "$G2" 0
+check "L reaches R through the tunnel" \
+	wait_for 30 ip netns exec "$L" ping -c 1 -W 1 203.0.113.1
+
+# Event 1: G1's WAN link goes down under a transfer.
+fo_transfer_start
+wait_for 60 sa_busy "$G1" 0
+spi1=$(out_spi "$G1")
+ip -n "$G1" link set w0 down
+check "G1's link down: G2 takes 192.0.2.1" wait_for 30 has_vip "$G2"
+check "G2's xlbd: master, the tunnel up from G2, offloaded" gw_up "$G2" 1
+check "the transfer goes on through G2 (200 packets on its SA)" wait_for 120 sa_busy "$G2" 0
+fo_transfer_stop
+check "the transfer across G1's link down arrived intact, no reset" fo_transfer_intact
+check "G1's xlbd: backup, its SAs gone" gw_down "$G1" 1
+
+# Event 2: G1's link comes back; keepalived prefers G1 again.
+fo_transfer_start
+wait_for 60 sa_busy "$G2" 0
+ip -n "$G1" link set w0 up
+check "failback: G1 takes 192.0.2.1 again" wait_for 30 has_vip "$G1"
+check "G1's xlbd: master again (2 changes), the tunnel up from G1" gw_up "$G1" 2
+check "the transfer goes on through G1" wait_for 120 sa_busy "$G1" 0
+fo_transfer_stop
+check "the transfer across the failback arrived intact, no reset" fo_transfer_intact
+check "G2's xlbd: backup (2 changes), its SAs gone" gw_down "$G2" 2
+check "G1's outbound SA is new (not $spi1)" eval "[ \"\$(out_spi \"$G1\")\" != \"$spi1\" ]"
+
+# Event 3: G1 dies whole: every process in it killed (keepalived's VRRP
+# child, pluto, xlbd), then its namespace deleted with its devices.
+fo_transfer_start
+wait_for 60 sa_busy "$G1" 0
+ip netns pids "$G1" | xargs -r kill -KILL
+ip netns del "$G1"
+check "G1 deleted: G2 takes 192.0.2.1" wait_for 30 has_vip "$G2"
+check "G2's xlbd: master (3 changes), the tunnel up from G2" gw_up "$G2" 3
+check "the transfer goes on through G2" wait_for 120 sa_busy "$G2" 0
+fo_transfer_stop
+check "the transfer across G1's deletion arrived intact, no reset" fo_transfer_intact
+
+# What xlbd said: roles and conns, nothing else.
+xlbd_log_clean() {
+	! grep -vE "^xlbd: (ready: |pair gw: (192\.0\.2\.1 is (not )?here: (master|backup) \([0-9]+ changes\)|master: pluto initiates $CONN|backup: its 1 conns are down))" "$WORK/xlbd-$1.log"
+}
+check "G2's xlbd logged nothing but its roles and conns" xlbd_log_clean G2
+check "the kernel logged no warning" kernel_log_clean
+tap_finish
