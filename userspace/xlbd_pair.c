@@ -18,6 +18,7 @@ enum xlbd_pair_work xlbd_pair_step(struct xlbd_pair_state *ps, bool has_addr,
 		ps->since_wall = wall;
 		ps->pending = true;
 		ps->failures = 0;
+		ps->listened = false;
 		/* A change is acted on at once, even during a retry wait. */
 		ps->due = now;
 	}

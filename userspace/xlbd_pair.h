@@ -3,9 +3,10 @@
  * Gateway pairs (xlbd.conf "pair"): two gateways share an address, which
  * keepalived (VRRP) gives to one of them. xlbd does not speak VRRP; it
  * follows the address. Where the address is (master), the pair's conns
- * are up: pluto listens on it (whack --listen) and initiates each conn
- * that has no IKE or child SA, again at every libreswan check, as
- * auto=start would. Where it left (backup), each conn is terminated, as
+ * are up: pluto listens on it (whack --listen, once per change: pluto
+ * rescans the interfaces and rereads its secrets each time) and
+ * initiates each conn that has no IKE or child SA, again at every
+ * libreswan check, as auto=start would. Where it left (backup), each conn is terminated, as
  * pluto would otherwise keep reviving an initiated conn from an address
  * the host no longer has, and pluto listens again. Work that failed
  * (pluto not answering) is retried every XLBD_PAIR_RETRY_S.
@@ -33,6 +34,7 @@ struct xlbd_pair_state {
 	unsigned int changes;	/* changes of role, the first look not counted */
 	bool pending;		/* the role's work is not done yet */
 	unsigned int failures;	/* attempts that failed in a row */
+	bool listened;		/* pluto listened since the last change */
 	long long due;		/* monotonic seconds of the next attempt or check */
 };
 

@@ -181,7 +181,10 @@ static void failed(const struct xlbd_pair *pair, struct xlbd_pair_state *ps,
 		 why ? why : "no reason given", XLBD_PAIR_RETRY_S);
 }
 
-/* Master: pluto listens on the address; every conn not up is initiated. */
+/*
+ * Master: pluto listens on the address (once), every conn it has no state
+ * for is initiated.
+ */
 static bool bring_up(const struct xlbd_conf *conf, const struct xlbd_pair *pair,
 		     struct xlbd_pair_state *ps)
 {
@@ -192,11 +195,12 @@ static bool bring_up(const struct xlbd_conf *conf, const struct xlbd_pair *pair,
 	char *why = NULL;
 	bool ok = true;
 
-	if (xlbd_pluto_listen(ctl, &why)) {
+	if (!ps->listened && xlbd_pluto_listen(ctl, &why)) {
 		failed(pair, ps, "--listen", NULL, why);
 		free(why);
 		return false;
 	}
+	ps->listened = true;
 	if (xlbd_pluto_status(ctl, &st, &why)) {
 		failed(pair, ps, "--status", NULL, why);
 		free(why);

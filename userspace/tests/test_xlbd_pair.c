@@ -63,6 +63,7 @@ static void changes_counted_and_acted_on_at_once(void **state)
 
 	(void)state;
 	assert_int_equal(xlbd_pair_step(&ps, true, 10, 0), XLBD_PAIR_UP);
+	ps.listened = true;
 	xlbd_pair_done(&ps, true, 10, 30);
 	/* The address left (keepalived's master is the other gateway now). */
 	assert_int_equal(xlbd_pair_step(&ps, false, 12, 1700000012), XLBD_PAIR_DOWN);
@@ -74,6 +75,8 @@ static void changes_counted_and_acted_on_at_once(void **state)
 	assert_int_equal(xlbd_pair_step(&ps, true, 20, 0), XLBD_PAIR_UP);
 	assert_int_equal(ps.changes, 2);
 	assert_true(ps.pending);
+	/* Each change has pluto listen again. */
+	assert_false(ps.listened);
 }
 
 static void failures_retried_and_overtaken_by_a_change(void **state)
