@@ -659,7 +659,9 @@ esp_capture() {
 	ip netns exec "$1" tcpdump -i "$2" -n -U -s 64 -B 16384 -w "$3" esp \
 		2>"$3.log" &
 	ESP_CAPTURES+=("$!:$3")
-	wait_for 10 grep -q "listening on" "$3.log"
+	# tcpdump starts slowly on the debug kernel beside other guests
+	# (seen over 10 s once, with a third guest on a 2-core host).
+	wait_for 60 grep -q "listening on" "$3.log"
 }
 
 # esp_capture_stop: ends every capture; fails if tcpdump lost packets, since
