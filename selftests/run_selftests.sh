@@ -4,27 +4,32 @@
 # after another, and prints a summary. Exit 0 when none failed.
 #
 #   run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants]
-#                    [--skip SCRIPT]...
+#                    [--only SCRIPT]... [--skip SCRIPT|gro:SCRIPT]...
 #
 # --esp-matrix picks esp_interop.sh's cases (default pairwise). The gro:
 # entries below run inbound scripts again with NAPI GRO on the lower
 # devices, esp_interop.sh with the "each" matrix; --no-gro-variants leaves
 # them out (the debug kernel's run, for time: gro.sh still runs there).
-# --skip leaves a script out of this run (its gro: entry too); the list
-# printed as "# xlb-scripts:" is what selftests/check then holds it to.
+# --only runs the scripts named (with their gro: entries) and no others: the
+# debug kernel's run is split in two guests that way (the Makefile's PART).
+# --skip leaves a script out of this run (its gro: entry too), --skip
+# gro:SCRIPT only that gro: entry; the list printed as "# xlb-scripts:" is
+# what selftests/check then holds the run to.
 cd "$(dirname "$0")" || exit 1
 usage() {
-	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants] [--skip SCRIPT]..." >&2
+	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants] [--only SCRIPT]... [--skip SCRIPT|gro:SCRIPT]..." >&2
 	exit 2
 }
 matrix=pairwise
 gro_variants=1
 skipped=()
+only=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--esp-matrix) [ -n "${2:-}" ] || usage; matrix=$2; shift 2 ;;
 	--no-gro-variants) gro_variants=0; shift ;;
-	--skip) [ -e "${2:-}" ] || usage; skipped+=("$2"); shift 2 ;;
+	--only) [ -e "${2:-}" ] || usage; only+=("$2"); shift 2 ;;
+	--skip) [ -e "${2:-}" ] || [ -e "${2#gro:}" ] || usage; skipped+=("$2"); shift 2 ;;
 	*) usage ;;
 	esac
 done
@@ -43,8 +48,17 @@ for i in "${!entries[@]}"; do
 		continue
 	fi
 	for s in "${skipped[@]}"; do
-		[ "${entries[i]#gro:}" = "$s" ] && unset "entries[i]" && break
+		if [ "${entries[i]#gro:}" = "$s" ] || [ "${entries[i]}" = "$s" ]; then
+			unset "entries[i]"
+			break
+		fi
 	done
+	[ -n "${entries[i]:-}" ] && [ ${#only[@]} -gt 0 ] || continue
+	keep=0
+	for s in "${only[@]}"; do
+		[ "${entries[i]#gro:}" = "$s" ] && keep=1 && break
+	done
+	[ "$keep" = 1 ] || unset "entries[i]"
 done
 entries=("${entries[@]}")
 
