@@ -103,10 +103,10 @@ enum xlbctl_agent xlbctl_read_agent(struct xlb_agent_state *st);
 /* xlbctl_failover.c */
 
 /*
- * xlbd's gateway pairs, as of @now (for "since ... (N s ago)"). Text: one
- * line per pair, "since" in UTC, nothing for none. JSON: one array of
- * objects, each with "kind":"pair" (peer failover groups will be another
- * kind), [] for none.
+ * xlbd's gateway pairs and failover groups, as of @now (for "since ...
+ * (N s ago)"). Text: one line each, "since" in UTC, nothing for none. JSON: one array of
+ * objects, each with "kind":"pair" or "kind":"failover" (a peer failover
+ * group), [] for none.
  */
 void xlb_failover_print(FILE *out, const struct xlb_agent_state *st, time_t now,
 			bool json);

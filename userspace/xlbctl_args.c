@@ -83,7 +83,7 @@ void xlbctl_print_usage(FILE *out, const char *topic)
 	      "                  spray-threshold 0-10000, max-moves 0-64,\n"
 	      "                  move-cooldown 0-1000 (intervals)\n"
 	      "  tunnel list     tunnel rules (set by xlbd) and each tunnel's SAs\n"
-	      "  failover list   xlbd's gateway pairs: master or backup, since when\n"
+	      "  failover list   xlbd's gateway pairs and failover groups: who is active, since when\n"
 	      "  monitor         print placement, migration and worker events; classes:\n"
 	      "                  all, sa, sa-placed, sa-migrated, sa-removed,\n"
 	      "                  hotspot, worker, worker-online, worker-offline\n"

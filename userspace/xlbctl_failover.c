@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xlbctl failover list: xlbd's gateway pairs (two gateways sharing an
- * address by VRRP; the one holding it runs the pair's conns), from xlbd's
- * state file alone. Nothing here asks the kernel, so it works without the
+ * address by VRRP; the one holding it runs the pair's conns), then its
+ * peer failover groups (conns to a primary and a backup remote gateway,
+ * both up; the group's routes go through one), from xlbd's state file
+ * alone. Nothing here asks the kernel, so it works without the
  * xlb module: failover is xlbd's and keepalived's business, not xlb's.
  */
 #include <inttypes.h>
@@ -51,12 +53,28 @@ static void print_conns(const char *conns)
 	close_json_array();
 }
 
-static void print_pair(const struct xlb_agent_pair *p, time_t now)
+/*
+ * What every kind of entry begins with: text "KIND NAME line LINE", JSON
+ * an object with "kind", "name" and "config_line"; print_entry_end() ends it.
+ */
+static void print_entry_begin(const char *kind, const char *name, unsigned int line)
 {
 	open_json_object(NULL);
-	print_string(PRINT_JSON, "kind", NULL, "pair");
-	print_string(PRINT_ANY, "name", "pair %s", p->name);
-	print_uint(PRINT_ANY, "config_line", " line %u", p->line);
+	print_string(PRINT_JSON, "kind", NULL, kind);
+	print_string(PRINT_FP, NULL, "%s", kind);
+	print_string(PRINT_ANY, "name", " %s", name);
+	print_uint(PRINT_ANY, "config_line", " line %u", line);
+}
+
+static void print_entry_end(void)
+{
+	print_nl();
+	close_json_object();
+}
+
+static void print_pair(const struct xlb_agent_pair *p, time_t now)
+{
+	print_entry_begin("pair", p->name, p->line);
 	print_string(PRINT_ANY, "address", " address %s", p->address);
 	print_string(PRINT_ANY, "role", " %s", xlb_agent_pair_role_str(p->role));
 	print_since(p->since, now);
@@ -65,8 +83,31 @@ static void print_pair(const struct xlb_agent_pair *p, time_t now)
 	if (p->pending)
 		print_null(PRINT_FP, NULL, " pending");
 	print_conns(p->conns);
-	print_nl();
+	print_entry_end();
+}
+
+/* Text " primary CONN dev DEV HEALTH", JSON "primary": {conn, dev, health}. */
+static void print_fo_tunnel(const char *key, const struct xlb_agent_fo_tunnel *t)
+{
+	open_json_object(key);
+	print_string(PRINT_FP, NULL, " %s", key);
+	print_string(PRINT_ANY, "conn", " %s", t->conn);
+	print_string(PRINT_ANY, "dev", " dev %s", t->dev);
+	print_string(PRINT_ANY, "health", " %s", xlb_agent_fo_health_str(t->health));
 	close_json_object();
+}
+
+static void print_group(const struct xlb_agent_failover *f, time_t now)
+{
+	print_entry_begin("failover", f->name, f->line);
+	print_string(PRINT_ANY, "active", " active %s", xlb_agent_fo_active_str(f->active));
+	print_since(f->since, now);
+	print_uint(PRINT_ANY, "failovers", " failovers %u", f->failovers);
+	print_uint(PRINT_ANY, "failbacks", " failbacks %u", f->failbacks);
+	print_uint(PRINT_ANY, "hold_down_s", " hold-down %u s", f->hold_down_s);
+	print_fo_tunnel("primary", &f->tunnel[0]);
+	print_fo_tunnel("backup", &f->tunnel[1]);
+	print_entry_end();
 }
 
 void xlb_failover_print(FILE *out, const struct xlb_agent_state *st, time_t now,
@@ -76,6 +117,8 @@ void xlb_failover_print(FILE *out, const struct xlb_agent_state *st, time_t now,
 	open_json_array(NULL);
 	for (size_t i = 0; i < st->npairs; i++)
 		print_pair(&st->pairs[i], now);
+	for (size_t i = 0; i < st->nfailovers; i++)
+		print_group(&st->failovers[i], now);
 	close_json_array();
 	print_end();
 }

@@ -28,6 +28,7 @@
 #include "xlbd_conns.h"
 #include "xlbd_links.h"
 #include "xlbd_log.h"
+#include "xlbd_failover_run.h"
 #include "xlbd_pair_run.h"
 #include "xlbd_resync.h"
 #include "xlbd_selectors.h"
@@ -158,7 +159,7 @@ static int load_conf(const char *path, struct xlbd_conf *conf, char *err,
 
 	if (xlbd_conf_load(path, conf, err, errlen))
 		return -1;
-	if (!xlbd_conns_unresolved(conf) && !conf->npairs)
+	if (!xlbd_conns_unresolved(conf) && !conf->npairs && !conf->nfailovers)
 		return 0;
 	if (xlbd_pluto_status(conf->libreswan.ctlsocket, &st, &why)) {
 		xlbd_log(LOG_WARNING, "libreswan: no pluto on %s to check the conns %s names (%s); checked when it answers",
@@ -188,8 +189,8 @@ static bool reload(const char *path, struct xlbd_conf *conf)
 	}
 	xlbd_conf_free(conf);
 	*conf = next;
-	xlbd_log(LOG_INFO, "reloaded %s: %zu tunnels, %zu pairs", path,
-		 conf->ntunnels, conf->npairs);
+	xlbd_log(LOG_INFO, "reloaded %s: %zu tunnels, %zu pairs, %zu failover groups",
+		 path, conf->ntunnels, conf->npairs, conf->nfailovers);
 	return true;
 }
 
@@ -250,6 +251,14 @@ static long long now_s(void)
 	return ts.tv_sec;
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
 struct xlbd_run {
 	struct xlb_genl c;
 	struct xlbd_links links;
@@ -257,6 +266,8 @@ struct xlbd_run {
 	struct xlbd_state state;
 	struct xlbd_pairs pairs;
 	long long pairs_due;
+	struct xlbd_failovers fos;
+	long long fos_due;	/* monotonic ms */
 	/* Quick checks left to learn the reqid of a conn whose SA was born. */
 	unsigned int learn_tries;
 };
@@ -265,7 +276,7 @@ struct xlbd_run {
 static void apply(struct xlbd_run *rn, const struct xlbd_conf *conf)
 {
 	xlbd_apply(&rn->c, conf);
-	xlbd_state_publish(&rn->state, conf, &rn->pairs);
+	xlbd_state_publish(&rn->state, conf, &rn->pairs, &rn->fos);
 }
 
 /* The pairs' work, when an address came or went or work is due. */
@@ -274,7 +285,17 @@ static void run_pairs(struct xlbd_run *rn, const struct xlbd_conf *conf)
 	rn->pairs_due = xlbd_pairs_run(&rn->pairs, conf, now_s());
 	if (rn->pairs.changed) {
 		rn->pairs.changed = false;
-		xlbd_state_publish(&rn->state, conf, &rn->pairs);
+		xlbd_state_publish(&rn->state, conf, &rn->pairs, &rn->fos);
+	}
+}
+
+/* The failover groups' looks, when due or when a route or an answer came. */
+static void run_failovers(struct xlbd_run *rn, const struct xlbd_conf *conf)
+{
+	rn->fos_due = xlbd_failovers_run(&rn->fos, conf, now_ms());
+	if (rn->fos.changed) {
+		rn->fos.changed = false;
+		xlbd_state_publish(&rn->state, conf, &rn->pairs, &rn->fos);
 	}
 }
 
@@ -312,47 +333,74 @@ static bool checks(const struct xlbd_conf *conf)
 }
 
 static int poll_timeout_ms(const struct xlbd_conf *conf, long long next_check,
-			   long long pairs_due)
+			   const struct xlbd_run *rn)
 {
 	long long next = checks(conf) ? next_check : LLONG_MAX;
 	long long left;
 
-	if (pairs_due < next)
-		next = pairs_due;
+	if (rn->pairs_due < next)
+		next = rn->pairs_due;
+	if (next != LLONG_MAX)
+		next = next > LLONG_MAX / 1000 ? LLONG_MAX : next * 1000;
+	if (rn->fos_due < next)
+		next = rn->fos_due;
 	if (next == LLONG_MAX)
 		return -1;
-	left = next - now_s();
-	return left <= 0 ? 0 : left > INT_MAX / 1000 ? INT_MAX : (int)(left * 1000);
+	left = next - now_ms();
+	return left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+}
+
+/* The failover groups' sockets after the four fixed ones; how many in all. */
+static nfds_t poll_fds(struct xlbd_run *rn, struct pollfd *pfd, size_t max)
+{
+	return 4 + xlbd_failovers_fds(&rn->fos, pfd + 4, max - 4);
+}
+
+/* Room for the fixed sockets and each failover group's: events, 2 probes. */
+static struct pollfd *poll_alloc(const struct xlbd_conf *conf, size_t *max)
+{
+	*max = 4 + 1 + 2 * conf->nfailovers;
+	return calloc(*max, sizeof(struct pollfd));
 }
 
 static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 	       struct xlbd_run *rn, int sfd)
 {
-	struct pollfd pfd[4] = {
-		{ .fd = sfd, .events = POLLIN },
-		{ .fd = xlb_genl_events_fd(&rn->c), .events = POLLIN },
-		{ .fd = xlbd_links_fd(&rn->links), .events = POLLIN },
-		{ .fd = xlbd_pairs_fd(&rn->pairs), .events = POLLIN },
-	};
 	struct signalfd_siginfo si;
+	struct pollfd *pfd, *more;
 	long long next_check;
-	bool learn = false;
+	bool learn = false, answers;
+	size_t max, room;
+	nfds_t nfds;
 	int n;
 
+	pfd = poll_alloc(conf, &max);
+	if (!pfd) {
+		xlbd_log(LOG_ERR, "out of memory");
+		return 1;
+	}
+	pfd[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	pfd[2] = (struct pollfd){ .fd = xlbd_links_fd(&rn->links), .events = POLLIN };
+	pfd[3] = (struct pollfd){ .fd = xlbd_pairs_fd(&rn->pairs), .events = POLLIN };
 	apply(rn, conf);
 	xlbd_links_seed(&rn->links, conf);
-	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels, %zu pairs%s", o->config,
-		 conf->ntunnels, conf->npairs,
+	xlbd_log(LOG_INFO, "ready: %s, %zu tunnels, %zu pairs, %zu failover groups%s",
+		 o->config, conf->ntunnels, conf->npairs, conf->nfailovers,
 		 conf->libreswan.off ? "" : ", libreswan's checked");
 	next_check = check_tunnels(rn, conf);
 	run_pairs(rn, conf);
+	run_failovers(rn, conf);
 	for (;;) {
-		n = poll(pfd, 4, poll_timeout_ms(conf, next_check, rn->pairs_due));
+		/* The events socket may be new after a reload. */
+		pfd[1] = (struct pollfd){ .fd = xlb_genl_events_fd(&rn->c), .events = POLLIN };
+		nfds = poll_fds(rn, pfd, max);
+		n = poll(pfd, nfds, poll_timeout_ms(conf, next_check, rn));
 		learn = false;
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			xlbd_log(LOG_ERR, "poll: %s", strerror(errno));
+			free(pfd);
 			return 1;
 		}
 		if (pfd[1].revents && read_events(&rn->c, conf, &learn))
@@ -361,8 +409,6 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 			rn->learn_tries = 3;
 			next_check = now_s() + 1;
 		}
-		/* The events socket may be new after a reload. */
-		pfd[1].fd = xlb_genl_events_fd(&rn->c);
 		if ((pfd[2].revents && xlbd_links_read(&rn->links, conf)) ||
 		    (checks(conf) && now_s() >= next_check))
 			next_check = check_tunnels(rn, conf);
@@ -370,6 +416,13 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 			xlbd_pairs_read(&rn->pairs);
 		if (pfd[3].revents || now_s() >= rn->pairs_due)
 			run_pairs(rn, conf);
+		answers = false;
+		for (nfds_t i = 4; i < nfds; i++)
+			answers |= pfd[i].revents != 0;
+		if (answers)
+			xlbd_failovers_read(&rn->fos, conf);
+		if (answers || now_ms() >= rn->fos_due)
+			run_failovers(rn, conf);
 		if (!pfd[0].revents)
 			continue;
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
@@ -377,13 +430,25 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 		if (si.ssi_signo != SIGHUP) {
 			xlbd_log(LOG_INFO, "exiting on signal %u; tunnel rules and placement stay in the kernel",
 				 si.ssi_signo);
+			free(pfd);
 			return 0;
 		}
-		if (reload(o->config, conf))
+		if (reload(o->config, conf)) {
 			xlbd_pairs_reset(&rn->pairs, conf);
+			xlbd_failovers_reset(&rn->fos, conf);
+			more = poll_alloc(conf, &room);
+			/* Without memory, the old room: fewer probes polled. */
+			if (more) {
+				memcpy(more, pfd, 4 * sizeof(*pfd));
+				free(pfd);
+				pfd = more;
+				max = room;
+			}
+		}
 		apply(rn, conf);
 		next_check = check_tunnels(rn, conf);
 		run_pairs(rn, conf);
+		run_failovers(rn, conf);
 	}
 }
 
@@ -402,8 +467,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.test) {
-		printf("%s: ok, %zu devices, %zu tunnels, %zu pairs\n", o.config,
-		       conf.ndevices, conf.ntunnels, conf.npairs);
+		printf("%s: ok, %zu devices, %zu tunnels, %zu pairs, %zu failover groups\n",
+		       o.config, conf.ndevices, conf.ntunnels, conf.npairs, conf.nfailovers);
 		xlbd_conf_free(&conf);
 		return 0;
 	}
@@ -418,7 +483,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (xlbd_links_open(&rn.links) || xlbd_resync_open(&rn.resync) ||
-	    xlbd_pairs_open(&rn.pairs) || xlbd_pairs_reset(&rn.pairs, &conf)) {
+	    xlbd_pairs_open(&rn.pairs) || xlbd_pairs_reset(&rn.pairs, &conf) ||
+	    xlbd_failovers_open(&rn.fos) || xlbd_failovers_reset(&rn.fos, &conf)) {
 		xlb_genl_close(&rn.c);
 		xlbd_conf_free(&conf);
 		return 1;
@@ -433,6 +499,7 @@ int main(int argc, char **argv)
 	xlbd_state_open(&rn.state, o.config);
 	ret = run(&o, &conf, &rn, sfd);
 	xlbd_state_remove(&rn.state);
+	xlbd_failovers_close(&rn.fos);
 	xlbd_pairs_close(&rn.pairs);
 	xlbd_resync_close(&rn.resync);
 	xlbd_links_close(&rn.links);

@@ -9,6 +9,9 @@
  *          [workers LIST [pinned]] [spray auto|on|off]
  *   libreswan ctlsocket PATH | check SECONDS | off
  *   pair NAME address ADDR conns CONN [CONN]...
+ *   failover NAME primary CONN DEV PROBE backup CONN DEV PROBE source ADDR
+ *            route PREFIX [route PREFIX]... [detect MS] [probe-interval MS]
+ *            [hold-down S]
  *
  * LIST is CPU numbers and ranges, "0-3,6". Every value is checked as the
  * kernel would check it, so a file that loads applies without a refusal.
@@ -26,19 +29,13 @@
 
 #include "lib/xlb_names.h"
 #include "xlbd_conf.h"
+#include "xlbd_conf_words.h"
 #include "xlbd_pluto.h"
 
 #define MAX_WORDS 32
 #define MAX_LINE 1024
 
-struct parser {
-	const char *name;
-	unsigned int line;
-	char *err;
-	size_t errlen;
-};
-
-static int fail(struct parser *p, const char *fmt, ...)
+int xlbd_parse_fail(struct xlbd_parser *p, const char *fmt, ...)
 {
 	size_t n;
 	va_list ap;
@@ -67,7 +64,7 @@ unsigned int xlbd_cpuset_count(const struct xlbd_cpuset *set)
 }
 
 /* A decimal number, all of @s, at most @max. */
-static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+int xlbd_parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
 
@@ -79,49 +76,49 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 }
 
 /* "0-3,6" into @set. */
-static int parse_cpus(struct parser *p, const char *s, struct xlbd_cpuset *set)
+static int parse_cpus(struct xlbd_parser *p, const char *s, struct xlbd_cpuset *set)
 {
 	char buf[256], *tok, *save, *dash;
 	unsigned long lo, hi;
 
 	if (strlen(s) >= sizeof(buf))
-		return fail(p, "worker list too long");
+		return xlbd_parse_fail(p, "worker list too long");
 	strcpy(buf, s);
 	memset(set, 0, sizeof(*set));
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		dash = strchr(tok, '-');
 		if (dash)
 			*dash = '\0';
-		if (parse_uint(tok, XLBD_MAX_CPUS - 1, &lo) ||
-		    parse_uint(dash ? dash + 1 : tok, XLBD_MAX_CPUS - 1, &hi) ||
+		if (xlbd_parse_uint(tok, XLBD_MAX_CPUS - 1, &lo) ||
+		    xlbd_parse_uint(dash ? dash + 1 : tok, XLBD_MAX_CPUS - 1, &hi) ||
 		    hi < lo)
-			return fail(p, "workers \"%s\": want CPU numbers and ranges such as 0-3,6 (CPUs below %d)",
+			return xlbd_parse_fail(p, "workers \"%s\": want CPU numbers and ranges such as 0-3,6 (CPUs below %d)",
 				    s, XLBD_MAX_CPUS);
 		for (unsigned long cpu = lo; cpu <= hi; cpu++)
 			set->bits[cpu / 64] |= 1ULL << (cpu % 64);
 	}
 	if (!xlbd_cpuset_count(set))
-		return fail(p, "workers \"%s\": no CPU in the list", s);
+		return xlbd_parse_fail(p, "workers \"%s\": no CPU in the list", s);
 	return 0;
 }
 
-static int parse_device(struct parser *p, struct xlbd_conf *conf, char **w,
+static int parse_device(struct xlbd_parser *p, struct xlbd_conf *conf, char **w,
 			int n)
 {
 	if (n != 2)
-		return fail(p, "device takes one name: device NAME");
+		return xlbd_parse_fail(p, "device takes one name: device NAME");
 	if (strlen(w[1]) >= sizeof(conf->devices[0]) || strchr(w[1], '/'))
-		return fail(p, "device \"%s\": not an interface name", w[1]);
+		return xlbd_parse_fail(p, "device \"%s\": not an interface name", w[1]);
 	for (size_t i = 0; i < conf->ndevices; i++)
 		if (!strcmp(conf->devices[i], w[1]))
-			return fail(p, "device %s named twice", w[1]);
+			return xlbd_parse_fail(p, "device %s named twice", w[1]);
 	if (conf->ndevices == XLBD_MAX_DEVICES)
-		return fail(p, "more than %d devices", XLBD_MAX_DEVICES);
+		return xlbd_parse_fail(p, "more than %d devices", XLBD_MAX_DEVICES);
 	strcpy(conf->devices[conf->ndevices++], w[1]);
 	return 0;
 }
 
-static int parse_policy_pair(struct parser *p, struct xlb_policy *pol,
+static int parse_policy_pair(struct xlbd_parser *p, struct xlb_policy *pol,
 			     const char *key, const char *val)
 {
 	const struct xlb_policy_key *k = xlb_policy_key_find(key);
@@ -129,26 +126,26 @@ static int parse_policy_pair(struct parser *p, struct xlb_policy *pol,
 	uint32_t placement;
 
 	if (!k)
-		return fail(p, "unknown policy key \"%s\" (placement, hotspot, interval, spray-threshold, max-moves, move-cooldown)",
+		return xlbd_parse_fail(p, "unknown policy key \"%s\" (placement, hotspot, interval, spray-threshold, max-moves, move-cooldown)",
 			    key);
 	if (xlb_policy_key_is_placement(k)) {
 		if (xlb_placement_parse(val, &placement))
-			return fail(p, "placement \"%s\": want hash, least-loaded or adaptive", val);
+			return xlbd_parse_fail(p, "placement \"%s\": want hash, least-loaded or adaptive", val);
 		xlb_policy_key_store(k, pol, placement);
 		return 0;
 	}
-	if (parse_uint(val, k->max, &v) || v < k->min)
-		return fail(p, "%s \"%s\": want a number from %u to %u", key, val,
+	if (xlbd_parse_uint(val, k->max, &v) || v < k->min)
+		return xlbd_parse_fail(p, "%s \"%s\": want a number from %u to %u", key, val,
 			    k->min, k->max);
 	xlb_policy_key_store(k, pol, (uint32_t)v);
 	return 0;
 }
 
-static int parse_policy(struct parser *p, struct xlbd_conf *conf, char **w,
+static int parse_policy(struct xlbd_parser *p, struct xlbd_conf *conf, char **w,
 			int n)
 {
 	if (n < 3 || n % 2 == 0)
-		return fail(p, "policy takes KEY VALUE pairs");
+		return xlbd_parse_fail(p, "policy takes KEY VALUE pairs");
 	for (int i = 1; i < n; i += 2)
 		if (parse_policy_pair(p, &conf->policy, w[i], w[i + 1]))
 			return -1;
@@ -156,14 +153,14 @@ static int parse_policy(struct parser *p, struct xlbd_conf *conf, char **w,
 }
 
 /* A conn name as ipsec.conf has it: printable, no blank, no quote. */
-static int parse_conn_name(struct parser *p, const char *s, char *conn)
+int xlbd_parse_conn_name(struct xlbd_parser *p, const char *s, char *conn)
 {
 	if (strlen(s) >= XLBD_CONN_LEN)
-		return fail(p, "conn \"%.32s...\": longer than %d characters", s,
+		return xlbd_parse_fail(p, "conn \"%.32s...\": longer than %d characters", s,
 			    XLBD_CONN_LEN - 1);
 	for (const char *c = s; *c; c++)
 		if (*c < 0x21 || *c > 0x7e || *c == '"')
-			return fail(p, "conn: not a libreswan conn name (printable, no quote)");
+			return xlbd_parse_fail(p, "conn: not a libreswan conn name (printable, no quote)");
 	strcpy(conn, s);
 	return 0;
 }
@@ -178,8 +175,8 @@ static const struct xlbd_tunnel *conf_conn(const struct xlbd_conf *conf,
 }
 
 /* ADDR or ADDR/LEN, host bits clear, as a policy's selector has it. */
-static int parse_prefix(struct parser *p, const char *s, int *family,
-			uint8_t *addr, uint8_t *plen)
+int xlbd_parse_prefix(struct xlbd_parser *p, const char *what, const char *s,
+		      int *family, uint8_t *addr, uint8_t *plen)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
 	unsigned long len = 0;
@@ -187,7 +184,7 @@ static int parse_prefix(struct parser *p, const char *s, int *family,
 	char *slash;
 
 	if (strlen(s) >= sizeof(buf))
-		return fail(p, "selector \"%.48s...\": not an address or prefix", s);
+		return xlbd_parse_fail(p, "%s \"%.48s...\": not an address or prefix", what, s);
 	strcpy(buf, s);
 	slash = strchr(buf, '/');
 	if (slash)
@@ -197,28 +194,28 @@ static int parse_prefix(struct parser *p, const char *s, int *family,
 	else if (inet_pton(AF_INET6, buf, addr) == 1)
 		*family = AF_INET6;
 	else
-		return fail(p, "selector \"%s\": not an IPv4 or IPv6 address or prefix", s);
+		return xlbd_parse_fail(p, "%s \"%s\": not an IPv4 or IPv6 address or prefix", what, s);
 	max = *family == AF_INET ? 32 : 128;
-	if (slash && (parse_uint(slash + 1, max, &len) || !slash[1]))
-		return fail(p, "selector \"%s\": the prefix length goes from 0 to %u", s, max);
+	if (slash && (xlbd_parse_uint(slash + 1, max, &len) || !slash[1]))
+		return xlbd_parse_fail(p, "%s \"%s\": the prefix length goes from 0 to %u", what, s, max);
 	*plen = slash ? (uint8_t)len : (uint8_t)max;
 	for (i = *plen; i < max; i++)
 		if (addr[i / 8] & (0x80 >> (i % 8)))
-			return fail(p, "selector \"%s\": host bits set (a policy's selector has them clear)",
-				    s);
+			return xlbd_parse_fail(p, "%s \"%s\": host bits set (want them clear)",
+					       what, s);
 	return 0;
 }
 
-static int parse_selector(struct parser *p, const char *local,
+static int parse_selector(struct xlbd_parser *p, const char *local,
 			  const char *remote, struct xlbd_selector *sel)
 {
 	int lfam, rfam;
 
-	if (parse_prefix(p, local, &lfam, sel->local, &sel->local_len) ||
-	    parse_prefix(p, remote, &rfam, sel->remote, &sel->remote_len))
+	if (xlbd_parse_prefix(p, "selector", local, &lfam, sel->local, &sel->local_len) ||
+	    xlbd_parse_prefix(p, "selector", remote, &rfam, sel->remote, &sel->remote_len))
 		return -1;
 	if (lfam != rfam)
-		return fail(p, "selector %s %s: one family for both ends", local, remote);
+		return xlbd_parse_fail(p, "selector %s %s: one family for both ends", local, remote);
 	sel->family = lfam;
 	return 0;
 }
@@ -249,7 +246,7 @@ static const struct xlbd_tunnel *first_conn(const struct xlbd_conf *conf)
 	return NULL;
 }
 
-static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
+static int parse_tunnel_words(struct xlbd_parser *p, struct xlbd_tunnel *t,
 			      char **w, int n)
 {
 	unsigned long v;
@@ -257,18 +254,18 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 
 	if (n < 3 || (strcmp(w[1], "reqid") && strcmp(w[1], "conn") &&
 		      strcmp(w[1], "selector")))
-		return fail(p, "a tunnel starts with its reqid, its libreswan conn or its selector: tunnel reqid N ..., tunnel conn NAME ... or tunnel selector LOCAL REMOTE ...");
+		return xlbd_parse_fail(p, "a tunnel starts with its reqid, its libreswan conn or its selector: tunnel reqid N ..., tunnel conn NAME ... or tunnel selector LOCAL REMOTE ...");
 	if (!strcmp(w[1], "conn")) {
-		if (parse_conn_name(p, w[2], t->conn))
+		if (xlbd_parse_conn_name(p, w[2], t->conn))
 			return -1;
 	} else if (!strcmp(w[1], "selector")) {
 		if (n < 4)
-			return fail(p, "tunnel selector: give the local and the remote prefix");
+			return xlbd_parse_fail(p, "tunnel selector: give the local and the remote prefix");
 		if (parse_selector(p, w[2], w[3], &t->sel))
 			return -1;
 		i = 4;
-	} else if (parse_uint(w[2], UINT32_MAX, &v) || !v) {
-		return fail(p, "reqid \"%s\": want a number from 1 to 4294967295", w[2]);
+	} else if (xlbd_parse_uint(w[2], UINT32_MAX, &v) || !v) {
+		return xlbd_parse_fail(p, "reqid \"%s\": want a number from 1 to 4294967295", w[2]);
 	} else {
 		t->reqid = (uint32_t)v;
 	}
@@ -281,29 +278,29 @@ static int parse_tunnel_words(struct parser *p, struct xlbd_tunnel *t,
 			t->pinned = true;
 		} else if (!strcmp(w[i], "spray") && i + 1 < n && !t->has_spray) {
 			if (xlb_spray_parse(w[++i], &t->spray))
-				return fail(p, "spray \"%s\": want auto, on or off", w[i]);
+				return xlbd_parse_fail(p, "spray \"%s\": want auto, on or off", w[i]);
 			t->has_spray = true;
 		} else if (!strcmp(w[i], "weight") && i + 1 < n && !t->weight) {
-			if (parse_uint(w[++i], 1000, &v) || !v)
-				return fail(p, "weight \"%s\": want thousandths of a worker, 1 to 1000",
+			if (xlbd_parse_uint(w[++i], 1000, &v) || !v)
+				return xlbd_parse_fail(p, "weight \"%s\": want thousandths of a worker, 1 to 1000",
 					    w[i]);
 			t->weight = (uint32_t)v;
 		} else {
-			return fail(p, "tunnel: unexpected \"%s\" (workers LIST, pinned, spray MODE, weight N, each once)",
+			return xlbd_parse_fail(p, "tunnel: unexpected \"%s\" (workers LIST, pinned, spray MODE, weight N, each once)",
 				    w[i]);
 		}
 	}
 	if (t->pinned && !t->has_workers)
-		return fail(p, "pinned needs the workers to pin to");
+		return xlbd_parse_fail(p, "pinned needs the workers to pin to");
 	if (t->pinned && t->has_spray && t->spray == XLB_SPRAY_ON)
-		return fail(p, "a pinned tunnel is not sprayed: pinned or spray on, not both");
+		return xlbd_parse_fail(p, "a pinned tunnel is not sprayed: pinned or spray on, not both");
 	if (!t->has_workers && !t->has_spray && !t->weight)
-		return fail(p, "tunnel %s %s%s%s sets nothing: give workers, spray or weight",
+		return xlbd_parse_fail(p, "tunnel %s %s%s%s sets nothing: give workers, spray or weight",
 			    w[1], w[2], t->sel.family ? " " : "", t->sel.family ? w[3] : "");
 	return 0;
 }
 
-static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
+static int parse_tunnel(struct xlbd_parser *p, struct xlbd_conf *conf, char **w,
 			int n)
 {
 	struct xlbd_tunnel t = { .line = p->line }, *more;
@@ -314,30 +311,30 @@ static int parse_tunnel(struct parser *p, struct xlbd_conf *conf, char **w,
 	if (t.conn[0]) {
 		dup = conf_conn(conf, t.conn);
 		if (dup)
-			return fail(p, "tunnel conn %s already on line %u", t.conn, dup->line);
+			return xlbd_parse_fail(p, "tunnel conn %s already on line %u", t.conn, dup->line);
 		if (conf->libreswan.off)
-			return fail(p, "tunnel conn %s: xlbd learns a conn's reqid from libreswan, which this file turns off",
+			return xlbd_parse_fail(p, "tunnel conn %s: xlbd learns a conn's reqid from libreswan, which this file turns off",
 				    t.conn);
 	}
 	if (t.sel.family) {
 		dup = conf_selector(conf, &t.sel);
 		if (dup)
-			return fail(p, "tunnel selector %s %s already on line %u",
+			return xlbd_parse_fail(p, "tunnel selector %s %s already on line %u",
 				    w[2], w[3], dup->line);
 	}
 	dup = xlbd_conf_tunnel(conf, t.reqid);
 	if (dup)
-		return fail(p, "tunnel reqid %u already on line %u", t.reqid, dup->line);
+		return xlbd_parse_fail(p, "tunnel reqid %u already on line %u", t.reqid, dup->line);
 	more = realloc(conf->tunnels, (conf->ntunnels + 1) * sizeof(*more));
 	if (!more)
-		return fail(p, "out of memory");
+		return xlbd_parse_fail(p, "out of memory");
 	conf->tunnels = more;
 	conf->tunnels[conf->ntunnels++] = t;
 	return 0;
 }
 
-static const struct xlbd_pair *pair_of_conn(const struct xlbd_conf *conf,
-					    const char *conn)
+const struct xlbd_pair *xlbd_conf_pair_of_conn(const struct xlbd_conf *conf,
+					       const char *conn)
 {
 	for (size_t i = 0; i < conf->npairs; i++)
 		for (size_t j = 0; j < conf->pairs[i].nconns; j++)
@@ -346,19 +343,19 @@ static const struct xlbd_pair *pair_of_conn(const struct xlbd_conf *conf,
 	return NULL;
 }
 
-/* A name for messages and the state file: letters, digits, "._-". */
-static int parse_pair_name(struct parser *p, const char *s, char *name)
+int xlbd_parse_name(struct xlbd_parser *p, const char *what, const char *s,
+		    char *name)
 {
 	if (strlen(s) >= XLBD_PAIR_NAME_LEN ||
 	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(s))
-		return fail(p, "pair \"%.40s\": a name is 1 to %d letters, digits, \".\", \"_\" or \"-\"",
-			    s, XLBD_PAIR_NAME_LEN - 1);
+		return xlbd_parse_fail(p, "%s \"%.40s\": a name is 1 to %d letters, digits, \".\", \"_\" or \"-\"",
+				       what, s, XLBD_PAIR_NAME_LEN - 1);
 	strcpy(name, s);
 	return 0;
 }
 
 /* One unicast address that a host can hold, of either family. */
-static int parse_pair_addr(struct parser *p, const char *s,
+static int parse_pair_addr(struct xlbd_parser *p, const char *s,
 			   struct xlbd_pair *pair)
 {
 	static const uint8_t zero[16];
@@ -368,75 +365,80 @@ static int parse_pair_addr(struct parser *p, const char *s,
 	else if (inet_pton(AF_INET6, s, pair->addr) == 1)
 		pair->family = AF_INET6;
 	else
-		return fail(p, "pair %s: address \"%s\": not an IPv4 or IPv6 address",
+		return xlbd_parse_fail(p, "pair %s: address \"%s\": not an IPv4 or IPv6 address",
 			    pair->name, s);
 	if (!memcmp(pair->addr, zero, pair->family == AF_INET ? 4 : 16) ||
 	    (pair->family == AF_INET && pair->addr[0] >= 224) ||
 	    (pair->family == AF_INET6 && pair->addr[0] == 0xff))
-		return fail(p, "pair %s: address %s: want the unicast address the two gateways share",
+		return xlbd_parse_fail(p, "pair %s: address %s: want the unicast address the two gateways share",
 			    pair->name, s);
 	return 0;
 }
 
-static int parse_pair_conns(struct parser *p, const struct xlbd_conf *conf,
+static int parse_pair_conns(struct xlbd_parser *p, const struct xlbd_conf *conf,
 			    struct xlbd_pair *pair, char **w, int n)
 {
+	const struct xlbd_failover *fo;
 	const struct xlbd_pair *other;
 
 	if (n > XLBD_PAIR_MAX_CONNS)
-		return fail(p, "pair %s: more than %d conns", pair->name,
+		return xlbd_parse_fail(p, "pair %s: more than %d conns", pair->name,
 			    XLBD_PAIR_MAX_CONNS);
 	for (int i = 0; i < n; i++) {
-		if (parse_conn_name(p, w[i], pair->conns[i]))
+		if (xlbd_parse_conn_name(p, w[i], pair->conns[i]))
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (!strcmp(pair->conns[j], w[i]))
-				return fail(p, "pair %s: conn %s named twice",
+				return xlbd_parse_fail(p, "pair %s: conn %s named twice",
 					    pair->name, w[i]);
-		other = pair_of_conn(conf, w[i]);
+		fo = xlbd_conf_failover_of_conn(conf, w[i]);
+		if (fo)
+			return xlbd_parse_fail(p, "pair %s: conn %s is in failover %s (line %u): a failover group keeps its conns up, a pair takes them down on the backup gateway",
+					       pair->name, w[i], fo->name, fo->line);
+		other = xlbd_conf_pair_of_conn(conf, w[i]);
 		if (other)
-			return fail(p, "pair %s: conn %s is already in pair %s (line %u)",
+			return xlbd_parse_fail(p, "pair %s: conn %s is already in pair %s (line %u)",
 				    pair->name, w[i], other->name, other->line);
 	}
 	pair->nconns = (size_t)n;
 	return 0;
 }
 
-static int parse_pair(struct parser *p, struct xlbd_conf *conf, char **w,
+static int parse_pair(struct xlbd_parser *p, struct xlbd_conf *conf, char **w,
 		      int n)
 {
 	struct xlbd_pair pair = { .line = p->line }, *more;
 	char addr[INET6_ADDRSTRLEN];
 
 	if (n < 6 || strcmp(w[2], "address") || strcmp(w[4], "conns"))
-		return fail(p, "pair takes a name, the shared address and its conns: pair NAME address ADDR conns CONN...");
-	if (parse_pair_name(p, w[1], pair.name) ||
+		return xlbd_parse_fail(p, "pair takes a name, the shared address and its conns: pair NAME address ADDR conns CONN...");
+	if (xlbd_parse_name(p, "pair", w[1], pair.name) ||
 	    parse_pair_addr(p, w[3], &pair) ||
 	    parse_pair_conns(p, conf, &pair, w + 5, n - 5))
 		return -1;
 	if (conf->libreswan.off)
-		return fail(p, "pair %s: xlbd brings its conns up and down through libreswan, which this file turns off",
+		return xlbd_parse_fail(p, "pair %s: xlbd brings its conns up and down through libreswan, which this file turns off",
 			    pair.name);
 	for (size_t i = 0; i < conf->npairs; i++) {
 		if (!strcmp(conf->pairs[i].name, pair.name))
-			return fail(p, "pair %s already on line %u", pair.name,
+			return xlbd_parse_fail(p, "pair %s already on line %u", pair.name,
 				    conf->pairs[i].line);
 		if (conf->pairs[i].family == pair.family &&
 		    !memcmp(conf->pairs[i].addr, pair.addr, sizeof(pair.addr)))
-			return fail(p, "pair %s: address %s is already pair %s's (line %u)",
+			return xlbd_parse_fail(p, "pair %s: address %s is already pair %s's (line %u)",
 				    pair.name, xlbd_pair_addr_str(&pair, addr, sizeof(addr)),
 				    conf->pairs[i].name, conf->pairs[i].line);
 	}
 	more = realloc(conf->pairs, (conf->npairs + 1) * sizeof(*more));
 	if (!more)
-		return fail(p, "out of memory");
+		return xlbd_parse_fail(p, "out of memory");
 	conf->pairs = more;
 	conf->pairs[conf->npairs++] = pair;
 	return 0;
 }
 
 /* "libreswan KEY VALUE" or "libreswan off", each key once. */
-static int parse_libreswan(struct parser *p, struct xlbd_conf *conf, char **w,
+static int parse_libreswan(struct xlbd_parser *p, struct xlbd_conf *conf, char **w,
 			   int n)
 {
 	struct xlbd_libreswan *l = &conf->libreswan;
@@ -444,38 +446,41 @@ static int parse_libreswan(struct parser *p, struct xlbd_conf *conf, char **w,
 
 	if (n == 2 && !strcmp(w[1], "off")) {
 		if (l->off || l->ctlsocket_set || l->check_set)
-			return fail(p, "libreswan off, with other libreswan lines: one or the other");
+			return xlbd_parse_fail(p, "libreswan off, with other libreswan lines: one or the other");
 		if (first_conn(conf))
-			return fail(p, "libreswan off, but tunnel conn %s (line %u) needs libreswan to learn its reqid",
+			return xlbd_parse_fail(p, "libreswan off, but tunnel conn %s (line %u) needs libreswan to learn its reqid",
 				    first_conn(conf)->conn, first_conn(conf)->line);
 		if (conf->npairs)
-			return fail(p, "libreswan off, but pair %s (line %u) brings its conns up and down through libreswan",
+			return xlbd_parse_fail(p, "libreswan off, but pair %s (line %u) brings its conns up and down through libreswan",
 				    conf->pairs[0].name, conf->pairs[0].line);
+		if (conf->nfailovers)
+			return xlbd_parse_fail(p, "libreswan off, but failover %s (line %u) keeps its conns up through libreswan",
+					       conf->failovers[0].name, conf->failovers[0].line);
 		l->off = true;
 		return 0;
 	}
 	if (l->off)
-		return fail(p, "libreswan is off (above): nothing else to set");
+		return xlbd_parse_fail(p, "libreswan is off (above): nothing else to set");
 	if (n != 3)
-		return fail(p, "libreswan takes ctlsocket PATH, check SECONDS or off");
+		return xlbd_parse_fail(p, "libreswan takes ctlsocket PATH, check SECONDS or off");
 	if (!strcmp(w[1], "ctlsocket") && !l->ctlsocket_set) {
 		if (w[2][0] != '/' || strlen(w[2]) >= sizeof(l->ctlsocket) ||
 		    strlen(w[2]) >= sizeof(((struct sockaddr_un *)0)->sun_path))
-			return fail(p, "ctlsocket \"%s\": want an absolute path of at most %zu characters",
+			return xlbd_parse_fail(p, "ctlsocket \"%s\": want an absolute path of at most %zu characters",
 				    w[2], sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
 		strcpy(l->ctlsocket, w[2]);
 		l->ctlsocket_set = true;
 		return 0;
 	}
 	if (!strcmp(w[1], "check") && !l->check_set) {
-		if (parse_uint(w[2], XLBD_CHECK_MAX_S, &v) || !v)
-			return fail(p, "check \"%s\": want seconds from 1 to %d", w[2],
+		if (xlbd_parse_uint(w[2], XLBD_CHECK_MAX_S, &v) || !v)
+			return xlbd_parse_fail(p, "check \"%s\": want seconds from 1 to %d", w[2],
 				    XLBD_CHECK_MAX_S);
 		l->check_s = (unsigned int)v;
 		l->check_set = true;
 		return 0;
 	}
-	return fail(p, "libreswan: unexpected \"%s\" (ctlsocket PATH, check SECONDS, off; each once)",
+	return xlbd_parse_fail(p, "libreswan: unexpected \"%s\" (ctlsocket PATH, check SECONDS, off; each once)",
 		    w[1]);
 }
 
@@ -493,7 +498,7 @@ static int split(char *line, char **w)
 	return tok ? MAX_WORDS + 1 : n;
 }
 
-static int parse_line(struct parser *p, struct xlbd_conf *conf, char *line)
+static int parse_line(struct xlbd_parser *p, struct xlbd_conf *conf, char *line)
 {
 	char *w[MAX_WORDS];
 	int n = split(line, w);
@@ -501,7 +506,7 @@ static int parse_line(struct parser *p, struct xlbd_conf *conf, char *line)
 	if (n == 0)
 		return 0;
 	if (n > MAX_WORDS)
-		return fail(p, "more than %d words on a line", MAX_WORDS);
+		return xlbd_parse_fail(p, "more than %d words on a line", MAX_WORDS);
 	if (!strcmp(w[0], "device"))
 		return parse_device(p, conf, w, n);
 	if (!strcmp(w[0], "policy"))
@@ -512,13 +517,16 @@ static int parse_line(struct parser *p, struct xlbd_conf *conf, char *line)
 		return parse_libreswan(p, conf, w, n);
 	if (!strcmp(w[0], "pair"))
 		return parse_pair(p, conf, w, n);
-	return fail(p, "unknown statement \"%s\" (device, policy, tunnel, libreswan, pair)", w[0]);
+	if (!strcmp(w[0], "failover"))
+		return xlbd_parse_failover(p, conf, w, n);
+	return xlbd_parse_fail(p, "unknown statement \"%s\" (device, policy, tunnel, libreswan, pair, failover)",
+			       w[0]);
 }
 
 int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
 		   char *err, size_t errlen)
 {
-	struct parser p = { .name = name, .err = err, .errlen = errlen };
+	struct xlbd_parser p = { .name = name, .err = err, .errlen = errlen };
 	char line[MAX_LINE];
 
 	memset(conf, 0, sizeof(*conf));
@@ -527,7 +535,7 @@ int xlbd_conf_read(FILE *in, const char *name, struct xlbd_conf *conf,
 	while (fgets(line, sizeof(line), in)) {
 		p.line++;
 		if (!strchr(line, '\n') && !feof(in)) {
-			fail(&p, "line longer than %d characters", MAX_LINE - 2);
+			xlbd_parse_fail(&p, "line longer than %d characters", MAX_LINE - 2);
 			goto bad;
 		}
 		if (parse_line(&p, conf, line))
@@ -563,6 +571,7 @@ void xlbd_conf_free(struct xlbd_conf *conf)
 {
 	free(conf->tunnels);
 	free(conf->pairs);
+	free(conf->failovers);
 	memset(conf, 0, sizeof(*conf));
 }
 

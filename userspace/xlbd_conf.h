@@ -98,6 +98,40 @@ struct xlbd_pair {
 	unsigned int line;
 };
 
+/*
+ * One "failover" line: a remote site reached through a primary and a
+ * backup remote gateway, one conn each, both up, each on its own XFRM
+ * interface; @routes point at the active one (xlbd_failover.h).
+ */
+#define XLBD_FO_MAX_ROUTES 16
+#define XLBD_FO_DETECT_DEFAULT_MS 300
+#define XLBD_FO_PROBE_DEFAULT_MS 1000
+#define XLBD_FO_HOLD_DOWN_DEFAULT_S 10
+
+struct xlbd_fo_tunnel {
+	char conn[XLBD_CONN_LEN];
+	char dev[16];			/* the conn's XFRM interface */
+	uint8_t probe[16];		/* its remote gateway's inside address */
+};
+
+struct xlbd_fo_route {
+	uint8_t addr[16];
+	uint8_t len;
+};
+
+struct xlbd_failover {
+	char name[XLBD_PAIR_NAME_LEN];
+	int family;			/* of the probes, the source, the routes */
+	struct xlbd_fo_tunnel tunnel[2];	/* [0] primary, [1] backup */
+	uint8_t source[16];		/* this site's address the probes come from */
+	struct xlbd_fo_route routes[XLBD_FO_MAX_ROUTES];
+	size_t nroutes;
+	unsigned int detect_ms;		/* outbound with nothing back this long: dead */
+	unsigned int probe_ms;		/* an idle tunnel's probes, this often */
+	unsigned int hold_down_s;	/* the primary alive this long: back to it */
+	unsigned int line;
+};
+
 struct xlbd_conf {
 	char devices[XLBD_MAX_DEVICES][16];
 	size_t ndevices;
@@ -106,6 +140,8 @@ struct xlbd_conf {
 	size_t ntunnels;
 	struct xlbd_pair *pairs;
 	size_t npairs;
+	struct xlbd_failover *failovers;
+	size_t nfailovers;
 	struct xlbd_libreswan libreswan;
 };
 

@@ -28,6 +28,17 @@ int xlbd_conns_check(const struct xlbd_conf *conf, const char *path,
 			return -1;
 		}
 	}
+	for (size_t i = 0; i < conf->nfailovers; i++) {
+		const struct xlbd_failover *fo = &conf->failovers[i];
+
+		for (int t = 0; t < 2; t++) {
+			if (xlbd_pluto_has_conn(st, fo->tunnel[t].conn))
+				continue;
+			snprintf(err, errlen, "%s:%u: failover %s: conn %s: libreswan has no such conn (ipsec status lists %zu)",
+				 path, fo->line, fo->name, fo->tunnel[t].conn, st->nconns);
+			return -1;
+		}
+	}
 	return 0;
 }
 

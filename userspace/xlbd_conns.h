@@ -18,7 +18,8 @@
 #include "xlbd_pluto.h"
 
 /*
- * Every conn the file names (tunnel and pair lines) is one pluto has (@st, from its status).
+ * Every conn the file names (tunnel, pair and failover lines) is one pluto
+ * has (@st, from its status).
  * Returns 0, or -1 with "PATH:LINE: ..." in @err.
  */
 int xlbd_conns_check(const struct xlbd_conf *conf, const char *path,

@@ -59,8 +59,43 @@ static bool publish_pairs(struct xlb_agent_state *st, const struct xlbd_conf *co
 	return true;
 }
 
+_Static_assert(XLB_AGENT_DEV_LEN == sizeof(((struct xlbd_fo_tunnel *)0)->dev),
+	       "interface names fit the state file");
+
+/* @fos' states into @st; false when memory runs out. */
+static bool publish_failovers(struct xlb_agent_state *st, const struct xlbd_conf *conf,
+			      const struct xlbd_failovers *fos)
+{
+	st->failovers = calloc(conf->nfailovers ? conf->nfailovers : 1,
+			       sizeof(*st->failovers));
+	if (!st->failovers)
+		return false;
+	/* Right after a reload the slots may not match the file yet. */
+	st->nfailovers = fos->n == conf->nfailovers ? conf->nfailovers : 0;
+	for (size_t i = 0; i < st->nfailovers; i++) {
+		const struct xlbd_failover *fo = &conf->failovers[i];
+		const struct xlbd_fo_state *fs = &fos->slots[i].st;
+		struct xlb_agent_failover *a = &st->failovers[i];
+
+		strcpy(a->name, fo->name);
+		a->line = fo->line;
+		a->active = fs->active;
+		a->since = fs->since_wall;
+		a->failovers = fs->failovers;
+		a->failbacks = fs->failbacks;
+		a->hold_down_s = fo->hold_down_s;
+		for (int t = 0; t < 2; t++) {
+			strcpy(a->tunnel[t].conn, fo->tunnel[t].conn);
+			strcpy(a->tunnel[t].dev, fo->tunnel[t].dev);
+			a->tunnel[t].health = fs->link[t].health;
+		}
+	}
+	return true;
+}
+
 void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf,
-			const struct xlbd_pairs *pairs)
+			const struct xlbd_pairs *pairs,
+			const struct xlbd_failovers *fos)
 {
 	struct xlb_agent_state st = { .pid = getpid() };
 	char *abs;
@@ -71,8 +106,11 @@ void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf,
 	snprintf(st.config, sizeof(st.config), "%s", abs ? abs : s->config);
 	free(abs);
 	st.tunnels = calloc(conf->ntunnels ? conf->ntunnels : 1, sizeof(*st.tunnels));
-	if (!st.tunnels || !publish_pairs(&st, conf, pairs)) {
+	if (!st.tunnels || !publish_pairs(&st, conf, pairs) ||
+	    !publish_failovers(&st, conf, fos)) {
 		free(st.tunnels);
+		free(st.pairs);
+		free(st.failovers);
 		return;
 	}
 	st.ntunnels = conf->ntunnels;
@@ -94,6 +132,7 @@ void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf,
 	}
 	free(st.tunnels);
 	free(st.pairs);
+	free(st.failovers);
 }
 
 void xlbd_state_remove(struct xlbd_state *s)

@@ -11,6 +11,7 @@
 
 #include "lib/agent_state.h"
 #include "xlbd_conf.h"
+#include "xlbd_failover_run.h"
 #include "xlbd_pair_run.h"
 
 struct xlbd_state {
@@ -22,7 +23,8 @@ struct xlbd_state {
 /* Finds the file's name; a failure is logged and the view not published. */
 void xlbd_state_open(struct xlbd_state *s, const char *config);
 void xlbd_state_publish(struct xlbd_state *s, const struct xlbd_conf *conf,
-			const struct xlbd_pairs *pairs);
+			const struct xlbd_pairs *pairs,
+			const struct xlbd_failovers *fos);
 void xlbd_state_remove(struct xlbd_state *s);
 
 #endif /* XLBD_STATE_H */

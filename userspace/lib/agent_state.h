@@ -2,7 +2,8 @@
 /*
  * What xlbd knows that the kernel does not: which xlbd.conf line, and which
  * libreswan conn or traffic selector, each tunnel rule comes from, and
- * where each gateway pair stands. xlbd writes it to a file per network
+ * where each gateway pair and failover group stands. xlbd writes it to a
+ * file per network
  * namespace (its inode in the name, so an xlbd in each namespace has its
  * own) and removes it when it exits; xlbctl tunnel and xlbctl failover
  * read it. Lines:
@@ -10,11 +11,19 @@
  *   config PATH
  *   tunnel LINE CONN|- REQID [LOCAL REMOTE]
  *   pair NAME LINE ADDRESS ROLE SINCE CHANGES done|pending CONN...
+ *   failover NAME LINE ACTIVE SINCE FAILOVERS FAILBACKS HOLDDOWN
+ *            PCONN PDEV PHEALTH BCONN BDEV BHEALTH	(one line)
  * REQID 0: a conn's or selector's whose reqid is not known yet; LOCAL and
  * REMOTE: the prefixes of a tunnel named by selector. ROLE: unknown,
  * master or backup (xlb_agent_pair_role_str()); SINCE: Unix time, not
  * negative (xlbctl takes 0 for never); CONN...: one or more, separated by
- * one space. The writer refuses (EINVAL) a pair the reader would refuse.
+ * one space. A failover group's NAME: 1 to 31 letters, digits, ".", "_"
+ * or "-"; its LINE: not 0; ACTIVE: primary, backup or none
+ * (xlb_agent_fo_active_str()); HOLDDOWN: seconds; then its primary's and
+ * its backup's conn, XFRM interface (1 to 15 bytes, no "/") and health:
+ * unknown, alive or dead (xlb_agent_fo_health_str()). No word has a
+ * blank. The writer refuses (EINVAL) a pair or group the reader would
+ * refuse.
  */
 #ifndef XLB_AGENT_STATE_H
 #define XLB_AGENT_STATE_H
@@ -32,6 +41,7 @@
 #define XLB_AGENT_PAIR_NAME_LEN 32
 #define XLB_AGENT_ADDR_LEN 46		/* INET6_ADDRSTRLEN */
 #define XLB_AGENT_CONNS_LEN 1024
+#define XLB_AGENT_DEV_LEN 16		/* IFNAMSIZ */
 
 struct xlb_agent_tunnel {
 	unsigned int line;
@@ -62,6 +72,41 @@ struct xlb_agent_pair {
 	char conns[XLB_AGENT_CONNS_LEN];	/* its conns, separated by one space */
 };
 
+/*
+ * A peer failover group: two conns, to a primary and a backup remote
+ * gateway, both up, each on its own XFRM interface; the group's routes go
+ * through the active one, the primary when it is alive (after a hold-down),
+ * else the backup.
+ */
+enum xlb_agent_fo_active {
+	XLB_AGENT_FO_NONE,		/* the routes go through neither */
+	XLB_AGENT_FO_PRIMARY,
+	XLB_AGENT_FO_BACKUP,
+};
+
+enum xlb_agent_fo_health {
+	XLB_AGENT_FO_UNKNOWN,		/* not probed yet */
+	XLB_AGENT_FO_ALIVE,
+	XLB_AGENT_FO_DEAD,
+};
+
+struct xlb_agent_fo_tunnel {
+	char conn[XLB_AGENT_CONN_LEN];
+	char dev[XLB_AGENT_DEV_LEN];	/* the conn's XFRM interface */
+	enum xlb_agent_fo_health health;
+};
+
+struct xlb_agent_failover {
+	char name[XLB_AGENT_PAIR_NAME_LEN];
+	unsigned int line;		/* its xlbd.conf line, not 0 */
+	enum xlb_agent_fo_active active;
+	int64_t since;		/* Unix time of the last change of active tunnel (or of xlbd's first look) */
+	unsigned int failovers;	/* moves away from a dead tunnel */
+	unsigned int failbacks;	/* returns to the primary */
+	unsigned int hold_down_s;	/* how long the primary is alive before a failback */
+	struct xlb_agent_fo_tunnel tunnel[2];	/* [0] primary, [1] backup */
+};
+
 struct xlb_agent_state {
 	pid_t pid;
 	char config[XLB_AGENT_PATH_LEN];
@@ -69,6 +114,8 @@ struct xlb_agent_state {
 	size_t ntunnels;
 	struct xlb_agent_pair *pairs;
 	size_t npairs;
+	struct xlb_agent_failover *failovers;
+	size_t nfailovers;
 };
 
 /* The state file of the calling thread's network namespace, in @buf. */
@@ -88,6 +135,10 @@ void xlb_agent_state_free(struct xlb_agent_state *st);
  * "unknown" too for a value out of the enum, so it is never NULL.
  */
 const char *xlb_agent_pair_role_str(enum xlb_agent_pair_role role);
+/* "none", "primary" or "backup"; "none" too out of the enum. */
+const char *xlb_agent_fo_active_str(enum xlb_agent_fo_active active);
+/* "unknown", "alive" or "dead"; "unknown" too out of the enum. */
+const char *xlb_agent_fo_health_str(enum xlb_agent_fo_health health);
 
 /* The tunnel of @st placing @reqid, or NULL. */
 const struct xlb_agent_tunnel *xlb_agent_tunnel(const struct xlb_agent_state *st,

@@ -259,6 +259,62 @@ static const struct {
 	  "t.conf:2: pair gw: xlbd brings its conns up and down through libreswan, which this file turns off" },
 	{ "pair gw address 192.0.2.1 conns west\nlibreswan off\n",
 	  "t.conf:2: libreswan off, but pair gw (line 1) brings its conns up and down through libreswan" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252\n",
+	  "t.conf:1: failover takes: failover NAME primary CONN DEV PROBE backup" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 detect 300\n",
+	  "t.conf:1: failover site: no route: name the far LAN" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 standby to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover takes:" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 detect\n",
+	  "t.conf:1: failover takes:" },
+	{ "failover s/te primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover \"s/te\": a name is 1 to 31" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p1 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: conn to-p1 is both primary and backup" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec1 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: primary and backup both on ipsec1: each conn needs its own XFRM interface" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 a/b 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: \"a/b\": not an interface name" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 abcdefghijklmnop 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: \"abcdefghijklmnop\": not an interface name" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.0/24 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: probe \"203.0.113.0/24\": not an IPv4 or IPv6 address" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 224.0.0.1 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: probe 224.0.0.1: want a unicast address" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 192.0.2.9 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: probe 192.0.2.9 of conn to-p2 is outside the group's routes" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 203.0.113.9 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: source 203.0.113.9 is inside the group's routes" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 2001:db8::1 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: source 2001:db8::1: one family for the whole group" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 2001:db8::/32\n",
+	  "t.conf:1: failover site: route 2001:db8::/32: one family for the whole group" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 route 203.0.113.1/24\n",
+	  "t.conf:1: route \"203.0.113.1/24\": host bits set" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 route 203.0.113.0/24\n",
+	  "t.conf:1: failover site: route 203.0.113.0/24 named twice" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 detect 20\n",
+	  "t.conf:1: failover site: detect \"20\": want milliseconds from 50 to 10000" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 detect 300 detect 400\n",
+	  "t.conf:1: failover site: unexpected \"detect\"" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 probe-interval 99\n",
+	  "t.conf:1: failover site: probe-interval \"99\": want milliseconds from 100 to 60000" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 hold-down 3601\n",
+	  "t.conf:1: failover site: hold-down \"3601\": want seconds from 0 to 3600" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 holddown 5\n",
+	  "t.conf:1: failover site: unexpected \"holddown\"" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\nfailover site primary x1 ipsec1 203.0.113.252 backup x2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:2: failover site already on line 1" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\nfailover other primary x1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:2: failover other: conn to-p2 is already in failover site (line 1)" },
+	{ "pair gw address 192.0.2.1 conns to-p1\nfailover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:2: failover site: conn to-p1 is in pair gw (line 1)" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\npair gw address 192.0.2.1 conns to-p2\n",
+	  "t.conf:2: pair gw: conn to-p2 is in failover site (line 1)" },
+	{ "libreswan off\nfailover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\n",
+	  "t.conf:2: failover site: xlbd keeps its conns up through libreswan, which this file turns off" },
+	{ "failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24\nlibreswan off\n",
+	  "t.conf:2: libreswan off, but failover site (line 1) keeps its conns up through libreswan" },
 };
 
 static void bad_files_refused_with_line(void **state)
@@ -277,7 +333,47 @@ static void bad_files_refused_with_line(void **state)
 		assert_null(conf.tunnels);
 		assert_int_equal(conf.npairs, 0);
 		assert_null(conf.pairs);
+		assert_int_equal(conf.nfailovers, 0);
+		assert_null(conf.failovers);
 	}
+}
+
+static void failover_lines_read(void **state)
+{
+	struct xlbd_conf conf;
+	char err[XLBD_ERR_LEN] = "";
+	uint8_t v4[4];
+
+	(void)state;
+	assert_int_equal(read_text(
+		"failover site primary to-p1 ipsec1 203.0.113.252 backup to-p2 ipsec2 203.0.113.253 source 198.51.100.254 route 203.0.113.0/24 route 192.0.2.128/25\n"
+		"failover v6 primary a xfrm-a 2001:db8:2::1 backup b xfrm-b 2001:db8:2::2 source 2001:db8:1::1 route 2001:db8:2::/48 detect 100 probe-interval 250 hold-down 0\n",
+		&conf, err), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(conf.nfailovers, 2);
+	assert_string_equal(conf.failovers[0].name, "site");
+	assert_int_equal(conf.failovers[0].line, 1);
+	assert_int_equal(conf.failovers[0].family, AF_INET);
+	assert_string_equal(conf.failovers[0].tunnel[0].conn, "to-p1");
+	assert_string_equal(conf.failovers[0].tunnel[0].dev, "ipsec1");
+	assert_string_equal(conf.failovers[0].tunnel[1].conn, "to-p2");
+	assert_string_equal(conf.failovers[0].tunnel[1].dev, "ipsec2");
+	inet_pton(AF_INET, "203.0.113.253", v4);
+	assert_memory_equal(conf.failovers[0].tunnel[1].probe, v4, 4);
+	inet_pton(AF_INET, "198.51.100.254", v4);
+	assert_memory_equal(conf.failovers[0].source, v4, 4);
+	assert_int_equal(conf.failovers[0].nroutes, 2);
+	assert_int_equal(conf.failovers[0].routes[1].len, 25);
+	/* The defaults, where the line sets nothing. */
+	assert_int_equal(conf.failovers[0].detect_ms, XLBD_FO_DETECT_DEFAULT_MS);
+	assert_int_equal(conf.failovers[0].probe_ms, XLBD_FO_PROBE_DEFAULT_MS);
+	assert_int_equal(conf.failovers[0].hold_down_s, XLBD_FO_HOLD_DOWN_DEFAULT_S);
+	assert_int_equal(conf.failovers[1].family, AF_INET6);
+	assert_int_equal(conf.failovers[1].routes[0].len, 48);
+	assert_int_equal(conf.failovers[1].detect_ms, 100);
+	assert_int_equal(conf.failovers[1].probe_ms, 250);
+	assert_int_equal(conf.failovers[1].hold_down_s, 0);
+	xlbd_conf_free(&conf);
 }
 
 static void pair_lines_read(void **state)
@@ -341,6 +437,7 @@ int main(void)
 		cmocka_unit_test(selector_tunnel_read),
 		cmocka_unit_test(bad_files_refused_with_line),
 		cmocka_unit_test(pair_lines_read),
+		cmocka_unit_test(failover_lines_read),
 		cmocka_unit_test(long_line_refused),
 		cmocka_unit_test(missing_file_named),
 	};
