@@ -20,7 +20,8 @@
 The sink prints the same line the sender does when nothing was lost or
 changed, so a test compares the two lines. With NETCOPY_READY=FILE in its
 environment a sink creates FILE once it is listening; with NETCOPY_WAIT=S a
-UDP sink waits S seconds for a datagram before it gives up (10 by default).
+UDP sink waits S seconds for a datagram before it gives up (10 by default),
+for the first NETCOPY_FIRST_WAIT (120: its sender may still be starting).
 With NETCOPY_STOP=FILE a TCP sender stops early, at a chunk's end, once FILE
 exists: BYTES is then the most it sends, and a test ends a transfer when it
 has seen what it had to see rather than guessing how long BYTES take.
@@ -118,12 +119,15 @@ def big_sndbuf(sock):
 
 def recv_datagrams(sock, count):
     """How many of the COUNT numbered datagrams arrive intact on SOCK
-    (gives up after NETCOPY_WAIT seconds without one, 10 by default)."""
+    (gives up after NETCOPY_WAIT seconds without one, 10 by default; for
+    the first, NETCOPY_FIRST_WAIT, 120: the sender is a process still to
+    start, slowly on the debug kernel of a busy host)."""
     seen = set()
-    sock.settimeout(float(os.environ.get("NETCOPY_WAIT", "10")))
+    sock.settimeout(float(os.environ.get("NETCOPY_FIRST_WAIT", "120")))
     try:
         while len(seen) < count:
             data = sock.recv(CHUNK)
+            sock.settimeout(float(os.environ.get("NETCOPY_WAIT", "10")))
             i = int.from_bytes(data[:4], "big")
             if data == udp_payload(i):
                 seen.add(i)
