@@ -489,6 +489,48 @@ static void say_active(const struct xlbd_failover *fo, const struct xlbd_fo_stat
 			 st->failovers);
 }
 
+struct route_find {
+	const struct xlbd_failover *fo;
+	int oif;
+};
+
+static void on_cached_route(struct nl_object *obj, void *arg)
+{
+	struct rtnl_route *r = (struct rtnl_route *)obj;
+	struct route_find *find = arg;
+	struct nl_addr *dst = rtnl_route_get_dst(r);
+	struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, 0);
+
+	if (dst && nh && rtnl_route_get_table(r) == RT_TABLE_MAIN &&
+	    nl_addr_get_prefixlen(dst) == find->fo->routes[0].len &&
+	    !memcmp(nl_addr_get_binary_addr(dst), find->fo->routes[0].addr,
+		    addr_len(find->fo->family)))
+		find->oif = rtnl_route_nh_get_ifindex(nh);
+}
+
+/*
+ * The first look of a group: where its first route goes now. An xlbd
+ * restarted after a failover finds the route on the backup's interface
+ * and carries on from there, rather than moving it back to a primary
+ * that may still be dead.
+ */
+static void adopt_routes(struct xlbd_failovers *f, const struct xlbd_failover *fo,
+			 struct xlbd_fo_state *st)
+{
+	struct route_find find = { .fo = fo };
+	struct nl_cache *cache;
+
+	if (rtnl_route_alloc_cache(f->req, fo->family, 0, &cache) < 0)
+		return;
+	nl_cache_foreach(cache, on_cached_route, &find);
+	nl_cache_free(cache);
+	if (find.oif && (unsigned int)find.oif == if_nametoindex(fo->tunnel[1].dev)) {
+		st->active = XLB_AGENT_FO_BACKUP;
+		xlbd_log(LOG_NOTICE, "failover %s: the routes go through backup %s (%s): carrying on from there",
+			 fo->name, fo->tunnel[1].conn, fo->tunnel[1].dev);
+	}
+}
+
 /* One look at group @i: counters, health, routes, probes. */
 static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 		 struct xlbd_fo_slot *slot, long long now)
@@ -498,6 +540,10 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 	enum xlb_agent_fo_health health[2];
 	struct xlbd_fo_sample s;
 
+	if (!st->since && st->active == XLB_AGENT_FO_NONE) {
+		adopt_routes(f, fo, st);
+		was = st->active;
+	}
 	for (int t = 0; t < 2; t++) {
 		memset(&s, 0, sizeof(s));
 		s.counted = read_counters(f->req, fo->tunnel[t].dev, &s);
@@ -510,7 +556,8 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 			f->changed = true;
 	}
 	if (xlbd_fo_decide(st, fo, now, time(NULL))) {
-		say_active(fo, st, was);
+		if (st->active != was)
+			say_active(fo, st, was);
 		slot->routes_ok = false;
 		f->changed = true;
 	}

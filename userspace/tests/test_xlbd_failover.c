@@ -205,6 +205,24 @@ static void backup_dead_primary_back_is_a_failover(void **state)
 	assert_int_equal(w.st.failbacks, 0);
 }
 
+static void restart_on_the_backup_stays_there(void **state)
+{
+	struct world w = { 0 };
+
+	(void)state;
+	/* A restarted xlbd found the routes on the backup's interface. */
+	w.st.active = XLB_AGENT_FO_BACKUP;
+	assert_true(look(&w, 1000, none, none, NULL));
+	assert_int_equal(w.st.active, XLB_AGENT_FO_BACKUP);
+	/* The primary answers: back only after the hold-down. */
+	assert_false(look(&w, 1500, none, none, (const bool[2]){ true, true }));
+	assert_false(look(&w, 11000, none, none, (const bool[2]){ true, true }));
+	assert_true(look(&w, 11500, none, none, (const bool[2]){ true, true }));
+	assert_int_equal(w.st.active, XLB_AGENT_FO_PRIMARY);
+	assert_int_equal(w.st.failbacks, 1);
+	assert_int_equal(w.st.failovers, 0);
+}
+
 static void counters_going_back_are_a_new_interface(void **state)
 {
 	struct world w;
@@ -265,6 +283,7 @@ int main(void)
 		cmocka_unit_test(flapping_primary_does_not_come_back),
 		cmocka_unit_test(both_dead_then_one_back),
 		cmocka_unit_test(backup_dead_primary_back_is_a_failover),
+		cmocka_unit_test(restart_on_the_backup_stays_there),
 		cmocka_unit_test(counters_going_back_are_a_new_interface),
 		cmocka_unit_test(probes_when_and_how_often),
 	};
