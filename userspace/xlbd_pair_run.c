@@ -34,10 +34,15 @@ int xlbd_pairs_open(struct xlbd_pairs *p)
 						RTNLGRP_IPV6_IFADDR, 0);
 	if (!err)
 		err = nl_socket_set_nonblocking(p->sk);
+	p->req = err ? NULL : nl_socket_alloc();
+	if (!err)
+		err = p->req ? nl_connect(p->req, NETLINK_ROUTE) : -NLE_NOMEM;
 	if (err) {
 		xlbd_log(LOG_ERR, "rtnetlink address events: %s", nl_geterror(err));
 		nl_socket_free(p->sk);
+		nl_socket_free(p->req);
 		p->sk = NULL;
+		p->req = NULL;
 		return -1;
 	}
 	return 0;
@@ -46,6 +51,7 @@ int xlbd_pairs_open(struct xlbd_pairs *p)
 void xlbd_pairs_close(struct xlbd_pairs *p)
 {
 	nl_socket_free(p->sk);
+	nl_socket_free(p->req);
 	free(p->slots);
 	memset(p, 0, sizeof(*p));
 }
@@ -287,7 +293,6 @@ out:
 long long xlbd_pairs_run(struct xlbd_pairs *p, const struct xlbd_conf *conf,
 			 long long now)
 {
-	struct nl_sock *sk;
 	struct nl_cache *cache = NULL;
 	long long due = LLONG_MAX;
 	bool work = p->look;
@@ -298,13 +303,7 @@ long long xlbd_pairs_run(struct xlbd_pairs *p, const struct xlbd_conf *conf,
 			work = true;
 	if (!p->n || !work)
 		goto next;
-	sk = nl_socket_alloc();
-	if (!sk)
-		return now + XLBD_PAIR_RETRY_S;
-	err = nl_connect(sk, NETLINK_ROUTE);
-	if (!err)
-		err = rtnl_addr_alloc_cache(sk, &cache);
-	nl_socket_free(sk);
+	err = rtnl_addr_alloc_cache(p->req, &cache);
 	if (err) {
 		xlbd_log(LOG_WARNING, "pairs: listing addresses: %s", nl_geterror(err));
 		return now + XLBD_PAIR_RETRY_S;

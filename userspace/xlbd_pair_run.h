@@ -25,6 +25,7 @@ struct xlbd_pair_slot {
 
 struct xlbd_pairs {
 	struct nl_sock *sk;		/* address events */
+	struct nl_sock *req;		/* address dumps */
 	struct xlbd_pair_slot *slots;	/* one per pair of the file, in order */
 	size_t n;
 	bool look;			/* an address event since the last look */
