@@ -409,7 +409,9 @@ static int set_route(struct nl_sock *sk, const struct xlbd_failover *fo,
 		nh = NULL;
 		err = rtnl_route_add(sk, r, NLM_F_REPLACE);
 	}
-	rtnl_route_nh_free(nh);
+	/* libnl's nh_free does not take NULL; the route owns an added one. */
+	if (nh)
+		rtnl_route_nh_free(nh);
 	nl_addr_put(dst);
 	nl_addr_put(src);
 	rtnl_route_put(r);
