@@ -19,7 +19,8 @@ void xlbd_fo_observe(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
 	 */
 	if (s->counted && l->counted && s->rx >= l->rx && s->tx >= l->tx) {
 		in = s->rx > l->rx;
-		out = s->tx > l->tx;
+		/* xlbd's own probes are not traffic waiting for an answer. */
+		out = s->tx - l->tx > s->probes;
 	}
 	l->counted = s->counted;
 	l->rx = s->rx;

@@ -58,6 +58,7 @@ struct xlbd_fo_sample {
 	bool counted;		/* the interface exists: rx and tx are read */
 	uint64_t rx, tx;
 	bool answered;		/* a probe's answer came since the last look */
+	unsigned int probes;	/* probes sent on it since the last look */
 };
 
 /* Takes @s, a look at tunnel @t of @fo at @now, into @st. */

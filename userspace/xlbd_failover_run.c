@@ -374,6 +374,7 @@ static void probe(struct xlbd_fo_slot *slot, const struct xlbd_failover *fo,
 	char why[160];
 
 	if (send_probe(slot, fo, t, why, sizeof(why))) {
+		slot->probes[t]++;
 		if (slot->said[t])
 			xlbd_log(LOG_NOTICE, "failover %s: %s's probes go out again",
 				 fo->name, role[t]);
@@ -550,7 +551,9 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 		memset(&s, 0, sizeof(s));
 		s.counted = read_counters(f->req, fo->tunnel[t].dev, &s);
 		s.answered = slot->answered[t];
+		s.probes = slot->probes[t];
 		slot->answered[t] = false;
+		slot->probes[t] = 0;
 		health[t] = st->link[t].health;
 		xlbd_fo_observe(st, fo, t, &s, now);
 		say_health(fo, t, &st->link[t], health[t]);

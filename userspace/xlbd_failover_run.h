@@ -24,6 +24,7 @@ struct xlbd_fo_slot {
 	int sock[2];			/* probe sockets, -1 until made */
 	uint16_t ident[2], seq[2];	/* the probes' ICMP id and sequence */
 	bool answered[2];		/* an answer since the last look */
+	unsigned int probes[2];		/* probes sent since the last look */
 	bool said[2];			/* a probe failure was logged */
 	bool routes_ok;			/* the routes point where they should */
 	bool routes_said;		/* a route failure was logged */

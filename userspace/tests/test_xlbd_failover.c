@@ -223,6 +223,30 @@ static void restart_on_the_backup_stays_there(void **state)
 	assert_int_equal(w.st.failovers, 0);
 }
 
+static void own_probes_are_not_traffic(void **state)
+{
+	struct world w;
+	struct xlbd_fo_sample s = { .counted = true };
+
+	(void)state;
+	both_alive(&w);
+	/* The idle backup: a probe each look, no answer yet: within three probe intervals it is not dead. */
+	s.rx = w.rx[1];
+	s.tx = w.tx[1];
+	for (long long t = 2000; t <= 3900; t += 100) {
+		s.tx++;
+		s.probes = 1;
+		xlbd_fo_observe(&w.st, &fo, 1, &s, t);
+		assert_int_equal(w.st.link[1].unanswered, 0);
+		assert_int_equal(w.st.link[1].health, XLB_AGENT_FO_ALIVE);
+	}
+	/* A packet out that is not a probe does wait for an answer. */
+	s.tx += 2;
+	s.probes = 1;
+	xlbd_fo_observe(&w.st, &fo, 1, &s, 4000);
+	assert_int_equal(w.st.link[1].unanswered, 4000);
+}
+
 static void counters_going_back_are_a_new_interface(void **state)
 {
 	struct world w;
@@ -284,6 +308,7 @@ int main(void)
 		cmocka_unit_test(both_dead_then_one_back),
 		cmocka_unit_test(backup_dead_primary_back_is_a_failover),
 		cmocka_unit_test(restart_on_the_backup_stays_there),
+		cmocka_unit_test(own_probes_are_not_traffic),
 		cmocka_unit_test(counters_going_back_are_a_new_interface),
 		cmocka_unit_test(probes_when_and_how_often),
 	};
