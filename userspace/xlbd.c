@@ -243,20 +243,17 @@ static bool read_events(struct xlb_genl *c, const struct xlbd_conf *conf,
 	}
 }
 
-static long long now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static long long now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static long long now_s(void)
+{
+	return now_ms() / 1000;
 }
 
 struct xlbd_run {

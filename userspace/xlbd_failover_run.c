@@ -534,7 +534,7 @@ static void adopt_routes(struct xlbd_failovers *f, const struct xlbd_failover *f
 	}
 }
 
-/* One look at group @i: counters, health, routes, probes. */
+/* One look at a group: counters, health, routes, probes. */
 static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 		 struct xlbd_fo_slot *slot, long long now)
 {
@@ -585,7 +585,7 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
  * child SA for (not yet, or its peer went away and pluto gave up) is
  * initiated; one with an exchange under way is pluto's to finish.
  */
-static void keep_conns_up(struct xlbd_failovers *f, const struct xlbd_conf *conf)
+static void keep_conns_up(const struct xlbd_conf *conf)
 {
 	const char *ctl = conf->libreswan.ctlsocket;
 	struct xlbd_pluto_status st;
@@ -616,7 +616,6 @@ static void keep_conns_up(struct xlbd_failovers *f, const struct xlbd_conf *conf
 		}
 	}
 	xlbd_pluto_status_free(&st);
-	(void)f;
 }
 
 long long xlbd_failovers_run(struct xlbd_failovers *f, const struct xlbd_conf *conf,
@@ -627,7 +626,7 @@ long long xlbd_failovers_run(struct xlbd_failovers *f, const struct xlbd_conf *c
 	if (!f->n || f->n != conf->nfailovers)
 		return due;
 	if (now_ms >= f->conns_due) {
-		keep_conns_up(f, conf);
+		keep_conns_up(conf);
 		f->conns_due = now_ms + 1000LL * conf->libreswan.check_s;
 	}
 	for (size_t i = 0; i < f->n; i++) {
