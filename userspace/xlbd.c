@@ -416,8 +416,7 @@ static int run(const struct xlbd_opts *o, struct xlbd_conf *conf,
 		answers = false;
 		for (nfds_t i = 4; i < nfds; i++)
 			answers |= pfd[i].revents != 0;
-		if (answers)
-			xlbd_failovers_read(&rn->fos, conf);
+		/* It reads the answers and route events first. */
 		if (answers || now_ms() >= rn->fos_due)
 			run_failovers(rn, conf);
 		if (!pfd[0].revents)

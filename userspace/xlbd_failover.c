@@ -4,32 +4,57 @@
 /* The fastest a group is looked at: a tick under a millisecond is noise. */
 #define FO_TICK_MIN_MS 10
 
+/* Tunnel @l is dead for @why. */
+static void die(struct xlbd_fo_link *l, enum xlbd_fo_why why)
+{
+	l->health = XLB_AGENT_FO_DEAD;
+	l->why = why;
+}
+
+/* No interface: gone when it was there; never there, dead after the grace. */
+static void observe_no_dev(struct xlbd_fo_state *st, struct xlbd_fo_link *l,
+			   long long now)
+{
+	l->counted = false;
+	l->unanswered = 0;
+	if (l->health == XLB_AGENT_FO_ALIVE ||
+	    (l->health == XLB_AGENT_FO_UNKNOWN &&
+	     now - st->started >= XLBD_FO_START_GRACE_MS))
+		die(l, XLBD_FO_WHY_NO_DEV);
+}
+
 void xlbd_fo_observe(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
 		     int t, const struct xlbd_fo_sample *s, long long now)
 {
 	struct xlbd_fo_link *l = &st->link[t];
 	bool in = false, out = false;
-	long long quiet_since;
 
 	if (!st->started)
 		st->started = now;
+	if (!s->counted) {
+		observe_no_dev(st, l, now);
+		return;
+	}
 	/*
 	 * Counters that went back belong to an interface made anew (the conn
 	 * came up again): a new baseline, no evidence either way.
 	 */
-	if (s->counted && l->counted && s->rx >= l->rx && s->tx >= l->tx) {
+	if (l->counted && s->rx >= l->rx && s->tx >= l->tx) {
 		in = s->rx > l->rx;
 		/* xlbd's own probes are not traffic waiting for an answer. */
 		out = s->tx - l->tx > s->probes;
 	}
-	l->counted = s->counted;
+	l->counted = true;
 	l->rx = s->rx;
 	l->tx = s->tx;
 	if (in || s->answered) {
 		l->evidence = now;
 		l->unanswered = 0;
+		l->first_probe = 0;
+		l->probes = 0;
 		if (l->health != XLB_AGENT_FO_ALIVE) {
 			l->health = XLB_AGENT_FO_ALIVE;
+			l->why = XLBD_FO_WHY_NONE;
 			l->alive_since = now;
 		}
 		return;
@@ -38,10 +63,12 @@ void xlbd_fo_observe(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
 		l->unanswered = now;
 	if (l->health == XLB_AGENT_FO_DEAD)
 		return;
-	quiet_since = l->evidence ? l->evidence : st->started;
-	if ((l->unanswered && now - l->unanswered >= fo->detect_ms) ||
-	    now - quiet_since >= 3LL * fo->probe_ms)
-		l->health = XLB_AGENT_FO_DEAD;
+	/* A probe had half the detect time to come back: nothing did. */
+	if (l->unanswered && now - l->unanswered >= fo->detect_ms &&
+	    l->first_probe && 2 * (now - l->first_probe) >= fo->detect_ms)
+		die(l, XLBD_FO_WHY_OUTBOUND);
+	else if (l->probes >= 3 && now - l->probed >= fo->probe_ms)
+		die(l, XLBD_FO_WHY_PROBES);
 }
 
 /* How often tunnel @t is probed while nothing comes back from it. */
@@ -61,6 +88,9 @@ bool xlbd_fo_probe_due(const struct xlbd_fo_state *st,
 	const struct xlbd_fo_link *l = &st->link[t];
 	long long every = probe_interval(l, fo);
 
+	/* No interface, nothing to probe through. */
+	if (!l->counted)
+		return false;
 	/* Packets coming in say more than a probe would. */
 	if (l->evidence && now - l->evidence < every)
 		return false;
@@ -69,7 +99,12 @@ bool xlbd_fo_probe_due(const struct xlbd_fo_state *st,
 
 void xlbd_fo_probed(struct xlbd_fo_state *st, int t, long long now)
 {
-	st->link[t].probed = now;
+	struct xlbd_fo_link *l = &st->link[t];
+
+	l->probed = now;
+	if (!l->first_probe)
+		l->first_probe = now;
+	l->probes++;
 }
 
 static bool usable(const struct xlbd_fo_link *l)
@@ -92,32 +127,60 @@ static enum xlb_agent_fo_active choose(const struct xlbd_fo_state *st,
 	case XLB_AGENT_FO_BACKUP:
 		if (!usable(b))
 			return usable(p) ? XLB_AGENT_FO_PRIMARY : XLB_AGENT_FO_NONE;
+		if (st->settling && p->health == XLB_AGENT_FO_ALIVE)
+			return XLB_AGENT_FO_PRIMARY;
 		if (p->health == XLB_AGENT_FO_ALIVE &&
 		    now - p->alive_since >= 1000LL * fo->hold_down_s)
 			return XLB_AGENT_FO_PRIMARY;
 		return XLB_AGENT_FO_BACKUP;
 	default:
-		/* At the start (both unknown) or after both were dead. */
-		if (usable(p))
+		/*
+		 * At the start or after both were dead: the routes go to a
+		 * tunnel known to be alive, not to one still unknown (its
+		 * interface may not even exist yet).
+		 */
+		if (p->health == XLB_AGENT_FO_ALIVE)
 			return XLB_AGENT_FO_PRIMARY;
-		return usable(b) ? XLB_AGENT_FO_BACKUP : XLB_AGENT_FO_NONE;
+		return b->health == XLB_AGENT_FO_ALIVE ? XLB_AGENT_FO_BACKUP :
+							 XLB_AGENT_FO_NONE;
 	}
+}
+
+/* What a move from the active tunnel to @next is. */
+static enum xlbd_fo_change change(const struct xlbd_fo_state *st,
+				  enum xlb_agent_fo_active next)
+{
+	if (next == XLB_AGENT_FO_NONE)
+		return XLBD_FO_NONE_LEFT;
+	if (st->active == XLB_AGENT_FO_NONE)
+		return XLBD_FO_FIRST;
+	if (next == XLB_AGENT_FO_BACKUP)
+		return XLBD_FO_FAILOVER;
+	if (st->settling)
+		return XLBD_FO_SETTLE;
+	return usable(&st->link[1]) ? XLBD_FO_FAILBACK : XLBD_FO_FAILOVER;
 }
 
 bool xlbd_fo_decide(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
 		    long long now, time_t wall)
 {
 	enum xlb_agent_fo_active next = choose(st, fo, now);
+	bool primary_unknown = st->link[0].health == XLB_AGENT_FO_UNKNOWN;
 
-	if (next == st->active && st->since)
+	if (next == st->active && st->since) {
+		/* Settling ends when the primary is judged, alive or dead. */
+		st->settling = st->settling && primary_unknown;
 		return false;
-	if (st->active == XLB_AGENT_FO_PRIMARY && next == XLB_AGENT_FO_BACKUP)
+	}
+	/* The first decision may keep what it found (the routes adopted). */
+	st->change = next == st->active ? XLBD_FO_FIRST : change(st, next);
+	if (st->change == XLBD_FO_FAILOVER)
 		st->failovers++;
-	else if (st->active == XLB_AGENT_FO_BACKUP && next == XLB_AGENT_FO_PRIMARY &&
-		 usable(&st->link[1]))
+	else if (st->change == XLBD_FO_FAILBACK)
 		st->failbacks++;
-	else if (st->active == XLB_AGENT_FO_BACKUP && next == XLB_AGENT_FO_PRIMARY)
-		st->failovers++;
+	/* Not for routes adopted on the backup: the primary's past is unknown. */
+	st->settling = st->active == XLB_AGENT_FO_NONE && next == XLB_AGENT_FO_BACKUP &&
+		       primary_unknown;
 	st->active = next;
 	st->since = now;
 	st->since_wall = wall;

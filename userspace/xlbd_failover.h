@@ -7,12 +7,17 @@
  *
  * A tunnel is alive while its own traffic says so: packets come in on its
  * interface, or a probe (an ICMP echo to the remote gateway's inside
- * address, sent through the interface) is answered. It is dead when
- * packets went out and nothing came back for the detect time, or, idle,
- * when three probe intervals passed without an answer. An idle tunnel is
+ * address, sent through the interface) is answered. An idle tunnel is
  * probed every probe interval; one whose outbound gets no answer every
  * quarter of the detect time, so that one-way traffic on a live tunnel
- * is not taken for a dead one.
+ * is not taken for a dead one. It is dead when packets went out and
+ * nothing came back for the detect time, a probe among them, or when
+ * three probes in a row went unanswered, the last for a probe interval,
+ * or when its interface is gone. Only probes that went out count: a
+ * moment xlbd itself was not looking (a slow whack) is never taken for
+ * the tunnel's silence. A tunnel whose interface never existed is given
+ * XLBD_FO_START_GRACE_MS before it is dead: its conn may still be on its
+ * way up.
  *
  * The active tunnel dead and the other alive: the routes move (a
  * failover). Back to the primary only once it has been alive for the
@@ -33,19 +38,49 @@
 #include "lib/agent_state.h"
 #include "xlbd_conf.h"
 
+/* How long a tunnel's interface may be missing before it ever existed. */
+#define XLBD_FO_START_GRACE_MS 30000
+
+/* Why a tunnel was found dead. */
+enum xlbd_fo_why {
+	XLBD_FO_WHY_NONE,
+	XLBD_FO_WHY_OUTBOUND,	/* packets out, nothing back for detect ms */
+	XLBD_FO_WHY_PROBES,	/* three probes in a row unanswered */
+	XLBD_FO_WHY_NO_DEV,	/* its interface is gone, or never came */
+};
+
 /* One tunnel as xlbd sees it. Times are monotonic milliseconds. */
 struct xlbd_fo_link {
 	enum xlb_agent_fo_health health;
+	enum xlbd_fo_why why;	/* while dead */
 	bool counted;		/* rx and tx hold a reading */
 	uint64_t rx, tx;	/* the interface's packet counters */
 	long long evidence;	/* the last packet in or answer; 0: none yet */
 	long long unanswered;	/* the first packet out since then; 0: none */
 	long long probed;	/* the last probe sent */
+	long long first_probe;	/* the first probe since the evidence; 0: none */
+	unsigned int probes;	/* probes since the evidence, unanswered */
 	long long alive_since;
+};
+
+/* What the last change of the active tunnel was. */
+enum xlbd_fo_change {
+	XLBD_FO_FIRST,		/* to a tunnel, from none */
+	XLBD_FO_FAILOVER,	/* off a dead tunnel to the live one */
+	XLBD_FO_FAILBACK,	/* back to the primary after the hold-down */
+	XLBD_FO_SETTLE,		/* to the primary, up after the backup at the start */
+	XLBD_FO_NONE_LEFT,	/* both dead */
 };
 
 struct xlbd_fo_state {
 	enum xlb_agent_fo_active active;
+	enum xlbd_fo_change change;
+	/*
+	 * The backup got the routes first while the primary was still
+	 * unknown (its conn on its way up): the primary takes them as soon
+	 * as it is alive, without the hold-down, and that is no fail-back.
+	 */
+	bool settling;
 	long long started;	/* the group's first sample */
 	long long since;	/* the last change of the active tunnel */
 	time_t since_wall;

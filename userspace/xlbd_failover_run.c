@@ -7,8 +7,9 @@
  * The routes are "PREFIX dev DEV src SOURCE" in the main table, replaced
  * in one message each. libreswan's updown script replaces them too when
  * a conn comes up (ipsec-interface= conns route their subnets into their
- * interface): a route event for a group's prefix that does not point at
- * the active interface has xlbd put it back at once.
+ * interface, with no source): a route event for a group's prefix that
+ * does not point at the active interface from SOURCE has xlbd put it
+ * back at once.
  *
  * A probe is an ICMP echo from SOURCE to the tunnel's PROBE on a raw
  * socket bound to the tunnel's interface (SO_BINDTODEVICE): it takes that
@@ -161,6 +162,7 @@ static void on_route(struct nl_object *obj, void *arg)
 	struct route_seen *seen = arg;
 	struct nl_addr *dst = rtnl_route_get_dst(r);
 	struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, 0);
+	struct nl_addr *src = rtnl_route_get_pref_src(r);
 	int oif = nh ? rtnl_route_nh_get_ifindex(nh) : 0;
 
 	if (!dst || rtnl_route_get_table(r) != RT_TABLE_MAIN)
@@ -179,8 +181,12 @@ static void on_route(struct nl_object *obj, void *arg)
 			    memcmp(nl_addr_get_binary_addr(dst), fo->routes[j].addr,
 				   addr_len(fo->family)))
 				continue;
+			/* updown's own route has the right device, no source. */
 			if (nl_object_get_msgtype(obj) == RTM_DELROUTE ||
-			    (unsigned int)oif != want) {
+			    (unsigned int)oif != want || !src ||
+			    nl_addr_get_len(src) != addr_len(fo->family) ||
+			    memcmp(nl_addr_get_binary_addr(src), fo->source,
+				   addr_len(fo->family))) {
 				slot->routes_ok = false;
 				slot->due = 0;
 			}
@@ -231,7 +237,7 @@ static void read_answers(struct xlbd_fo_slot *slot, const struct xlbd_failover *
 	}
 }
 
-void xlbd_failovers_read(struct xlbd_failovers *f, const struct xlbd_conf *conf)
+static void read_events(struct xlbd_failovers *f, const struct xlbd_conf *conf)
 {
 	struct route_seen seen = { .f = f, .conf = conf };
 	int err;
@@ -371,20 +377,21 @@ static bool send_probe(struct xlbd_fo_slot *slot, const struct xlbd_failover *fo
 static void probe(struct xlbd_fo_slot *slot, const struct xlbd_failover *fo,
 		  int t)
 {
-	char why[160];
+	char why[sizeof(slot->said[t])];
 
 	if (send_probe(slot, fo, t, why, sizeof(why))) {
 		slot->probes[t]++;
-		if (slot->said[t])
+		if (slot->said[t][0])
 			xlbd_log(LOG_NOTICE, "failover %s: %s's probes go out again",
 				 fo->name, role[t]);
-		slot->said[t] = false;
+		slot->said[t][0] = '\0';
 		return;
 	}
-	if (!slot->said[t])
+	/* Each reason once, while it lasts: a failing probe is tried often. */
+	if (strcmp(slot->said[t], why))
 		xlbd_log(LOG_WARNING, "failover %s: %s %s: no probe: %s; tried every %u ms",
 			 fo->name, role[t], fo->tunnel[t].conn, why, fo->probe_ms);
-	slot->said[t] = true;
+	strcpy(slot->said[t], why);
 }
 
 /* One route: PREFIX dev IFINDEX src SOURCE, replacing what is there. */
@@ -450,18 +457,25 @@ static void set_routes(struct xlbd_failovers *f, struct xlbd_fo_slot *slot,
 }
 
 static void say_health(const struct xlbd_failover *fo, int t,
-		       const struct xlbd_fo_link *l, enum xlb_agent_fo_health was)
+		       const struct xlbd_fo_link *l, enum xlb_agent_fo_health was,
+		       long long now)
 {
 	const char *conn = fo->tunnel[t].conn, *dev = fo->tunnel[t].dev;
 
 	if (l->health == was)
 		return;
-	if (l->health == XLB_AGENT_FO_DEAD && l->unanswered)
-		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: packets went out, nothing came back for %u ms",
-			 fo->name, role[t], conn, dev, fo->detect_ms);
+	if (l->health == XLB_AGENT_FO_DEAD && l->why == XLBD_FO_WHY_OUTBOUND)
+		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: packets went out, nothing came back for %lld ms",
+			 fo->name, role[t], conn, dev, now - l->unanswered);
+	else if (l->health == XLB_AGENT_FO_DEAD && l->why == XLBD_FO_WHY_PROBES)
+		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: %u probes unanswered in %lld ms",
+			 fo->name, role[t], conn, dev, l->probes, now - l->first_probe);
+	else if (l->health == XLB_AGENT_FO_DEAD && was == XLB_AGENT_FO_ALIVE)
+		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: its interface is gone",
+			 fo->name, role[t], conn, dev);
 	else if (l->health == XLB_AGENT_FO_DEAD)
-		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: no answer to probes for %u ms",
-			 fo->name, role[t], conn, dev, 3 * fo->probe_ms);
+		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: no interface %s after %d s",
+			 fo->name, role[t], conn, dev, dev, XLBD_FO_START_GRACE_MS / 1000);
 	else if (was == XLB_AGENT_FO_DEAD)
 		xlbd_log(LOG_NOTICE, "failover %s: %s %s (%s) alive again",
 			 fo->name, role[t], conn, dev);
@@ -470,26 +484,33 @@ static void say_health(const struct xlbd_failover *fo, int t,
 			 conn, dev);
 }
 
-static void say_active(const struct xlbd_failover *fo, const struct xlbd_fo_state *st,
-		       enum xlb_agent_fo_active was)
+static void say_active(const struct xlbd_failover *fo, const struct xlbd_fo_state *st)
 {
 	int t = st->active == XLB_AGENT_FO_BACKUP;
+	const char *conn = fo->tunnel[t].conn, *dev = fo->tunnel[t].dev;
 
-	if (st->active == XLB_AGENT_FO_NONE)
+	switch (st->change) {
+	case XLBD_FO_NONE_LEFT:
 		xlbd_log(LOG_ERR, "failover %s: both tunnels dead; the routes stay where they were, each tunnel probed every %u ms",
 			 fo->name, fo->probe_ms);
-	else if (was == XLB_AGENT_FO_BACKUP && st->active == XLB_AGENT_FO_PRIMARY &&
-		 st->link[1].health != XLB_AGENT_FO_DEAD)
+		break;
+	case XLBD_FO_FAILBACK:
 		xlbd_log(LOG_NOTICE, "failover %s: primary %s alive for the hold-down of %u s: routes back through %s (failback %u)",
-			 fo->name, fo->tunnel[0].conn, fo->hold_down_s, fo->tunnel[0].dev,
-			 st->failbacks);
-	else if (was == XLB_AGENT_FO_NONE)
+			 fo->name, conn, fo->hold_down_s, dev, st->failbacks);
+		break;
+	case XLBD_FO_SETTLE:
+		xlbd_log(LOG_NOTICE, "failover %s: primary %s (%s) up after the backup: routes through it",
+			 fo->name, conn, dev);
+		break;
+	case XLBD_FO_FIRST:
 		xlbd_log(LOG_NOTICE, "failover %s: routes through %s %s (%s)", fo->name,
-			 role[t], fo->tunnel[t].conn, fo->tunnel[t].dev);
-	else
+			 role[t], conn, dev);
+		break;
+	case XLBD_FO_FAILOVER:
 		xlbd_log(LOG_WARNING, "failover %s: routes through %s %s (%s): failover %u",
-			 fo->name, role[t], fo->tunnel[t].conn, fo->tunnel[t].dev,
-			 st->failovers);
+			 fo->name, role[t], conn, dev, st->failovers);
+		break;
+	}
 }
 
 struct route_find {
@@ -556,13 +577,13 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 		slot->probes[t] = 0;
 		health[t] = st->link[t].health;
 		xlbd_fo_observe(st, fo, t, &s, now);
-		say_health(fo, t, &st->link[t], health[t]);
+		say_health(fo, t, &st->link[t], health[t], now);
 		if (st->link[t].health != health[t])
 			f->changed = true;
 	}
 	if (xlbd_fo_decide(st, fo, now, time(NULL))) {
 		if (st->active != was)
-			say_active(fo, st, was);
+			say_active(fo, st);
 		slot->routes_ok = false;
 		f->changed = true;
 	}
@@ -625,15 +646,22 @@ long long xlbd_failovers_run(struct xlbd_failovers *f, const struct xlbd_conf *c
 
 	if (!f->n || f->n != conf->nfailovers)
 		return due;
-	if (now_ms >= f->conns_due) {
-		keep_conns_up(conf);
-		f->conns_due = now_ms + 1000LL * conf->libreswan.check_s;
-	}
+	/*
+	 * Route events, and answers that came while xlbd was busy elsewhere
+	 * (whack is slow on a loaded host), are taken before the looks
+	 * judge by them.
+	 */
+	read_events(f, conf);
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->slots[i].due <= now_ms)
 			look(f, &conf->failovers[i], &f->slots[i], now_ms);
 		if (f->slots[i].due < due)
 			due = f->slots[i].due;
+	}
+	/* After the looks: whack takes its time, the looks were due now. */
+	if (now_ms >= f->conns_due) {
+		keep_conns_up(conf);
+		f->conns_due = now_ms + 1000LL * conf->libreswan.check_s;
 	}
 	return f->conns_due < due ? f->conns_due : due;
 }

@@ -25,7 +25,7 @@ struct xlbd_fo_slot {
 	uint16_t ident[2], seq[2];	/* the probes' ICMP id and sequence */
 	bool answered[2];		/* an answer since the last look */
 	unsigned int probes[2];		/* probes sent since the last look */
-	bool said[2];			/* a probe failure was logged */
+	char said[2][160];		/* the probe failure logged; "" none */
 	bool routes_ok;			/* the routes point where they should */
 	bool routes_said;		/* a route failure was logged */
 	long long due;			/* the next look, monotonic ms */
@@ -49,12 +49,10 @@ int xlbd_failovers_reset(struct xlbd_failovers *f, const struct xlbd_conf *conf)
 /* Its sockets to poll for reading, into @pfd (room for @max); how many. */
 size_t xlbd_failovers_fds(const struct xlbd_failovers *f, struct pollfd *pfd,
 			  size_t max);
-/* Reads what came on them: route changes, probes' answers. */
-void xlbd_failovers_read(struct xlbd_failovers *f, const struct xlbd_conf *conf);
-
 /*
- * Looks at each group that is due, moves routes, sends probes, keeps the
- * conns up. Returns when it is next due (monotonic ms; LLONG_MAX: never).
+ * Reads what came on them (route changes, probes' answers), looks at each
+ * group that is due, moves routes, sends probes, keeps the conns up. Call
+ * it when one of them is readable, or when it is due. Returns when it is next due (monotonic ms; LLONG_MAX: never).
  */
 long long xlbd_failovers_run(struct xlbd_failovers *f, const struct xlbd_conf *conf,
 			     long long now_ms);
