@@ -29,24 +29,16 @@ CONN=pair
 # The transfer's bound; each one is stopped once the event is behind it.
 FO_BYTES=$(scaled_bytes 268435456)
 WORK=$(mktemp -d)
-declare -A XLBD_PIDS=() KA_PIDS=()
+declare -A XLBD_PIDS=()
 
 fo_cleanup() {
 	local ns pid
 	for ns in "${!XLBD_PIDS[@]}"; do kill -TERM "${XLBD_PIDS[$ns]}" 2>/dev/null; done
-	for ns in "${!KA_PIDS[@]}"; do kill -TERM "${KA_PIDS[$ns]}" 2>/dev/null; done
-	for pid in "${XLBD_PIDS[@]}" "${KA_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+	for pid in "${XLBD_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
 	cleanup_ns
 	rm -rf "$WORK"
 }
 trap fo_cleanup EXIT
-
-# link NS_A DEV_A NS_B DEV_B: a veth between two namespaces, both ends up.
-link() {
-	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3" || exit 1
-	ip -n "$1" link set "$2" up
-	ip -n "$3" link set "$4" up
-}
 
 fo_topology() {
 	local g
@@ -56,8 +48,8 @@ fo_topology() {
 	ip -n "$SW" link set brw up
 	ip -n "$SW" link set brl up
 	for g in G1 G2; do
-		link "${!g}" w0 "$SW" "${g,,}w"
-		link "${!g}" l0 "$SW" "${g,,}l"
+		veth_link "${!g}" w0 "$SW" "${g,,}w"
+		veth_link "${!g}" l0 "$SW" "${g,,}l"
 		ip -n "$SW" link set "${g,,}w" master brw
 		ip -n "$SW" link set "${g,,}l" master brl
 		ip -n "${!g}" link add link w0 name xlb0 type xlb || return 1
@@ -74,11 +66,11 @@ fo_topology() {
 	ip -n "$G2" addr add 198.51.100.12/24 dev l0
 	ip -n "$G1" route add 203.0.113.0/24 via 192.0.2.2 || return 1
 	ip -n "$G2" route add 203.0.113.0/24 via 192.0.2.2 || return 1
-	link "$P" w0 "$SW" pw
+	veth_link "$P" w0 "$SW" pw
 	ip -n "$SW" link set pw master brw
-	link "$L" l0 "$SW" ll
+	veth_link "$L" l0 "$SW" ll
 	ip -n "$SW" link set ll master brl
-	link "$P" r0 "$R" r0
+	veth_link "$P" r0 "$R" r0
 	ip -n "$P" addr add 192.0.2.2/24 dev w0
 	ip -n "$P" addr add 203.0.113.254/24 dev r0
 	ip -n "$P" route add 198.51.100.0/24 via 192.0.2.1
@@ -92,15 +84,7 @@ fo_topology() {
 # ka_start NS PRIORITY: keepalived in NS, one VRRP instance on xlb0 that
 # holds both shared addresses and fails when the LAN link does.
 ka_start() {
-	local ns=$1 d=$WORK/ka-${1#"$NSPREFIX"-}
-	mkdir -p "$d"
-	cat >"$d/keepalived.conf" <<EOF
-global_defs {
-	router_id ${1#"$NSPREFIX"-}
-	vrrp_version 3
-	vrrp_garp_master_delay 1
-	vrrp_garp_master_repeat 3
-}
+	keepalived_run "$1" "$WORK/ka-${1#"$NSPREFIX"-}" <<EOF
 vrrp_instance xlb {
 	state BACKUP
 	interface xlb0
@@ -116,11 +100,6 @@ vrrp_instance xlb {
 	}
 }
 EOF
-	ip netns exec "$ns" keepalived --dont-fork --log-console --log-detail \
-		--use-file "$d/keepalived.conf" --pid "$d/keepalived.pid" \
-		--vrrp_pid "$d/vrrp.pid" --checkers_pid "$d/checkers.pid" \
-		--vrrp >"$d/log" 2>&1 &
-	KA_PIDS[$ns]=$!
 }
 
 # has_vip NS: NS holds 192.0.2.1.
@@ -183,23 +162,6 @@ changes_are() {
 	[ "$(ip netns exec "$1" "$XLBCTL" -j failover | jq -r '.[0].changes')" = "$2" ]
 }
 
-# A TCP transfer L -> R in the background, stopped by fo_transfer_stop.
-fo_transfer_start() {
-	TRANSFER_RESULT=$WORK/transfer
-	rm -f "$TRANSFER_RESULT" "$TRANSFER_RESULT.stop"
-	( export NETCOPY_STOP=$TRANSFER_RESULT.stop
-	  tcp_transfer "$L" "$R" 203.0.113.1 "$FO_BYTES" >"$TRANSFER_RESULT" 2>&1
-	  echo "status $?" >>"$TRANSFER_RESULT" ) &
-	TRANSFER_PID=$!
-}
-fo_transfer_stop() {
-	touch "$TRANSFER_RESULT.stop"
-	wait "$TRANSFER_PID"
-}
-fo_transfer_intact() {
-	cat "$TRANSFER_RESULT"
-	grep -qx "status 0" "$TRANSFER_RESULT"
-}
 # sa_busy NS BASE: NS's outbound SA carried 200 packets past BASE.
 sa_busy() {
 	local spi n
@@ -235,40 +197,40 @@ check "L reaches R through the tunnel" \
 	wait_for 30 ip netns exec "$L" ping -c 1 -W 1 203.0.113.1
 
 # Event 1: G1's WAN link goes down under a transfer.
-fo_transfer_start
+transfer_start "$L" "$R" 203.0.113.1 "$FO_BYTES"
 wait_for 60 sa_busy "$G1" 0
 spi1=$(out_spi "$G1")
 ip -n "$G1" link set w0 down
 check "G1's link down: G2 takes 192.0.2.1" wait_for 30 has_vip "$G2"
 check "G2's xlbd: master, the tunnel up from G2, offloaded" gw_up "$G2" 1
 check "the transfer goes on through G2 (200 packets on its SA)" wait_for 120 sa_busy "$G2" 0
-fo_transfer_stop
-check "the transfer across G1's link down arrived intact, no reset" fo_transfer_intact
+transfer_stop
+check "the transfer across G1's link down arrived intact, no reset" transfer_intact
 check "G1's xlbd: backup, its SAs gone" gw_down "$G1" 1
 
 # Event 2: G1's link comes back; keepalived prefers G1 again.
-fo_transfer_start
+transfer_start "$L" "$R" 203.0.113.1 "$FO_BYTES"
 wait_for 60 sa_busy "$G2" 0
 ip -n "$G1" link set w0 up
 check "failback: G1 takes 192.0.2.1 again" wait_for 30 has_vip "$G1"
 check "G1's xlbd: master again (2 changes), the tunnel up from G1" gw_up "$G1" 2
 check "the transfer goes on through G1" wait_for 120 sa_busy "$G1" 0
-fo_transfer_stop
-check "the transfer across the failback arrived intact, no reset" fo_transfer_intact
+transfer_stop
+check "the transfer across the failback arrived intact, no reset" transfer_intact
 check "G2's xlbd: backup (2 changes), its SAs gone" gw_down "$G2" 2
 check "G1's outbound SA is new (not $spi1)" eval "[ \"\$(out_spi \"$G1\")\" != \"$spi1\" ]"
 
 # Event 3: G1 dies whole: every process in it killed (keepalived's VRRP
 # child, pluto, xlbd), then its namespace deleted with its devices.
-fo_transfer_start
+transfer_start "$L" "$R" 203.0.113.1 "$FO_BYTES"
 wait_for 60 sa_busy "$G1" 0
 ip netns pids "$G1" | xargs -r kill -KILL
 ip netns del "$G1"
 check "G1 deleted: G2 takes 192.0.2.1" wait_for 30 has_vip "$G2"
 check "G2's xlbd: master (3 changes), the tunnel up from G2" gw_up "$G2" 3
 check "the transfer goes on through G2" wait_for 120 sa_busy "$G2" 0
-fo_transfer_stop
-check "the transfer across G1's deletion arrived intact, no reset" fo_transfer_intact
+transfer_stop
+check "the transfer across G1's deletion arrived intact, no reset" transfer_intact
 
 # What xlbd said: roles and conns, nothing else. A whack that timed out
 # (pluto busy for 10 s, seen on the debug kernel) is allowed only when the

@@ -95,6 +95,8 @@ require_cmd() {
 # devices in it, alive.
 cleanup_ns() {
 	local ns
+	transfer_forget
+	keepalived_stop
 	ledger_kill
 	pluto_cleanup
 	lockup_detectors_restore
@@ -287,6 +289,72 @@ wait_for() {
 
 NETCOPY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/netcopy.py"
 XFRM_LEDGER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/xfrm_ledger.py"
+
+# veth_link NS_A DEV_A NS_B DEV_B: a veth between two namespaces, both
+# ends up.
+veth_link() {
+	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3" || exit 1
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
+# transfer_start FROM_NS TO_NS TO_ADDR BYTES: tcp_transfer in the
+# background ($TRANSFER_PID), of at most BYTES; transfer_stop ends it at
+# its next chunk and waits for it; transfer_intact, once it ended, prints
+# what it said and is true when it arrived intact. cleanup_ns kills one
+# still running (transfer_forget).
+TRANSFER_PID=
+TRANSFER_RESULT=
+transfer_start() {
+	transfer_forget
+	TRANSFER_RESULT=$(mktemp)
+	( export NETCOPY_STOP=$TRANSFER_RESULT.stop
+	  tcp_transfer "$@" >"$TRANSFER_RESULT" 2>&1
+	  echo "status $?" >>"$TRANSFER_RESULT" ) &
+	TRANSFER_PID=$!
+}
+transfer_stop() {
+	touch "$TRANSFER_RESULT.stop"
+	wait "$TRANSFER_PID"
+	TRANSFER_PID=
+}
+transfer_intact() {
+	cat "$TRANSFER_RESULT"
+	grep -qx "status 0" "$TRANSFER_RESULT"
+}
+transfer_forget() {
+	if [ -n "$TRANSFER_PID" ]; then
+		kill "$TRANSFER_PID" 2>/dev/null
+		wait "$TRANSFER_PID" 2>/dev/null
+	fi
+	[ -z "$TRANSFER_RESULT" ] || rm -f "$TRANSFER_RESULT" "$TRANSFER_RESULT.stop"
+	TRANSFER_PID='' TRANSFER_RESULT=''
+}
+
+# keepalived_run NS DIR < VRRP_INSTANCES: keepalived's VRRP in NS, in the
+# foreground of a background job ($KA_PIDS[NS]): VRRP v3, gratuitous ARP
+# a second after becoming master, the instances from stdin; its files in
+# DIR (made), its log DIR/log. cleanup_ns stops it (keepalived_stop).
+declare -A KA_PIDS=()
+keepalived_run() {
+	mkdir -p "$2"
+	{
+		printf 'global_defs {\n\trouter_id %s\n\tvrrp_version 3\n' "${1#"$NSPREFIX"-}"
+		printf '\tvrrp_garp_master_delay 1\n\tvrrp_garp_master_repeat 3\n}\n'
+		cat
+	} >"$2/keepalived.conf"
+	ip netns exec "$1" keepalived --dont-fork --log-console --log-detail \
+		--use-file "$2/keepalived.conf" --pid "$2/keepalived.pid" \
+		--vrrp_pid "$2/vrrp.pid" --checkers_pid "$2/checkers.pid" \
+		--vrrp >"$2/log" 2>&1 &
+	KA_PIDS[$1]=$!
+}
+keepalived_stop() {
+	local pid
+	for pid in "${KA_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+	for pid in "${KA_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+	KA_PIDS=()
+}
 
 # tcp_transfer FROM_NS TO_NS TO_ADDR BYTES: a TCP stream arrives intact.
 tcp_transfer() {

@@ -185,33 +185,10 @@ lsw_ledgers_stop() {
 	ledger_stop "$GW" "$LEDGER_DIR/gw.json"
 	ledger_stop "$PEER" "$LEDGER_DIR/peer.json"
 }
-# lsw_transfer_start BYTES: a TCP transfer GW -> PEER in the background,
-# $TRANSFER_PID, of at most BYTES; lsw_transfer_stop ends it at its next
-# chunk and waits for it; lsw_transfer_intact, once it ended: it arrived
-# intact.
-lsw_transfer_start() {
-	TRANSFER_RESULT=$(mktemp)
-	( export NETCOPY_STOP=$TRANSFER_RESULT.stop
-	  tcp_transfer "$GW" "$PEER" 203.0.113.1 "$1" >"$TRANSFER_RESULT" 2>&1
-	  echo "status $?" >>"$TRANSFER_RESULT" ) &
-	TRANSFER_PID=$!
-}
-lsw_transfer_stop() {
-	touch "$TRANSFER_RESULT.stop"
-	wait "$TRANSFER_PID"
-}
-lsw_transfer_intact() {
-	cat "$TRANSFER_RESULT"
-	grep -qx "status 0" "$TRANSFER_RESULT"
-}
-lsw_transfer_done() {
-	rm -f "$TRANSFER_RESULT" "$TRANSFER_RESULT.stop"
-}
-
 lsw_ledgers_start
 larval_held0=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
 larval_expired0=$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)
-lsw_transfer_start "$REKEY_BYTES"
+transfer_start "$GW" "$PEER" 203.0.113.1 "$REKEY_BYTES"
 
 # lsw_old_sa_busy BASE: the old outbound SA carried 200 packets past BASE.
 lsw_old_sa_busy() { lsw_sa_busy "$old_out" "$1"; }
@@ -278,11 +255,11 @@ rekey_took=$((SECONDS - rekey_start))
 # The transfer goes on until the new outbound SA has carried 200 packets
 # of it (or it reaches REKEY_BYTES), then stops.
 wait_for 30 lsw_rekeyed && wait_for 120 lsw_sa_busy "$SPI_OUT" 0
-lsw_transfer_stop
+transfer_stop
 echo "# rekey: whack --rekey-ipsec took ${rekey_took} s; the transfer" \
 	"went on for $((SECONDS - rekey_start - rekey_took)) s after it"
-check "rekey: the transfer arrived intact" lsw_transfer_intact
-lsw_transfer_done
+check "rekey: the transfer arrived intact" transfer_intact
+transfer_forget
 wait_for 30 lsw_rekeyed
 check "rekey: the new SAs (not $old_out/$old_in) are offloaded to xlb0" \
 	lsw_new_sas_offloaded
@@ -484,7 +461,7 @@ check "tunnel conn: the new SAs are pinned to worker $LAST" both_placed "$LAST" 
 FIRST=$(cut -d, -f1 /sys/devices/system/cpu/online | cut -d- -f1)
 old_out=$SPI_OUT old_in=$SPI_IN
 lsw_ledgers_start
-lsw_transfer_start "$REKEY_BYTES"
+transfer_start "$GW" "$PEER" 203.0.113.1 "$REKEY_BYTES"
 wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
 conn_conf "tunnel conn $CONN workers $FIRST pinned"
 kill -HUP "$XLBD_PID"
@@ -500,9 +477,9 @@ check "tunnel conn: the old SAs were not moved off worker $LAST" \
 	eval "! grep -qE 'SA 0x0*(${old_out#0x}|${old_in#0x}) (out|in) (moved|pinned) to worker' \"$XLBD_LOG\""
 check "tunnel conn: the transfer goes on on the new SAs (200 packets out)" \
 	wait_for 120 lsw_sa_busy "$SPI_OUT" 0
-lsw_transfer_stop
-check "tunnel conn: the transfer across the move arrived intact" lsw_transfer_intact
-lsw_transfer_done
+transfer_stop
+check "tunnel conn: the transfer across the move arrived intact" transfer_intact
+transfer_forget
 lsw_ledgers_stop
 check "tunnel conn: no ESP packet lost across the move (per-SA ledger)" \
 	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json" \
@@ -511,7 +488,7 @@ rm -rf "$LEDGER_DIR"
 # xlbd restarted while a transfer runs on the conn's SAs: the data path
 # is the kernel's, nothing of it may be lost.
 lsw_ledgers_start
-lsw_transfer_start "$REKEY_BYTES"
+transfer_start "$GW" "$PEER" 203.0.113.1 "$REKEY_BYTES"
 wait_for 30 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
 stop_xlbd
 : >"$XLBD_LOG"
@@ -521,9 +498,9 @@ check "tunnel conn: xlbd restarted learns the reqid again at once" \
 	xlbd_says "tunnel conn \"$CONN\" \(reqid $REQID_OUT\): its SAs are placed by line 4"
 # 200 packets more on the SA after the restart, then the transfer ends.
 wait_for 120 lsw_sa_busy "$SPI_OUT" "$(xlb_sa_stat xlb0 "$SPI_OUT" out packets)"
-lsw_transfer_stop
-check "tunnel conn: the transfer across xlbd's restart arrived intact" lsw_transfer_intact
-lsw_transfer_done
+transfer_stop
+check "tunnel conn: the transfer across xlbd's restart arrived intact" transfer_intact
+transfer_forget
 lsw_ledgers_stop
 check "tunnel conn: no ESP packet lost across xlbd's restart (per-SA ledger)" \
 	python3 "$XFRM_LEDGER" compare "$LEDGER_DIR/gw.json" "$LEDGER_DIR/peer.json" \
