@@ -147,7 +147,8 @@ DEBUG_SKIPS ?= $(if $(filter debug,$(KERNEL)),--skip ynl.sh --skip xlbctl.sh --s
 # the debug kernel's that way, both at once: in one guest it needed about
 # 88 minutes in CI, which has 90 for everything): PART=2 the scripts of
 # PART2_SCRIPTS, PART=1 all others. No PART: one guest runs all.
-PART2_SCRIPTS := libreswan.sh xlbd.sh failover_pair.sh balance.sh spray.sh migrate.sh
+PART2_SCRIPTS := libreswan.sh xlbd.sh failover_pair.sh failover_peer.sh balance.sh spray.sh \
+	migrate.sh
 PART_ARGS = $(if $(filter 2,$(PART)),$(addprefix --only ,$(PART2_SCRIPTS)),$(if \
 	$(filter 1,$(PART)),$(addprefix --skip ,$(PART2_SCRIPTS))))
 # The guest's time limit. The debug kernel's parts took about 35 minutes

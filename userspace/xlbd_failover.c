@@ -11,16 +11,19 @@ static void die(struct xlbd_fo_link *l, enum xlbd_fo_why why)
 	l->why = why;
 }
 
-/* No interface: gone when it was there; never there, dead after the grace. */
+/*
+ * No interface: a live tunnel is dead (its routes went with it); one never
+ * seen stays unknown, overdue after the grace.
+ */
 static void observe_no_dev(struct xlbd_fo_state *st, struct xlbd_fo_link *l,
 			   long long now)
 {
 	l->counted = false;
 	l->unanswered = 0;
-	if (l->health == XLB_AGENT_FO_ALIVE ||
-	    (l->health == XLB_AGENT_FO_UNKNOWN &&
-	     now - st->started >= XLBD_FO_START_GRACE_MS))
+	if (l->health == XLB_AGENT_FO_ALIVE)
 		die(l, XLBD_FO_WHY_NO_DEV);
+	else if (l->health == XLB_AGENT_FO_UNKNOWN)
+		l->overdue = now - st->started >= XLBD_FO_START_GRACE_MS;
 }
 
 void xlbd_fo_observe(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
@@ -56,6 +59,7 @@ void xlbd_fo_observe(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
 			l->health = XLB_AGENT_FO_ALIVE;
 			l->why = XLBD_FO_WHY_NONE;
 			l->alive_since = now;
+			l->overdue = false;
 		}
 		return;
 	}

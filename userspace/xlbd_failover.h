@@ -15,9 +15,9 @@
  * three probes in a row went unanswered, the last for a probe interval,
  * or when its interface is gone. Only probes that went out count: a
  * moment xlbd itself was not looking (a slow whack) is never taken for
- * the tunnel's silence. A tunnel whose interface never existed is given
- * XLBD_FO_START_GRACE_MS before it is dead: its conn may still be on its
- * way up.
+ * the tunnel's silence. A tunnel whose interface never existed is not
+ * dead but unknown (its conn may be on its way up, slowly on a loaded
+ * host); after XLBD_FO_START_GRACE_MS it is overdue, which xlbd says.
  *
  * The active tunnel dead and the other alive: the routes move (a
  * failover). Back to the primary only once it has been alive for the
@@ -46,7 +46,7 @@ enum xlbd_fo_why {
 	XLBD_FO_WHY_NONE,
 	XLBD_FO_WHY_OUTBOUND,	/* packets out, nothing back for detect ms */
 	XLBD_FO_WHY_PROBES,	/* three probes in a row unanswered */
-	XLBD_FO_WHY_NO_DEV,	/* its interface is gone, or never came */
+	XLBD_FO_WHY_NO_DEV,	/* its interface is gone */
 };
 
 /* One tunnel as xlbd sees it. Times are monotonic milliseconds. */
@@ -54,6 +54,7 @@ struct xlbd_fo_link {
 	enum xlb_agent_fo_health health;
 	enum xlbd_fo_why why;	/* while dead */
 	bool counted;		/* rx and tx hold a reading */
+	bool overdue;		/* unknown, no interface after the start grace */
 	uint64_t rx, tx;	/* the interface's packet counters */
 	long long evidence;	/* the last packet in or answer; 0: none yet */
 	long long unanswered;	/* the first packet out since then; 0: none */

@@ -470,12 +470,9 @@ static void say_health(const struct xlbd_failover *fo, int t,
 	else if (l->health == XLB_AGENT_FO_DEAD && l->why == XLBD_FO_WHY_PROBES)
 		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: %u probes unanswered in %lld ms",
 			 fo->name, role[t], conn, dev, l->probes, now - l->first_probe);
-	else if (l->health == XLB_AGENT_FO_DEAD && was == XLB_AGENT_FO_ALIVE)
+	else if (l->health == XLB_AGENT_FO_DEAD)
 		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: its interface is gone",
 			 fo->name, role[t], conn, dev);
-	else if (l->health == XLB_AGENT_FO_DEAD)
-		xlbd_log(LOG_WARNING, "failover %s: %s %s (%s) dead: no interface %s after %d s",
-			 fo->name, role[t], conn, dev, dev, XLBD_FO_START_GRACE_MS / 1000);
 	else if (was == XLB_AGENT_FO_DEAD)
 		xlbd_log(LOG_NOTICE, "failover %s: %s %s (%s) alive again",
 			 fo->name, role[t], conn, dev);
@@ -563,6 +560,7 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 	enum xlb_agent_fo_active was = st->active;
 	enum xlb_agent_fo_health health[2];
 	struct xlbd_fo_sample s;
+	bool overdue;
 
 	if (!st->since && st->active == XLB_AGENT_FO_NONE) {
 		adopt_routes(f, fo, st);
@@ -576,8 +574,13 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 		slot->answered[t] = false;
 		slot->probes[t] = 0;
 		health[t] = st->link[t].health;
+		overdue = st->link[t].overdue;
 		xlbd_fo_observe(st, fo, t, &s, now);
 		say_health(fo, t, &st->link[t], health[t], now);
+		if (st->link[t].overdue && !overdue)
+			xlbd_log(LOG_WARNING, "failover %s: %s %s: no interface %s after %d s; is the conn up?",
+				 fo->name, role[t], fo->tunnel[t].conn, fo->tunnel[t].dev,
+				 XLBD_FO_START_GRACE_MS / 1000);
 		if (st->link[t].health != health[t])
 			f->changed = true;
 	}

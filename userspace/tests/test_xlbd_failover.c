@@ -362,10 +362,11 @@ static void no_interface_at_the_start_is_waited_for(void **state)
 		assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_UNKNOWN);
 		assert_int_equal(w.st.active, XLB_AGENT_FO_NONE);
 	}
-	/* Still none after the grace: dead. */
+	assert_false(w.st.link[0].overdue);
+	/* Still none after the grace: overdue (xlbd says so), still not dead. */
 	xlbd_fo_observe(&w.st, &fo, 0, &s, 1000 + XLBD_FO_START_GRACE_MS);
-	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_DEAD);
-	assert_int_equal(w.st.link[0].why, XLBD_FO_WHY_NO_DEV);
+	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_UNKNOWN);
+	assert_true(w.st.link[0].overdue);
 	/* It comes: probed at once, alive on the answer. */
 	s.counted = true;
 	xlbd_fo_observe(&w.st, &fo, 0, &s, 40000);
@@ -373,6 +374,7 @@ static void no_interface_at_the_start_is_waited_for(void **state)
 	s.answered = true;
 	xlbd_fo_observe(&w.st, &fo, 0, &s, 40100);
 	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_ALIVE);
+	assert_false(w.st.link[0].overdue);
 }
 
 static void a_stall_is_not_silence(void **state)
