@@ -67,9 +67,14 @@ void xlbd_fo_observe(struct xlbd_fo_state *st, const struct xlbd_failover *fo,
 		l->unanswered = now;
 	if (l->health == XLB_AGENT_FO_DEAD)
 		return;
-	/* A probe had half the detect time to come back: nothing did. */
+	/*
+	 * A probe had the whole detect time to come back: nothing did. Not
+	 * less: traffic may go out on one tunnel and come back on the other
+	 * (the remote site's VRRP during a hold-down), and then the probe's
+	 * round trip is all that says the tunnel is alive.
+	 */
 	if (l->unanswered && now - l->unanswered >= fo->detect_ms &&
-	    l->first_probe && 2 * (now - l->first_probe) >= fo->detect_ms)
+	    l->first_probe && now - l->first_probe >= fo->detect_ms)
 		die(l, XLBD_FO_WHY_OUTBOUND);
 	else if (l->probes >= 3 && now - l->probed >= fo->probe_ms)
 		die(l, XLBD_FO_WHY_PROBES);

@@ -11,7 +11,8 @@
  * probed every probe interval; one whose outbound gets no answer every
  * quarter of the detect time, so that one-way traffic on a live tunnel
  * is not taken for a dead one. It is dead when packets went out and
- * nothing came back for the detect time, a probe among them, or when
+ * nothing came back for the detect time, nor to a probe sent at least the
+ * detect time ago (so the detect time must exceed the round trip), or when
  * three probes in a row went unanswered, the last for a probe interval,
  * or when its interface is gone. Only probes that went out count: a
  * moment xlbd itself was not looking (a slow whack) is never taken for

@@ -161,19 +161,19 @@ static void outbound_without_answer_for_detect_is_dead(void **state)
 
 	(void)state;
 	both_alive(&w);
-	/* From 2050 packets go out and none come back; probed from 2100. */
-	for (long long t = 2050; t < 2350; t += 50) {
+	/* From 2050 packets go out and none come back; probed from 2100: dead 300 ms later. */
+	for (long long t = 2050; t < 2400; t += 50) {
 		assert_false(tick(&w, t, none, primary_out, NULL));
 		assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_ALIVE);
 	}
 	assert_int_equal(w.st.link[0].first_probe, 2100);
-	assert_true(tick(&w, 2350, none, primary_out, NULL));
+	assert_true(tick(&w, 2400, none, primary_out, NULL));
 	assert_int_equal(w.st.link[0].why, XLBD_FO_WHY_OUTBOUND);
 	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_DEAD);
 	assert_int_equal(w.st.active, XLB_AGENT_FO_BACKUP);
 	assert_int_equal(w.st.failovers, 1);
 	assert_int_equal(w.st.failbacks, 0);
-	assert_int_equal(w.st.since, 2350);
+	assert_int_equal(w.st.since, 2400);
 }
 
 static void one_way_traffic_answered_by_probe_is_alive(void **state)
@@ -186,6 +186,21 @@ static void one_way_traffic_answered_by_probe_is_alive(void **state)
 	/* A probe's answer is as good as a packet in. */
 	tick(&w, 2250, none, primary_out, primary_answers);
 	assert_false(ticks(&w, 2300, 2550, none, primary_out, NULL));
+	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_ALIVE);
+	assert_int_equal(w.st.active, XLB_AGENT_FO_PRIMARY);
+}
+
+static void a_slow_probe_answer_within_detect_keeps_it_alive(void **state)
+{
+	struct world w;
+
+	(void)state;
+	both_alive(&w);
+	/* Out only (the answers come back through the other tunnel); probed at 2100. */
+	assert_false(ticks(&w, 2050, 2400, none, primary_out, NULL));
+	assert_int_equal(w.st.link[0].first_probe, 2100);
+	/* Its answer after 280 ms, inside the detect time: alive. */
+	assert_false(tick(&w, 2380, none, primary_out, primary_answers));
 	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_ALIVE);
 	assert_int_equal(w.st.active, XLB_AGENT_FO_PRIMARY);
 }
@@ -245,10 +260,10 @@ static void both_dead_then_one_back(void **state)
 	(void)state;
 	both_alive(&w);
 	/* The backup's last answer was at 1500; from 2050 the primary's outbound goes unanswered. */
-	assert_true(ticks(&w, 2050, 2400, none, primary_out, NULL));
+	assert_true(ticks(&w, 2050, 2450, none, primary_out, NULL));
 	assert_int_equal(w.st.active, XLB_AGENT_FO_BACKUP);
 	/* The backup: probed at 2500, 3500, 4500, none answered: dead at 5500. */
-	assert_false(ticks(&w, 2400, 5500, none, primary_out, NULL));
+	assert_false(ticks(&w, 2450, 5500, none, primary_out, NULL));
 	assert_int_equal(w.st.link[1].health, XLB_AGENT_FO_ALIVE);
 	assert_true(tick(&w, 5500, none, primary_out, NULL));
 	assert_int_equal(w.st.link[1].health, XLB_AGENT_FO_DEAD);
@@ -396,9 +411,9 @@ static void a_stall_is_not_silence(void **state)
 	assert_false(tick(&w, 9000, none, primary_out, NULL));
 	assert_int_equal(w.st.link[0].health, XLB_AGENT_FO_ALIVE);
 	assert_int_equal(w.st.link[0].first_probe, 9000);
-	/* Half the detect time for that probe, then dead. */
-	assert_false(ticks(&w, 9050, 9150, none, primary_out, NULL));
-	assert_true(tick(&w, 9150, none, primary_out, NULL));
+	/* The whole detect time for that probe, then dead. */
+	assert_false(ticks(&w, 9050, 9300, none, primary_out, NULL));
+	assert_true(tick(&w, 9300, none, primary_out, NULL));
 	assert_int_equal(w.st.link[0].why, XLBD_FO_WHY_OUTBOUND);
 }
 
@@ -440,6 +455,7 @@ int main(void)
 		cmocka_unit_test(backup_first_then_primary_dead_needs_the_hold_down),
 		cmocka_unit_test(outbound_without_answer_for_detect_is_dead),
 		cmocka_unit_test(one_way_traffic_answered_by_probe_is_alive),
+		cmocka_unit_test(a_slow_probe_answer_within_detect_keeps_it_alive),
 		cmocka_unit_test(fail_back_only_after_hold_down),
 		cmocka_unit_test(flapping_primary_does_not_come_back),
 		cmocka_unit_test(both_dead_then_one_back),
