@@ -318,7 +318,13 @@ FO_OK+="|$FO_TUN dead: (packets went out, nothing came back for [0-9]+ ms|[0-9]+
 FO_OK+="|routes through $FO_TUN(: failover [0-9]+)?|primary to-p1 \\(ipsec1\\) up after the backup: routes through it"
 FO_OK+="|primary to-p1 alive for the hold-down of $HOLD_DOWN s: routes back through ipsec1 \\(failback [0-9]+\\)"
 FO_OK+="|both tunnels dead; the routes stay where they were, each tunnel probed every $PROBE_MS ms"
-xlbd_log_clean() { ! grep -vE "^xlbd: (ready: .*|failover site: ($FO_OK))$" "$XLBD_LOG"; }
+# A slow pluto (a loaded host: make check runs two guests at once) is
+# said, and is no fault of xlbd's.
+FO_SLOW="libreswan: pluto does not answer on .*; its tunnels are checked again when it does"
+FO_SLOW+="|libreswan: pluto answers on .* again"
+FO_SLOW+="|failover: whack --status: .*; the conns are looked at again in 5 s"
+FO_SLOW+="|failover site: (primary to-p1|backup to-p2): no interface (ipsec1|ipsec2) after 30 s; is the conn up\\?"
+xlbd_log_clean() { ! grep -vE "^xlbd: (ready: .*|failover site: ($FO_OK)|$FO_SLOW)$" "$XLBD_LOG"; }
 check "xlbd logged nothing but the group's changes and conns" xlbd_log_clean
 check "the kernel logged no warning" kernel_log_clean
 tap_finish
