@@ -41,7 +41,9 @@ entries=(device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh
 	 rmmod_traffic.sh esp_interop.sh gro:esp_interop.sh esp_bad_input.sh
 	 esp_faults.sh gro:esp_faults.sh gro.sh larval.sh lifetime.sh ynl.sh genl_bad_input.sh
 	 genl_client.sh xlbctl.sh libreswan.sh gro:libreswan.sh xlbd.sh failover_pair.sh
-	 failover_peer.sh balance.sh spray.sh gro:spray.sh migrate.sh container_cpus.sh dkms.sh)
+	 balance.sh spray.sh gro:spray.sh migrate.sh container_cpus.sh dkms.sh)
+# Not failover_peer.sh yet: after it, in the same guest, spray.sh's inbound
+# cases and migrate.sh carry no traffic (seen on 6.1 and 6.12; issue 15).
 for i in "${!entries[@]}"; do
 	if [ "$gro_variants" = 0 ] && [ "${entries[i]#gro:}" != "${entries[i]}" ]; then
 		unset "entries[i]"
