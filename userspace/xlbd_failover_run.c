@@ -150,6 +150,15 @@ static size_t addr_len(int family)
 	return family == AF_INET ? 4 : 16;
 }
 
+/* @a holds exactly the @family address @want (with @plen bits, or any: -1). */
+static bool addr_is(struct nl_addr *a, int family, const uint8_t *want, int plen)
+{
+	return a && nl_addr_get_family(a) == family &&
+	       nl_addr_get_len(a) == addr_len(family) &&
+	       (plen < 0 || (int)nl_addr_get_prefixlen(a) == plen) &&
+	       !memcmp(nl_addr_get_binary_addr(a), want, addr_len(family));
+}
+
 struct route_seen {
 	struct xlbd_failovers *f;
 	const struct xlbd_conf *conf;
@@ -177,16 +186,12 @@ static void on_route(struct nl_object *obj, void *arg)
 			continue;
 		want = if_nametoindex(fo->tunnel[slot->st.active == XLB_AGENT_FO_BACKUP].dev);
 		for (size_t j = 0; j < fo->nroutes; j++) {
-			if (nl_addr_get_prefixlen(dst) != fo->routes[j].len ||
-			    memcmp(nl_addr_get_binary_addr(dst), fo->routes[j].addr,
-				   addr_len(fo->family)))
+			if (!addr_is(dst, fo->family, fo->routes[j].addr, fo->routes[j].len))
 				continue;
 			/* updown's own route has the right device, no source. */
 			if (nl_object_get_msgtype(obj) == RTM_DELROUTE ||
-			    (unsigned int)oif != want || !src ||
-			    nl_addr_get_len(src) != addr_len(fo->family) ||
-			    memcmp(nl_addr_get_binary_addr(src), fo->source,
-				   addr_len(fo->family))) {
+			    (unsigned int)oif != want ||
+			    !addr_is(src, fo->family, fo->source, -1)) {
 				slot->routes_ok = false;
 				slot->due = 0;
 			}
@@ -522,10 +527,9 @@ static void on_cached_route(struct nl_object *obj, void *arg)
 	struct nl_addr *dst = rtnl_route_get_dst(r);
 	struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, 0);
 
-	if (dst && nh && rtnl_route_get_table(r) == RT_TABLE_MAIN &&
-	    nl_addr_get_prefixlen(dst) == find->fo->routes[0].len &&
-	    !memcmp(nl_addr_get_binary_addr(dst), find->fo->routes[0].addr,
-		    addr_len(find->fo->family)))
+	if (nh && rtnl_route_get_table(r) == RT_TABLE_MAIN &&
+	    addr_is(dst, find->fo->family, find->fo->routes[0].addr,
+		    find->fo->routes[0].len))
 		find->oif = rtnl_route_nh_get_ifindex(nh);
 }
 
