@@ -2,10 +2,11 @@
 /*
  * Inbound ESP. The lower device's rx_handler gives us every frame; ESP for
  * an SA offloaded to this xlb0 goes to the SA's worker, which decrypts it in
- * place and delivers it on xlb0 marked the way xfrm_input() expects from a
+ * place and hands it to xfrm_input() marked the way it expects from a
  * crypto-offload device: a sec_path holding the state, xfrm_offload() with
  * CRYPTO_DONE and CRYPTO_SUCCESS or the ESP auth-failed bit. The stack then
- * does the replay check, trailer removal and decapsulation, and counts.
+ * does the replay check, trailer removal and decapsulation, and counts; what
+ * it decapsulates arrives on xlb0.
  *
  * A packet the SA's replay window refuses is dropped before any crypto,
  * and one whose ESN high half the window no longer confirms when it is
@@ -24,6 +25,9 @@
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/sched/clock.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/xfrm.h>
 
 #include "esp.h"
 #include "replay.h"
@@ -47,8 +51,39 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
 }
 
 /*
- * Into the stack, which sees it came from xlb0, unless the ESN high half
- * it was authenticated under is no longer the one xfrm_input() would take.
+ * Straight to xfrm_input(), by the call the ESP protocol handler would
+ * make, as esp4_gro_receive() hands a crypto-offload NIC's packets to it:
+ * not up through the IP layer. There, once xfrm_interface is loaded, its
+ * handler sees ESP first, and it checks a packet that already holds a
+ * sec_path against the inbound policy: the outer header, held up to the
+ * SA's selector of inner addresses, is refused (XfrmInStateMismatch).
+ * The IP layer has nothing left to do for it: xlb_rx_esp_offset() checked
+ * the header and the length, the packet is PACKET_HOST, addressed to an
+ * inbound SA of this host, and has no options or fragments. Netfilter
+ * sees the decapsulated packet, as after GRO, not the ESP.
+ */
+static void xlb_rx_xfrm_input(struct sk_buff *skb)
+{
+	skb->skb_iif = skb->dev->ifindex;
+	skb_clear_delivery_time(skb);
+	__skb_pull(skb, skb_transport_offset(skb));
+	rcu_read_lock();
+	if (skb->protocol == htons(ETH_P_IP)) {
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+		IPCB(skb)->iif = skb->skb_iif;
+		xfrm4_rcv(skb);
+	} else {
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		IP6CB(skb)->iif = skb->skb_iif;
+		IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+		xfrm6_rcv(skb);
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Into the stack, unless the ESN high half it was authenticated under is
+ * no longer the one xfrm_input() would take.
  */
 static void xlb_rx_input(struct sk_buff *skb)
 {
@@ -62,7 +97,7 @@ static void xlb_rx_input(struct sk_buff *skb)
 		kfree_skb(skb);
 		return;
 	}
-	netif_receive_skb(skb);
+	xlb_rx_xfrm_input(skb);
 }
 
 static void xlb_rx_pass_on(struct sk_buff *skb)
@@ -202,14 +237,15 @@ static unsigned int xlb_rx_esp_offset(struct sk_buff *skb,
 		if (!pskb_may_pull(skb, sizeof(*iph)))
 			return 0;
 		iph = ip_hdr(skb);
-		/* Fragments are reassembled and decrypted by the stack. */
-		if (iph->version != 4 || iph->ihl < 5 ||
+		/*
+		 * Fragments are reassembled and decrypted by the stack, and
+		 * options are left to it: xfrm_input() gets xlb's packets
+		 * without the IP layer (xlb_rx_xfrm_input()).
+		 */
+		if (iph->version != 4 || iph->ihl != 5 ||
 		    iph->protocol != IPPROTO_ESP || ip_is_fragment(iph))
 			return 0;
-		hlen = iph->ihl * 4;
-		if (!pskb_may_pull(skb, hlen))
-			return 0;
-		iph = ip_hdr(skb);
+		hlen = sizeof(*iph);
 		if (ip_fast_csum((const u8 *)iph, iph->ihl))
 			return 0;
 		len = ntohs(iph->tot_len);
@@ -297,6 +333,13 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 		goto drop;
 	}
 
+	/*
+	 * The sender's socket stays on a packet that crossed a veth: it is
+	 * nothing of ours, and nothing of the socket the decrypted packet
+	 * is for. ip_rcv() drops it; xfrm_input() gets the packet without
+	 * ip_rcv() (xlb_rx_xfrm_input()).
+	 */
+	skb_orphan(skb);
 	skb_set_transport_header(skb, esp_off);
 	xlb_rx_cb(skb)->esp.sa = sa;
 	xlb_rx_cb(skb)->seq_hi = seq_hi;
