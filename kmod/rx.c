@@ -61,9 +61,16 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
  * the header and the length, the packet is PACKET_HOST, addressed to an
  * inbound SA of this host, and has no options or fragments. Netfilter
  * sees the decapsulated packet, as after GRO, not the ESP.
+ *
+ * Marked XFRM_GRO, as esp4_gro_receive() marks a NIC's: xfrm_input() then
+ * hands what it decapsulates, in transport mode too, to gro_cells, into
+ * the stack as a received packet. Unmarked, a transport-mode packet on a
+ * kernel without netfilter would come back to the caller as "deliver to
+ * protocol N", for the IP layer's dispatch loop, which this call is not.
  */
 static void xlb_rx_xfrm_input(struct sk_buff *skb)
 {
+	xfrm_offload(skb)->flags |= XFRM_GRO;
 	skb->skb_iif = skb->dev->ifindex;
 	skb_clear_delivery_time(skb);
 	__skb_pull(skb, skb_transport_offset(skb));
