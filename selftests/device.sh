@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The xlb link type: create, inspect, delete, module unload with devices.
 source "$(dirname "$0")/lib.sh"
-require_cmd ip ethtool python3
+require_cmd ip ethtool python3 jq
 
 # 19 cases, and 3 of xlbctl when it is built (else 1 skip).
 tap_plan $((19 + $([ -x "$(dirname "$0")/../userspace/xlbctl" ] && echo 3 || echo 1)))
@@ -11,8 +11,8 @@ make_pair
 
 check "ip link add link veth0 name xlb0 type xlb" \
 	ip -n "$GW" link add link veth0 name xlb0 type xlb
-check "xlb0 is of kind xlb" \
-	bash -c "ip -n $GW -d link show xlb0 | grep -q 'xlb'"
+check "xlb0 is of kind xlb (ip -d link: $(ip -n "$GW" -j -d link show xlb0 | jq -r '.[0].linkinfo.info_kind'))" \
+	test "$(ip -n "$GW" -j -d link show xlb0 | jq -r '.[0].linkinfo.info_kind')" = xlb
 check "xlb0 shows its lower device (xlb0@veth0)" \
 	bash -c "ip -n $GW link show xlb0 | grep -q 'xlb0@veth0'"
 check "xlb0 has veth0's MAC address" \

@@ -5,10 +5,11 @@
 # 1000 SAs added and deleted. No crash, no kernel warning, nothing left
 # behind, and traffic resumes (or continues) wherever the kernel allows.
 source "$(dirname "$0")/lib.sh"
-require_cmd ip ping python3 ethtool
+require_cmd ip ping python3 ethtool jq
 
-# 24 cases, 4 more with a CPU that can go offline.
-tap_plan "$([ -w "$(ls -d /sys/devices/system/cpu/cpu[1-9]* 2>/dev/null | head -n 1)/online" ] && echo 28 || echo 24)"
+# 24 cases, 5 more with a CPU that can go offline.
+tap_plan "$([ -w "$(ls -d /sys/devices/system/cpu/cpu[1-9]* 2>/dev/null | head -n 1)/online" ] && echo 29 || echo 24)"
+XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -46,11 +47,12 @@ check "SAs added again: the tunnel carries traffic" tunnel_up
 cpu=$(ls -d /sys/devices/system/cpu/cpu[1-9]* 2>/dev/null | head -n 1)
 if [ -n "$cpu" ] && [ -w "$cpu/online" ]; then
 	n=${cpu##*cpu}
-	# One SA of the pair is on CPU n (fewest SAs first): that one moves.
+	# The outbound SA pinned to CPU n: the offline must move it, pin or
+	# not (its worker is gone), and unpin it.
 	moved_spi=$ESP_SPI_OUT moved_dir=out
-	if [ "$(xlb_sa_stat xlb0 $ESP_SPI_IN in cpu)" = "$n" ]; then
-		moved_spi=$ESP_SPI_IN moved_dir=in
-	fi
+	check "SA out pinned to CPU $n before the offline" eval \
+		"gw $XLBCTL sa pin $ESP_SPI_OUT $n dir out &&
+		 test \"\$(xlb_sa_stat xlb0 $ESP_SPI_OUT out cpu)\" = $n"
 	out=$(mktemp)
 	exchange "$GW" "$I_GW" "$PEER" "$I_PEER" 4194304 200 >"$out" 2>&1 &
 	xfer=$!
@@ -61,7 +63,9 @@ if [ -n "$cpu" ] && [ -w "$cpu/online" ]; then
 	check "TCP and UDP both ways intact across the offline" eval "cat $out; exit $rc"
 	rm -f "$out"
 	now=$(xlb_sa_stat xlb0 $moved_spi $moved_dir cpu)
-	check "SA $moved_dir moved off CPU $n (now on $now)" test "$now" != "$n"
+	pinned=$(gw "$XLBCTL" -j sa | jq -r ".[] | select(.spi == $((moved_spi)) and .dir == \"$moved_dir\") | .pinned")
+	check "SA $moved_dir moved off CPU $n, unpinned (now on $now, pinned $pinned)" \
+		eval '[[ $now =~ ^[0-9]+$ ]] && [ "$now" != "$n" ] && [ "$pinned" = false ]'
 	check "CPU $n back online" bash -c "echo 1 > $cpu/online"
 	check "traffic still flows" gw ping -c 2 -W 2 "$I_PEER"
 else

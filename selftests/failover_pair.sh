@@ -9,7 +9,8 @@
 #   G1 master: the tunnel up from G1, offloaded to its xlb0, none on G2
 #   G1's WAN link down: G2 master, the tunnel up from G2
 #   G1's link up again: G1 master again (keepalived preempts), G2 lets go
-#   G1's namespace deleted: G2 master, the tunnel up from G2
+#   G1's namespace deleted and G2's xlbd killed at once, G2's started
+#     again: G2 master, the tunnel up from G2
 #
 #        L (198.51.100.1)                           R (203.0.113.1)
 #        |  LAN: 198.51.100.0/24, gateway .254        |
@@ -22,7 +23,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 24
+tap_plan 25
 load_xlb
 
 CONN=pair
@@ -39,99 +40,9 @@ fo_cleanup() {
 	rm -rf "$WORK"
 }
 trap fo_cleanup EXIT
+# shellcheck source=selftests/failover_pair_topo.sh
+source "$(dirname "$0")/failover_pair_topo.sh"
 
-fo_topology() {
-	local g
-	setup_ns SW G1 G2 P L R
-	ip -n "$SW" link add brw type bridge
-	ip -n "$SW" link add brl type bridge
-	ip -n "$SW" link set brw up
-	ip -n "$SW" link set brl up
-	for g in G1 G2; do
-		veth_link "${!g}" w0 "$SW" "${g,,}w"
-		veth_link "${!g}" l0 "$SW" "${g,,}l"
-		ip -n "$SW" link set "${g,,}w" master brw
-		ip -n "$SW" link set "${g,,}l" master brl
-		ip -n "${!g}" link add link w0 name xlb0 type xlb || return 1
-		ip -n "${!g}" link set xlb0 up
-		ip netns exec "${!g}" sysctl -qw net.ipv4.ip_forward=1
-		# While a gateway is backup, or before pluto's policy is in,
-		# LAN traffic for the far side must not leave in clear.
-		ip -n "${!g}" xfrm policy add src 198.51.100.0/24 dst 203.0.113.0/24 \
-			dir out action block priority 4000000000
-	done
-	ip -n "$G1" addr add 192.0.2.11/24 dev xlb0
-	ip -n "$G2" addr add 192.0.2.12/24 dev xlb0
-	ip -n "$G1" addr add 198.51.100.11/24 dev l0
-	ip -n "$G2" addr add 198.51.100.12/24 dev l0
-	ip -n "$G1" route add 203.0.113.0/24 via 192.0.2.2 || return 1
-	ip -n "$G2" route add 203.0.113.0/24 via 192.0.2.2 || return 1
-	veth_link "$P" w0 "$SW" pw
-	ip -n "$SW" link set pw master brw
-	veth_link "$L" l0 "$SW" ll
-	ip -n "$SW" link set ll master brl
-	veth_link "$P" r0 "$R" r0
-	ip -n "$P" addr add 192.0.2.2/24 dev w0
-	ip -n "$P" addr add 203.0.113.254/24 dev r0
-	ip -n "$P" route add 198.51.100.0/24 via 192.0.2.1
-	ip netns exec "$P" sysctl -qw net.ipv4.ip_forward=1
-	ip -n "$L" addr add 198.51.100.1/24 dev l0
-	ip -n "$L" route add default via 198.51.100.254
-	ip -n "$R" addr add 203.0.113.1/24 dev r0
-	ip -n "$R" route add default via 203.0.113.254
-}
-
-# ka_start NS PRIORITY: keepalived in NS, one VRRP instance on xlb0 that
-# holds both shared addresses and fails when the LAN link does.
-ka_start() {
-	keepalived_run "$1" "$WORK/ka-${1#"$NSPREFIX"-}" <<EOF
-vrrp_instance xlb {
-	state BACKUP
-	interface xlb0
-	virtual_router_id 51
-	priority $2
-	advert_int 0.5
-	track_interface {
-		l0
-	}
-	virtual_ipaddress {
-		192.0.2.1/24 dev xlb0
-		198.51.100.254/24 dev l0
-	}
-}
-EOF
-}
-
-# has_vip NS: NS holds 192.0.2.1.
-has_vip() { ip -n "$1" -4 addr show dev xlb0 | grep -q "inet 192.0.2.1/"; }
-
-# fo_conn NIC_OFFLOAD: the conn between the LANs (lib.sh pluto_conn).
-fo_conn() { PLUTO_SUBNETS="198.51.100.0/24 203.0.113.0/24" pluto_conn "$CONN" "$1"; }
-
-# xlbd_start NS: xlbd in NS, the pair on 192.0.2.1, checks every 5 s.
-xlbd_start() {
-	local ns=$1 n=${1#"$NSPREFIX"-}
-	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 5\npair gw address 192.0.2.1 conns %s\n' \
-		"$(pluto_dir "$ns")/run/pluto.ctl" "$CONN" >"$WORK/xlbd-$n.conf"
-	ip netns exec "$ns" "$XLBD" -f "$WORK/xlbd-$n.conf" --foreground >/dev/null \
-		2>>"$WORK/xlbd-$n.log" &
-	XLBD_PIDS[$ns]=$!
-	wait_for 20 grep -q "ready: " "$WORK/xlbd-$n.log"
-}
-
-# sas NS: NS's ESP SAs, "SPI SRC DST" each.
-sas() {
-	ip -n "$1" xfrm state | awk '/^src/ { s = $2; d = $4 } /proto esp spi/ { print $4, s, d }'
-}
-# tunnel_up NS: NS has one SA each way with P, the outbound one offloaded to xlb0.
-tunnel_up() {
-	local out
-	[ "$(sas "$1" | wc -l)" -eq 2 ] || return 1
-	out=$(sas "$1" | awk '$3 == "192.0.2.2" { print $1 }')
-	[ -n "$out" ] && ip -n "$1" xfrm state get src 192.0.2.1 dst 192.0.2.2 proto esp spi "$out" |
-		grep -q "crypto offload parameters: dev xlb0"
-}
-no_sas() { [ -z "$(sas "$1")" ]; }
 # fo_state NS: what NS's xlbd and pluto say and which SAs it has, for a
 # case that failed.
 fo_state() {
@@ -151,13 +62,7 @@ gw_down() {
 	wait_for 30 role_is "$1" backup && changes_are "$1" "$2" && wait_for 30 no_sas "$1" ||
 		{ fo_state "$1"; return 1; }
 }
-out_spi() { sas "$1" | awk '$3 == "192.0.2.2" { print $1 }'; }
 
-# role NS: the pair's role as `xlbctl -j failover` in NS tells it.
-role() {
-	ip netns exec "$1" "$XLBCTL" -j failover | jq -r '.[] | select(.name == "gw") | .role'
-}
-role_is() { [ "$(role "$1")" = "$2" ]; }
 changes_are() {
 	[ "$(ip netns exec "$1" "$XLBCTL" -j failover | jq -r '.[0].changes')" = "$2" ]
 }
@@ -190,7 +95,10 @@ bad_conf() {
 	[ "$rc" = 1 ] && grep -qF "$WORK/bad.conf:3: pair gw: conn nosuch: libreswan has no such conn" <<<"$out"
 }
 check "a pair naming a conn pluto does not have is refused with file:line, exit 1" bad_conf
-check "xlbd starts in G1 and G2" eval "xlbd_start \"$G1\" && xlbd_start \"$G2\""
+# Not under check (a subshell): XLBD_PIDS must be this shell's, for fo_cleanup.
+started=0
+xlbd_start "$G1" && xlbd_start "$G2" && started=1
+check "xlbd starts in G1 and G2" test "$started" = 1
 check "G1's xlbd: master, has pluto bring the tunnel up, offloaded to xlb0" gw_up "$G1" 0
 check "G2's xlbd: backup, no SA" gw_down "$G2" 0
 check "L reaches R through the tunnel" \
@@ -221,13 +129,21 @@ check "G2's xlbd: backup (2 changes), its SAs gone" gw_down "$G2" 2
 check "G1's outbound SA is new (not $spi1)" eval "[ \"\$(out_spi \"$G1\")\" != \"$spi1\" ]"
 
 # Event 3: G1 dies whole: every process in it killed (keepalived's VRRP
-# child, pluto, xlbd), then its namespace deleted with its devices.
+# child, pluto, xlbd), then its namespace deleted with its devices. At
+# the same moment G2's xlbd dies too (SIGKILL: a crash, the OOM killer),
+# and is started again once G2 holds the address: it finds itself master
+# and finishes the failover.
 transfer_start "$L" "$R" 203.0.113.1 "$FO_BYTES"
 wait_for 60 sa_busy "$G1" 0
+kill -KILL "${XLBD_PIDS[$G2]}"
+wait "${XLBD_PIDS[$G2]}" 2>/dev/null
 ip netns pids "$G1" | xargs -r kill -KILL
 ip netns del "$G1"
 check "G1 deleted: G2 takes 192.0.2.1" wait_for 30 has_vip "$G2"
-check "G2's xlbd: master (3 changes), the tunnel up from G2" gw_up "$G2" 3
+started=0
+xlbd_start "$G2" && started=1
+check "G2's xlbd, killed at the same moment, starts again" test "$started" = 1
+check "G2's restarted xlbd: master, the tunnel up from G2" gw_up "$G2"
 check "the transfer goes on through G2" wait_for 120 sa_busy "$G2" 0
 transfer_stop
 check "the transfer across G1's deletion arrived intact, no reset" transfer_intact

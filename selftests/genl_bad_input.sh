@@ -5,8 +5,8 @@
 # (NLMSGERR_ATTR_OFFS pointing at it), and change nothing: unknown, wrongly
 # typed, out-of-range, oversized and truncated attributes to every command,
 # garbage nests, SA sets naming no SA or an impossible worker, the interval
-# set from a non-initial namespace, set commands from a user without
-# CAP_NET_ADMIN (EPERM; get commands still work). genlcraft.py sends them on
+# set from a non-initial namespace, every command and the events group
+# from a user without CAP_NET_ADMIN (EPERM). genlcraft.py sends them on
 # a raw NETLINK_GENERIC socket. No reply and no debugfs file carries a byte
 # of the SAs' keys; xlb logs no warning; the kernel does not complain.
 source "$(dirname "$0")/lib.sh"

@@ -17,10 +17,11 @@ gw ip link set veth0 mtu 1400
 peer ip link set veth1 mtu 1400
 check "lower MTU 1500 -> 1400: xlb0 follows" test "$(mtu xlb0)" -eq 1400
 check "a 1400-byte packet with DF crosses xlb0" \
-	gw ping -c 1 -W 2 -M do -s 1372 192.0.2.2
-check "a 1401-byte packet with DF is refused locally" \
-	bash -c "! ip netns exec $GW ping -c 1 -W 1 -M do -s 1373 192.0.2.2"
-check_fails "xlb0 MTU above the lower device's is refused" "mtu|MTU|Invalid argument" \
+	gw ping -c 1 -W 2 -M "do" -s 1372 192.0.2.2
+check_fails "a 1401-byte packet with DF is refused locally, at xlb0's MTU" \
+	"message too long, mtu=1400" \
+	ip netns exec "$GW" ping -c 1 -W 1 -M "do" -s 1373 192.0.2.2
+check_fails "xlb0 MTU above the lower device's is refused" "mtu greater than device maximum" \
 	ip -n "$GW" link set xlb0 mtu 1500
 gw ip link set veth0 mtu 1500
 check "lower MTU 1400 -> 1500: xlb0 follows back up" test "$(mtu xlb0)" -eq 1500
@@ -39,7 +40,7 @@ check "lower MAC changes: xlb0 follows" \
 	test "$(link_field "$GW" xlb0 address)" = "02:00:00:00:00:42"
 check "traffic flows after the MAC change" \
 	wait_for 10 gw ping -c 1 -W 1 192.0.2.2
-check_fails "xlb0's own MAC cannot be set apart from its lower device" "." \
+check_fails "xlb0's own MAC cannot be set apart from its lower device" "Operation not supported" \
 	ip -n "$GW" link set xlb0 address 02:00:00:00:00:43
 
 check "carrier: xlb0 is up while the peer is up" \

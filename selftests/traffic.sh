@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3
 
 BYTES=$(scaled_bytes 4194304)
-tap_plan 14
+tap_plan 15
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -30,10 +30,15 @@ check "xlb0 dropped nothing" \
 	test "$(gw cat /sys/class/net/xlb0/statistics/tx_dropped)" -eq 0 -a \
 	     "$(gw cat /sys/class/net/xlb0/statistics/rx_dropped)" -eq 0
 
-# With xlb0 down, LOWER keeps its packets: nothing reaches xlb0's addresses.
+# With xlb0 down, LOWER keeps its packets: nothing reaches xlb0's
+# addresses. The peer's pings still arrive on veth0 (its counter), so the
+# silence is xlb0's, not a broken link's.
 gw ip link set xlb0 down
+lower_rx=$(gw cat /sys/class/net/veth0/statistics/rx_packets)
 check "xlb0 down: the peer no longer reaches its address" \
-	bash -c "! ip netns exec $PEER ping -c 1 -W 1 192.0.2.1"
+	bash -c "! ip netns exec $PEER ping -c 2 -W 1 192.0.2.1"
+check "... though its pings arrived on veth0 ($lower_rx -> $(gw cat /sys/class/net/veth0/statistics/rx_packets) packets)" \
+	test "$(gw cat /sys/class/net/veth0/statistics/rx_packets)" -ge $((lower_rx + 2))
 gw ip link set xlb0 up
 gw ip addr add 192.0.2.1/24 dev xlb0 2>/dev/null
 check "xlb0 up again: traffic resumes" \
