@@ -195,12 +195,13 @@ bench-rekey: modules userspace
 		-- selftests/bench/rekey.sh
 
 # The outage when xlbd fails a tunnel over to a backup remote gateway and
-# back (prints, asserts nothing). One host thread is enough: it measures
-# time to detect and reroute, not throughput.
+# back, then when a local gateway pair fails over and back (prints,
+# asserts nothing). One host thread is enough: it measures time to detect
+# and reroute, not throughput.
 bench-failover: modules userspace
 	XLB_BENCH_ROUNDS=$${XLB_BENCH_ROUNDS:-3} \
-		selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 900 \
-		-- selftests/bench/failover.sh
+		selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout 1800 \
+		-- sh -c 'selftests/bench/failover.sh; rc=$$?; selftests/bench/failover_pair.sh && exit $$rc'
 
 deps:
 	selftests/install-deps
