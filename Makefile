@@ -146,11 +146,6 @@ GRO_VARIANTS ?= $(if $(filter debug,$(KERNEL)),--no-gro-variants,$(if $(filter 6
 # (CONFIG_XFRM_INTERFACE is not in selftests/vm/debug.config).
 DEBUG_SKIPS ?= $(if $(filter debug,$(KERNEL)),--skip ynl.sh --skip xlbctl.sh --skip dkms.sh \
 	--skip failover_pair.sh --skip failover_peer.sh)
-# failover_peer.sh not on 6.1 for now: two runs of 2026-12-06 there (both
-# beside other guests) counted one TCP retransmission timeout on L at the
-# fail-back, the transfer intact; not understood yet (issue 15). It runs
-# on 6.12.
-SKIPS_61 ?= $(if $(filter 6.1,$(KERNEL)),--skip failover_peer.sh)
 # PART splits a run in two guests of about equal time (selftests/check runs
 # the debug kernel's that way, both at once: in one guest it needed about
 # 88 minutes in CI, which has 90 for everything): PART=2 the scripts of
@@ -168,7 +163,7 @@ selftests: modules test-modules userspace $(if $(filter debug,$(KERNEL)),,dkms-m
 	XLB_YNL=$$(selftests/ynl-tree) && export XLB_YNL && \
 	export XLB_DKMS_DIR=$(DKMS_DIR) && \
 	selftests/vm/run --kernel $(KERNEL) --cpus 2 --timeout $(SELFTESTS_TIMEOUT) -- \
-		selftests/run_selftests.sh --esp-matrix $(ESP_MATRIX) $(GRO_VARIANTS) $(DEBUG_SKIPS) $(SKIPS_61) \
+		selftests/run_selftests.sh --esp-matrix $(ESP_MATRIX) $(GRO_VARIANTS) $(DEBUG_SKIPS) \
 		$(PART_ARGS)
 
 check:
