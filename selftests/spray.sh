@@ -4,7 +4,9 @@
 # packets still leave in order. The SAs use ESN, with the high half 7 and
 # the 2^32 wrap in the first packets (lib.sh ESN_START): the replay window
 # and the ESN guess (replay.c) see sprayed, reordered-then-released
-# packets across the wrap.
+# packets across the wrap. IPv4 outer with AES-GCM sprayed and not, then
+# sprayed again with IPv6 outer and AES-CBC with HMAC-SHA256 (whose ICV
+# covers the ESN's high half, which AES-GCM's AAD carries).
 #
 # One tunnel ($GW 198.51.100.1 <-> $PEER 203.0.113.1) carries a bulk TCP
 # stream, first out of $GW (its outbound SA offloaded to xlb0), then into
@@ -48,7 +50,9 @@ ncpus=$(nproc)
 [ "$ncpus" -ge 2 ] || skip_all "needs 2 or more online CPUs, has $ncpus"
 
 # shellcheck disable=SC2119 # no module parameters
-tap_plan 34
+# XPS; out and in, each sprayed and not (9 and 7 cases), with IPv4 outer;
+# out and in sprayed with IPv6 outer and CBC; the kernel log.
+tap_plan $((1 + 2 * (9 + 7) + 9 + 7 + 1))
 load_xlb
 VETH0_TXQUEUES=$ncpus make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -85,18 +89,17 @@ txq_packets() {
 steer_rx "$PEER" veth1 0 && steer_rx "$GW" veth0 0 ||
 	{ tap_result not-ok "RPS steering on the veths"; tap_finish; exit; }
 esp_inner_setup
-esp_addrs 4 tunnel
 CAPTURE=$(mktemp -d)
 trap 'esp_capture_kill; rm -rf "$CAPTURE"; xlb_restore_params; cleanup_ns' EXIT
 xlb_set_param max_moves 0
 lockup_detectors_arm
 
-# tunnel_setup out|in: SAs and policies on both sides; $GW's SA of that
-# direction offloaded to xlb0, everything else in software.
+# tunnel_setup out|in ALG: SAs and policies on both sides; $GW's SA of
+# that direction offloaded to xlb0, everything else in software.
 tunnel_setup() {
 	local out_alg in_alg gw_out="" gw_in=""
 	local fwd="src $I_GW dst $I_PEER" rev="src $I_PEER dst $I_GW"
-	out_alg=$(esp_alg_args gcm128-icv16) && in_alg=$(esp_alg_args gcm128-icv16) || return 1
+	out_alg=$(esp_alg_args "$2") && in_alg=$(esp_alg_args "$2") || return 1
 	case $1 in
 	out) gw_out="dev xlb0 dir out" ;;
 	in) gw_in="dev xlb0 dir in" ;;
@@ -138,22 +141,26 @@ one_queue() {
 	[ "$nq" -gt 1 ] && [ "$max" -ge "$3" ] && [ $((sum - max)) -le 10 ]
 }
 
-# run DIR SPRAY: one bulk transfer through the tunnel with the SA of
-# direction DIR (out: $GW -> $PEER, in: $PEER -> $GW) offloaded and
-# spray_threshold SPRAY; checks as described at the top.
+# run DIR SPRAY [FAMILY ALG]: one bulk transfer through the tunnel with the
+# SA of direction DIR (out: $GW -> $PEER, in: $PEER -> $GW) offloaded and
+# spray_threshold SPRAY, outer IP version FAMILY (4), ESP algorithm ALG
+# (gcm128-icv16); checks as described at the top.
 run() {
-	local dir=$1 spray=$2 spi from to addr name sa pid rc c t0 secs
+	local dir=$1 spray=$2 fam=${3:-4} alg=${4:-gcm128-icv16}
+	local spi from to addr name sa pid rc c t0 secs
 	local seen=0 cost_max=0 packets share_min=100 shares="" report="" d pct top
 	local capture_rc=0 ofo retrans txq_before txq_after
+	esp_addrs "$fam" tunnel
 	if [ "$dir" = out ]; then
 		spi=$ESP_SPI_OUT from=$GW to=$PEER addr=$I_PEER
 	else
 		spi=$ESP_SPI_IN from=$PEER to=$GW addr=$I_GW
 	fi
 	name="$dir, spray_threshold $spray"
+	[ "$fam$alg" = 4gcm128-icv16 ] || name="IPv$fam $alg $name"
 	sa="xlb0 $(printf '0x%08x' "$spi") $dir"
 	xlb_set_param spray_threshold "$spray"
-	if ! tunnel_setup "$dir"; then
+	if ! tunnel_setup "$dir" "$alg"; then
 		tap_result not-ok "$name: SAs and policies installed"
 		esp_teardown
 		return
@@ -264,6 +271,8 @@ run out "$THRESHOLD"
 run out 0
 run in "$THRESHOLD"
 run in 0
+run out "$THRESHOLD" 6 cbc128-sha256
+run in "$THRESHOLD" 6 cbc128-sha256
 
 check "kernel log has no warning, bug or splat" kernel_log_clean
 tap_finish
