@@ -6,7 +6,9 @@
 # IPv6 outer: xlb decrypts at least 99% of an offloaded inbound SA's
 # packets; an SA that is not offloaded keeps the stack's path; the ESP
 # offload module cannot go while wrapped, and after `rmmod xlb` it unloads
-# and loads as on a kernel that never saw xlb. Then xlb loaded before the
+# and loads as on a kernel that never saw xlb, and its GRO handler
+# decrypts a software tunnel on the bare lower device again (counted by a
+# kprobe on esp4_gro_receive/esp6_gro_receive). Then xlb loaded before the
 # ESP offload modules, which the first offloaded SA loads.
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ethtool python3 taskset ping
@@ -19,9 +21,10 @@ esp_offload_modular() {
 }
 modular=0
 esp_offload_modular && modular=1
-# GRO on; offloaded and software, each family; the modules' cases (9, or 1
-# when built in); after reloading, each family; the kernel log.
-tap_plan $((1 + 2 * 6 + 2 * 3 + (modular ? 9 : 1) + 2 * 3 + 1))
+# GRO on; offloaded and software, each family; the modules' cases (9, or 2
+# when built in); xlb unloaded, each family; after reloading, each family;
+# the kernel log.
+tap_plan $((1 + 2 * 6 + 2 * 4 + (modular ? 9 : 2) + 2 * 2 + 2 * 3 + 1))
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -78,21 +81,109 @@ software_sas() {
 	done
 }
 
-# software_rx FAMILY: 3 cases. The same tunnel with no SA offloaded: the
+# The stack's own ESP GRO handler counted: a kprobe on esp4_gro_receive
+# and esp6_gro_receive, its hits read from kprobe_profile. Whether the
+# kernel has kprobe events is a property of its build (the debug kernel
+# has none); kprobes_off before the ESP offload modules may go.
+TRACEFS=/sys/kernel/tracing
+[ -e "$TRACEFS/kprobe_events" ] || mount -t tracefs nodev "$TRACEFS" 2>/dev/null
+KPROBES=0
+[ -e "$TRACEFS/kprobe_events" ] && KPROBES=1
+kprobes_on() {
+	[ "$KPROBES" = 1 ] || return 0
+	modprobe -a esp4_offload esp6_offload &&
+		echo "p:xlb_gro/esp4_gro esp4_gro_receive" >>"$TRACEFS/kprobe_events" &&
+		echo "p:xlb_gro/esp6_gro esp6_gro_receive" >>"$TRACEFS/kprobe_events" &&
+		echo 1 >"$TRACEFS/events/xlb_gro/enable"
+}
+kprobes_off() {
+	[ -d "$TRACEFS/events/xlb_gro" ] || return 0
+	echo 0 >"$TRACEFS/events/xlb_gro/enable" &&
+		echo "-:xlb_gro/esp4_gro" >>"$TRACEFS/kprobe_events" &&
+		echo "-:xlb_gro/esp6_gro" >>"$TRACEFS/kprobe_events"
+}
+trap 'kprobes_off 2>/dev/null; cleanup_ns' EXIT
+stack_gro_calls() {
+	[ "$KPROBES" = 1 ] || return 0
+	awk -v e="esp$1_gro" '$1 == e { print $2 }' "$TRACEFS/kprobe_profile"
+}
+
+# stack_gro_check FAMILY CALLS0 SA0 WHAT: one case. The stack's GRO
+# handler ran for at least 99% of the SA's packets since CALLS0 and SA0.
+stack_gro_check() {
+	local fam=$1 desc="IPv$1: $4: the stack's ESP GRO handler took at least 99% of the SA's packets"
+	if [ "$KPROBES" = 0 ]; then
+		skip_case "$desc (no kprobe events in this kernel)"
+		return
+	fi
+	local calls=$(($(stack_gro_calls "$fam") - $2))
+	local sa=$(($(esp_sa_counter "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN packets) - $3))
+	check "$desc (esp${fam}_gro_receive ran $calls times, SA $sa packets)" \
+		test "$sa" -ge 500 -a $((100 * calls)) -ge $((99 * sa))
+}
+
+# software_rx FAMILY: 4 cases. The same tunnel with no SA offloaded: the
 # stack's own ESP (with its GRO handler) carries it, xlb steers nothing.
 software_rx() {
-	local fam=$1 steer0 rx0
+	local fam=$1 steer0 rx0 calls0 sa0
 	esp_addrs "$fam" tunnel
 	check "IPv$fam: SAs in software on both sides" \
 		software_sas "$(esp_alg_args gcm128-icv16)" "$(esp_alg_args gcm128-icv16)"
 	steer0=$(xlb_stat "$GW" xlb0 esp_rx_gro_steered)
 	rx0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
+	calls0=$(stack_gro_calls "$fam")
+	sa0=$(esp_sa_counter "$GW" "$O_PEER" "$O_GW" $ESP_SPI_IN packets)
 	check "IPv$fam: 2 MiB TCP from the peer, intact" \
 		tcp_transfer "$PEER" "$GW" "$I_GW" 2097152
 	check "IPv$fam: xlb neither steered nor decrypted any of it" eval \
 		"test \"\$(xlb_stat $GW xlb0 esp_rx_gro_steered)\" = $steer0 &&
 		 test \"\$(xlb_stat $GW xlb0 esp_rx_packets)\" = $rx0"
+	stack_gro_check "$fam" "$calls0" "$sa0" "xlb's wrapper passed it on"
 	esp_teardown
+}
+
+# bare_rx: 4 cases, with xlb unloaded. The software tunnel on veth0
+# itself, each family, as on a kernel that never had xlb: no wrapper of
+# xlb's left in the ESP GRO slot, the stack's handler there again.
+bare_rx() {
+	local fam calls0
+	kprobes_on
+	veth0_addrs add
+	for fam in 4 6; do
+		esp_addrs "$fam" tunnel
+		calls0=$(stack_gro_calls "$fam")
+		check "IPv$fam, xlb unloaded: a software tunnel on veth0 carries 1 MiB TCP intact" eval \
+			'software_sas "$(esp_alg_args gcm128-icv16)" "$(esp_alg_args gcm128-icv16)" &&
+			 tcp_transfer "$PEER" "$GW" "$I_GW" 1048576'
+		stack_gro_check "$fam" "$calls0" 0 "xlb unloaded"
+		esp_teardown
+	done
+	veth0_addrs del
+	kprobes_off
+}
+
+# veth0_addrs add|del: the gateway's addresses and routes on veth0, while
+# there is no xlb0 to carry them.
+veth0_addrs() {
+	local routes=(
+		"203.0.113.1/32 via 192.0.2.2 src 198.51.100.1"
+		"2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1"
+	) r
+	if [ "$1" = add ]; then
+		gw ip addr add 192.0.2.1/24 dev veth0 &&
+			gw ip addr add 2001:db8::1/64 dev veth0 nodad || return 1
+		for r in "${routes[@]}"; do
+			# shellcheck disable=SC2086 # one route's words
+			gw ip route add $r || return 1
+		done
+	else
+		for r in "${routes[@]}"; do
+			# shellcheck disable=SC2086
+			gw ip route del $r || return 1
+		done
+		gw ip addr del 192.0.2.1/24 dev veth0 &&
+			gw ip addr del 2001:db8::1/64 dev veth0
+	fi
 }
 
 refcnt() { cat "/sys/module/$1/refcnt" 2>/dev/null || echo none; }
@@ -139,6 +230,13 @@ unload_esp_offload() {
 	done
 }
 
+# unload_esp_offload_flushed: the same, once every CPU freed the skbs it
+# deferred (bare_rx's states, deleted, are held by them for a while).
+unload_esp_offload_flushed() {
+	flush_deferred_skbs
+	unload_esp_offload
+}
+
 # xlb0_again: a fresh xlb0 with the routes that went with the old one.
 xlb0_again() {
 	add_xlb &&
@@ -146,10 +244,12 @@ xlb0_again() {
 		gw ip route add 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
 }
 
+kprobes_on
 offloaded_rx 4
 offloaded_rx 6
 software_rx 4
 software_rx 6
+kprobes_off
 
 if [ "$modular" = 1 ]; then
 	for m in esp4_offload esp6_offload; do
@@ -170,13 +270,15 @@ if [ "$modular" = 1 ]; then
 	check "esp4_offload and esp6_offload unload after rmmod xlb" \
 		wait_for 20 unload_esp_offload
 	check "and load again" modprobe -a esp4_offload esp6_offload
+	bare_rx
 	# xlb before the ESP offload modules: the first offloaded SA loads them.
 	check "xlb loaded before the ESP offload modules" eval \
-		"unload_esp_offload && modprobe xlb && xlb0_again"
+		"wait_for 60 unload_esp_offload_flushed && modprobe xlb && xlb0_again"
 else
 	# Built in: the wrapper goes with xlb, leaving software ESP as it was.
-	check "rmmod xlb and load it again" eval \
-		"gw ip link del xlb0 && rmmod_xlb && modprobe xlb && xlb0_again"
+	check "rmmod xlb" eval "gw ip link del xlb0 && rmmod_xlb"
+	bare_rx
+	check "load it again" eval "modprobe xlb && xlb0_again"
 fi
 for fam in 4 6; do
 	esp_addrs "$fam" tunnel
