@@ -80,15 +80,14 @@ fo_conn() { PLUTO_SUBNETS="198.51.100.0/24 203.0.113.0/24" pluto_conn "$CONN" "$
 # appends to NS's log. Not under check: XLBD_PIDS must be the caller's.
 xlbd_start() {
 	local ns=$1 n=${1#"$NSPREFIX"-} ready
-	ready=$(grep -c "ready: " "$WORK/xlbd-$n.log" 2>/dev/null)
+	ready=$(xlbd_readies "$WORK/xlbd-$n.log")
 	printf 'device xlb0\nlibreswan ctlsocket %s\nlibreswan check 5\npair gw address 192.0.2.1 conns %s\n' \
 		"$(pluto_dir "$ns")/run/pluto.ctl" "$CONN" >"$WORK/xlbd-$n.conf"
 	ip netns exec "$ns" "$XLBD" -f "$WORK/xlbd-$n.conf" --foreground >/dev/null \
 		2>>"$WORK/xlbd-$n.log" &
 	# shellcheck disable=SC2034 # the sourcing script reads it
 	XLBD_PIDS[$ns]=$!
-	# A restarted one's own "ready", not its predecessor's.
-	wait_for 20 eval "[ \"\$(grep -c 'ready: ' '$WORK/xlbd-$n.log')\" -gt ${ready:-0} ]"
+	xlbd_ready_after "$WORK/xlbd-$n.log" "${ready:-0}"
 }
 
 # sas NS: NS's ESP SAs, "SPI SRC DST" each.

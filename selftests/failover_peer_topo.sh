@@ -179,7 +179,7 @@ xlbd_start() {
 	# shellcheck disable=SC2034 # the sourcing script's
 	XLBD_PID=$!
 }
-xlbd_ready() { wait_for 20 grep -q "^xlbd: ready: " "$XLBD_LOG" || { cat "$XLBD_LOG"; false; }; }
+xlbd_ready() { xlbd_ready_after "$XLBD_LOG" 0; }
 
 # route_dev: the device of G's route to the remote LAN, with its source
 # ("DEV SRC"); one route only.

@@ -875,6 +875,16 @@ pluto_start() {
 	fi
 }
 
+# xlbd_readies LOG: how many xlbds appending to LOG said they were ready.
+xlbd_readies() { grep -c "^xlbd: ready: " "$1" 2>/dev/null; }
+# xlbd_ready_after LOG N [SECONDS]: one more xlbd than the N before it said
+# it was ready in LOG, within SECONDS (20): a restarted one's own "ready",
+# not its predecessor's. LOG's last lines if not.
+xlbd_ready_after() {
+	wait_for "${3:-20}" eval "[ \"\$(xlbd_readies '$1')\" -gt $2 ]" ||
+		{ tail -n 20 "$1"; false; }
+}
+
 # stop_xlbd: SIGTERM to the xlbd a script started in the background as
 # $XLBD_PID, and its exit status (0 when none runs).
 XLBD_PID=

@@ -70,7 +70,7 @@ ka_start "$P2" 100
 wait_for 30 has_vip "$P1" || die "keepalived: P1 did not take 203.0.113.254"
 fp_pluto_start >/dev/null || die "pluto did not start"
 xlbd_start
-wait_for 20 grep -q "^xlbd: ready: " "$XLBD_LOG" || die "xlbd did not start: $(cat "$XLBD_LOG")"
+xlbd_ready_after "$XLBD_LOG" 0 || die "xlbd did not start"
 wait_for 120 both_offloaded || die "the conns did not come up offloaded to xlb0"
 wait_for 60 route_is ipsec1 || die "the route is not on ipsec1: $(route_dev)"
 wait_for 30 ip netns exec "$L" ping -c 1 -W 1 203.0.113.1 || die "L does not reach R"
