@@ -13,7 +13,8 @@
 # each event and arrives intact, without a reset:
 #   both tunnels up and offloaded, the route through ipsec1; to-p2 taken
 #     down and up again (libreswan's updown points the route at ipsec2):
-#     xlbd puts it back on ipsec1
+#     xlbd puts it back on ipsec1; P2 refusing to-p2's subnets: an IKE
+#     SA without a Child SA, one child over it once P2 takes them again
 #   P1's WAN link down: the route moves to ipsec2 (a failover)
 #   P1's link up again: after the hold-down (5 s) the route returns to
 #     ipsec1 (a fail-back) with no second outage
@@ -42,7 +43,7 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 43
+tap_plan 45
 load_xlb
 
 # The transfer's bound; each one is stopped once the event is behind it.
@@ -252,6 +253,37 @@ no_false_death() {
 check "both gateways up for the first minutes: no tunnel found dead (idle probes answered), no failover" \
 	no_false_death
 
+# An IKE SA without its Child SA: P2 answers G's IKE_AUTH with
+# TS_UNACCEPTABLE (its conn to G, replaced, has another subnet for G's
+# side); G's pluto keeps the IKE SA. xlbd takes such a conn for down and
+# has pluto initiate it at every check (pluto's own revival of the child
+# backs off); once P2 also has a conn with the right subnets, one Child
+# SA comes up over that IKE SA.
+# to_p2_states: "IKE N" and "CHILD N" for each of to-p2's established SAs.
+to_p2_states() {
+	pluto_whack "$G" --status |
+		sed -nE 's/^(000 )?#([0-9]+): "to-p2":[0-9]+ STATE_V2_ESTABLISHED_(IKE|CHILD)_SA .*/\3 \2/p'
+}
+p2_conf=$(pluto_dir "$P2")/ipsec.conf
+p_conn 192.0.2.67 @p2.xlb.test | sed 's/^conn to-g$/conn to-g-bad/; s|rightsubnet=.*|rightsubnet=192.0.2.128/26|' >>"$p2_conf"
+p_conn 192.0.2.67 @p2.xlb.test | sed 's/^conn to-g$/conn to-g-ok/' >"$WORK/to-g-ok.conf"
+pluto_auto "$P2" --delete to-g >/dev/null 2>&1
+pluto_auto "$P2" --add to-g-bad >/dev/null 2>&1
+ike_only() { [ "$(to_p2_states | awk '{ print $1 }' | sort -u)" = IKE ]; }
+check "P2 refuses to-p2's subnets (TS_UNACCEPTABLE): G keeps an IKE SA without a Child SA" \
+	eval 'wait_for 60 ike_only || { to_p2_states; false; }'
+to_p2_ike=$(to_p2_states | awk '$1 == "IKE" { print $2 }')
+initiated=$(grep -c "pluto initiates backup to-p2" "$XLBD_LOG")
+cat "$WORK/to-g-ok.conf" >>"$p2_conf"
+pluto_auto "$P2" --add to-g-ok >/dev/null 2>&1
+ok_at=$SECONDS
+one_child() {
+	tunnel_up 192.0.2.67 && [ "$(to_p2_states | sort | tr '\n' ' ')" = "CHILD $(to_p2_states | awk '$1 == "CHILD" { print $2 }') IKE $to_p2_ike " ]
+}
+check "P2 takes the subnets again: one Child SA up over IKE SA #$to_p2_ike, offloaded" \
+	eval '{ wait_for 60 one_child || { to_p2_states; false; }; } && fo_becomes primary 0 0 alive alive'
+echo "# the child came up within $((SECONDS - ok_at)) s; xlbd had pluto initiate to-p2 $(($(grep -c "pluto initiates backup to-p2" "$XLBD_LOG") - initiated)) times meanwhile"
+
 # Event 1: P1's WAN link goes down (its switch port) under a transfer.
 fp_transfer_start
 busy_on ipsec1
@@ -301,10 +333,8 @@ check "no second outage at the fail-back: no TCP retransmission timeout on L" no
 # again: it carries on from the backup (it does not move the routes to a
 # primary it has not seen alive) and fails back after the hold-down.
 xlbd_kill() { kill -KILL "$XLBD_PID" 2>/dev/null; wait "$XLBD_PID" 2>/dev/null; XLBD_PID=; }
-xlbd_ready_n() {
-	wait_for 30 eval "[ \"\$(grep -c '^xlbd: ready: ' \"$XLBD_LOG\")\" -ge $1 ]" ||
-		{ tail -n 20 "$XLBD_LOG"; false; }
-}
+# xlbd_ready_n N: the Nth xlbd of this script said it was ready.
+xlbd_ready_n() { xlbd_ready_after "$XLBD_LOG" $(($1 - 1)) 30; }
 fp_transfer_start
 busy_on ipsec1
 xlbd_kill

@@ -609,9 +609,10 @@ static void look(struct xlbd_failovers *f, const struct xlbd_failover *fo,
 }
 
 /*
- * Hot standby: each group's conns are up. One that pluto has no IKE or
- * child SA for (not yet, or its peer went away and pluto gave up) is
- * initiated; one with an exchange under way is pluto's to finish.
+ * Hot standby: each group's conns are up. One that pluto has no child SA
+ * for, nor an exchange under way (not yet, its peer went away and pluto
+ * gave up, or only the IKE SA came up), is initiated; one with an
+ * exchange under way is pluto's to finish.
  */
 static void keep_conns_up(const struct xlbd_conf *conf)
 {
@@ -629,7 +630,7 @@ static void keep_conns_up(const struct xlbd_conf *conf)
 		for (int t = 0; t < 2; t++) {
 			const char *conn = conf->failovers[i].tunnel[t].conn;
 
-			if (xlbd_pluto_has_state(&st, conn))
+			if (!xlbd_pluto_conn_down(&st, conn))
 				continue;
 			if (xlbd_pluto_initiate(ctl, conn, &why)) {
 				xlbd_log(LOG_WARNING, "failover %s: whack --initiate %s: %s",

@@ -50,7 +50,7 @@ size_t xlbd_pair_to_start(const struct xlbd_pair *pair,
 	size_t n = 0;
 
 	for (size_t i = 0; i < pair->nconns; i++)
-		if (!xlbd_pluto_has_state(st, pair->conns[i]))
+		if (xlbd_pluto_conn_down(st, pair->conns[i]))
 			idx[n++] = i;
 	return n;
 }

@@ -60,11 +60,12 @@ void xlbd_pair_done(struct xlbd_pair_state *ps, bool ok, long long now,
 		    unsigned int check_s);
 
 /*
- * The conns of @pair that pluto (its status @st) has no state for, no IKE
- * or child SA up or under way: their indexes in @pair->conns, into @idx
- * (room for XLBD_PAIR_MAX_CONNS); returns how many. A conn with an
- * exchange under way is pluto's to finish or retry: initiating it again
- * would start a second IKE SA.
+ * The conns of @pair that are down in pluto's eyes (its status @st): no
+ * child SA, no exchange under way (xlbd_pluto_conn_down). Their indexes in
+ * @pair->conns, into @idx (room for XLBD_PAIR_MAX_CONNS); returns how
+ * many. A conn with an exchange under way is pluto's to finish or retry:
+ * initiating it again would start a second IKE SA. One with only an
+ * established IKE SA gets its child SA over that IKE SA.
  */
 size_t xlbd_pair_to_start(const struct xlbd_pair *pair,
 			  const struct xlbd_pluto_status *st, size_t *idx);

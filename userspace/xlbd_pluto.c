@@ -256,7 +256,7 @@ static char *whack_failure(const char *out, int status)
 void xlbd_pluto_status_free(struct xlbd_pluto_status *st)
 {
 	free(st->conns);
-	free(st->stated);
+	free(st->busy);
 	free(st->children);
 	memset(st, 0, sizeof(*st));
 }
@@ -274,9 +274,9 @@ bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn)
 	return has_name(st->conns, st->nconns, conn);
 }
 
-bool xlbd_pluto_has_state(const struct xlbd_pluto_status *st, const char *conn)
+bool xlbd_pluto_conn_down(const struct xlbd_pluto_status *st, const char *conn)
 {
-	return has_name(st->stated, st->nstated, conn);
+	return !has_name(st->busy, st->nbusy, conn);
 }
 
 /* @name into *@names unless it is there (a conn has many lines in a row). */
@@ -311,6 +311,7 @@ int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st)
 	struct xlbd_pluto_child child;
 	char name[XLBD_CONN_LEN];
 	char *line, *save;
+	const char *rest;
 	unsigned long serial;
 	int err = 0;
 
@@ -319,8 +320,9 @@ int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st)
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (xlbd_pluto_parse_conn(line, name))
 			err = add_name(&st->conns, &st->nconns, name);
-		else if (parse_state_head(line, &serial, name))
-			err = add_name(&st->stated, &st->nstated, name);
+		else if ((rest = parse_state_head(line, &serial, name)) &&
+			 !strstr(rest, " STATE_V2_ESTABLISHED_IKE_SA "))
+			err = add_name(&st->busy, &st->nbusy, name);
 		if (!err && xlbd_pluto_parse_child(line, &child))
 			err = add_child(st, &child);
 	}

@@ -78,9 +78,12 @@ int xlbd_pluto_listen(const char *ctl, char **why);
 struct xlbd_pluto_status {
 	char (*conns)[XLBD_CONN_LEN];
 	size_t nconns;
-	/* The conns that have a state: an IKE or child SA, up or under way. */
-	char (*stated)[XLBD_CONN_LEN];
-	size_t nstated;
+	/*
+	 * The conns that have a state other than an established IKE SA: a
+	 * child SA, or an exchange under way.
+	 */
+	char (*busy)[XLBD_CONN_LEN];
+	size_t nbusy;
 	struct xlbd_pluto_child *children;
 	size_t nchildren;
 };
@@ -94,6 +97,12 @@ int xlbd_pluto_status(const char *ctl, struct xlbd_pluto_status *st, char **why)
 int xlbd_pluto_status_parse(char *text, struct xlbd_pluto_status *st);
 void xlbd_pluto_status_free(struct xlbd_pluto_status *st);
 bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn);
-bool xlbd_pluto_has_state(const struct xlbd_pluto_status *st, const char *conn);
+/*
+ * Whether @conn is down in pluto's eyes: no state, or only an established
+ * IKE SA without a child SA (pluto does not try the child again by itself,
+ * e.g. after a TS_UNACCEPTABLE answer to a retransmitted IKE_AUTH). A conn
+ * with an exchange under way is pluto's to finish, not down.
+ */
+bool xlbd_pluto_conn_down(const struct xlbd_pluto_status *st, const char *conn);
 
 #endif /* XLBD_PLUTO_H */

@@ -105,36 +105,46 @@ static void failures_retried_and_overtaken_by_a_change(void **state)
 	assert_int_equal(ps.failures, 0);
 }
 
-static void only_conns_without_a_state_started(void **state)
+static void only_conns_down_started(void **state)
 {
 	char text[] =
 		"\"west\": 198.51.100.0/24===192.0.2.1...192.0.2.2===203.0.113.0/24; erouted\n"
 		"\"east\": 198.51.100.0/24===192.0.2.1...192.0.2.3===203.0.113.0/24; unrouted\n"
 		"\"north\": 198.51.100.0/24===192.0.2.1...192.0.2.4===203.0.113.0/24; unrouted\n"
 		"\"south\": 198.51.100.0/24===192.0.2.1...192.0.2.5===203.0.113.0/24; unrouted\n"
+		"\"bare\": 198.51.100.0/24===192.0.2.1...192.0.2.6===203.0.113.0/24; unrouted\n"
+		"\"grow\": 198.51.100.0/24===192.0.2.1...192.0.2.7===203.0.113.0/24; unrouted\n"
 		"\"up\"[1] 192.0.2.9: 198.51.100.0/24===192.0.2.1...192.0.2.9; unrouted\n"
+		"#2: \"west\":500 STATE_V2_ESTABLISHED_CHILD_SA (IPsec SA established); REKEY in 27988s; IKE SA #1; idle;\n"
 		"#2: \"west\" esp.a1@192.0.2.2 esp.a2@192.0.2.1 tun.0@192.0.2.2 tun.0@192.0.2.1 Traffic:\n"
+		"#1: \"west\":500 STATE_V2_ESTABLISHED_IKE_SA (established IKE SA); REKEY in 28510s; newest; idle;\n"
 		"#3: \"south\":500 STATE_V2_PARENT_I1 (sent IKE_SA_INIT request); RETRANSMIT in 1s\n"
+		"#5: \"bare\":500 STATE_V2_ESTABLISHED_IKE_SA (established IKE SA); REKEY in 28510s; newest; idle;\n"
+		"#6: \"grow\":500 STATE_V2_ESTABLISHED_IKE_SA (established IKE SA); REKEY in 28510s; newest; idle;\n"
+		"#7: \"grow\":500 STATE_V2_NEW_CHILD_I1 (sent CREATE_CHILD_SA request for new IPsec SA); RETRANSMIT in 1s\n"
 		"#4: \"up\"[1] 192.0.2.9:500 STATE_V2_ESTABLISHED_IKE_SA (established IKE SA)\n";
-	struct xlbd_pair pair = { .nconns = 5 };
+	static const char *const names[] = {
+		"east", "west", "north", "south", "bare", "grow", "up",
+	};
+	struct xlbd_pair pair = { .nconns = 7 };
 	struct xlbd_pluto_status st;
 	size_t idx[XLBD_PAIR_MAX_CONNS];
 
 	(void)state;
-	strcpy(pair.conns[0], "east");
-	strcpy(pair.conns[1], "west");
-	strcpy(pair.conns[2], "north");
-	strcpy(pair.conns[3], "south");
-	strcpy(pair.conns[4], "up");
+	for (size_t i = 0; i < pair.nconns; i++)
+		strcpy(pair.conns[i], names[i]);
 	assert_int_equal(xlbd_pluto_status_parse(text, &st), 0);
 	/*
-	 * west is up, south's IKE SA under way: neither initiated again.
-	 * The state of an instance of "up" is not "up"'s own.
+	 * west is up, south's IKE SA and grow's child under way: none is
+	 * initiated again. bare has an IKE SA and no child: pluto gave up
+	 * on the child, the conn is down. The state of an instance of "up"
+	 * is not "up"'s own.
 	 */
-	assert_int_equal(xlbd_pair_to_start(&pair, &st, idx), 3);
+	assert_int_equal(xlbd_pair_to_start(&pair, &st, idx), 4);
 	assert_int_equal(idx[0], 0);
 	assert_int_equal(idx[1], 2);
 	assert_int_equal(idx[2], 4);
+	assert_int_equal(idx[3], 6);
 	xlbd_pluto_status_free(&st);
 }
 
@@ -145,7 +155,7 @@ int main(void)
 		cmocka_unit_test(master_checks_again_every_check),
 		cmocka_unit_test(changes_counted_and_acted_on_at_once),
 		cmocka_unit_test(failures_retried_and_overtaken_by_a_change),
-		cmocka_unit_test(only_conns_without_a_state_started),
+		cmocka_unit_test(only_conns_down_started),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
