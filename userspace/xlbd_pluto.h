@@ -99,9 +99,9 @@ void xlbd_pluto_status_free(struct xlbd_pluto_status *st);
 bool xlbd_pluto_has_conn(const struct xlbd_pluto_status *st, const char *conn);
 /*
  * Whether @conn is down in pluto's eyes: no state, or only an established
- * IKE SA without a child SA (pluto does not try the child again by itself,
- * e.g. after a TS_UNACCEPTABLE answer to a retransmitted IKE_AUTH). A conn
- * with an exchange under way is pluto's to finish, not down.
+ * IKE SA without a child SA (as after a TS_UNACCEPTABLE answer to
+ * IKE_AUTH; pluto revives the child only after a back-off). A conn with an
+ * exchange under way is pluto's to finish, not down.
  */
 bool xlbd_pluto_conn_down(const struct xlbd_pluto_status *st, const char *conn);
 
