@@ -313,21 +313,28 @@ static void esp_test_done(struct sk_buff *skb, int err)
 	complete(&wait->done);
 }
 
-/* xlb_esp_crypt() on the packet at ESP_TEST_OFF, waiting if it goes async. */
+/*
+ * xlb_esp_crypt() on the packet at ESP_TEST_OFF, waiting up to 10 s if it
+ * goes async: -ETIMEDOUT then, and @wait is left to the late callback.
+ */
 static int esp_test_crypt(struct crypto_aead *aead, bool esn,
 			  struct sk_buff *skb, u64 seq, bool encrypt)
 {
-	struct esp_test_wait wait;
+	struct esp_test_wait *wait = kmalloc(sizeof(*wait), GFP_KERNEL);
 	int err;
 
-	init_completion(&wait.done);
-	esp_test_cb(skb)->wait = &wait;
+	if (!wait)
+		return -ENOMEM;
+	init_completion(&wait->done);
+	esp_test_cb(skb)->wait = wait;
 	err = xlb_esp_crypt(aead, esn, skb, ESP_TEST_OFF, seq, encrypt,
 			    esp_test_done);
 	if (err == -EINPROGRESS) {
-		wait_for_completion(&wait.done);
-		err = wait.err;
+		if (!wait_for_completion_timeout(&wait->done, 10 * HZ))
+			return -ETIMEDOUT;
+		err = wait->err;
 	}
+	kfree(wait);
 	return err;
 }
 

@@ -462,23 +462,36 @@ struct order_test_thread {
 	struct completion *go;
 	struct completion done;
 	unsigned int first;
+	/* No release for 10 s while it waited: it finished the rest unpaced. */
+	bool stalled;
 };
 
 /* Finishes every other packet from @first on, like one worker of two. */
 static int order_test_thread_fn(void *arg)
 {
 	struct order_test_thread *t = arg;
-	unsigned int i;
+	unsigned int i, released, seen = 0;
+	unsigned long until;
 
 	wait_for_completion(t->go);
+	until = jiffies + 10 * HZ;
 	for (i = t->first; i < ORDER_TEST_MAX; i += 2) {
 		/*
 		 * Neither runs far ahead, so each in turn finishes the head
 		 * and releases. Sleeping, not spinning: an emulator that runs
 		 * one virtual CPU at a time switches when one idles.
 		 */
-		while (READ_ONCE(t->ctx->released) + ORDER_TEST_WINDOW < i)
+		while (!t->stalled) {
+			released = READ_ONCE(t->ctx->released);
+			if (released + ORDER_TEST_WINDOW >= i)
+				break;
+			if (released != seen) {
+				seen = released;
+				until = jiffies + 10 * HZ;
+			}
 			usleep_range(10, 20);
+			t->stalled = time_after(jiffies, until);
+		}
 		order_test_done(t->ctx, t->skbs[i]);
 	}
 	kthread_complete_and_exit(&t->done, 0);
@@ -533,8 +546,12 @@ static void order_test_two_cpus(struct kunit *test)
 	cpus_read_unlock();
 	/* Both start at once, so their packets finish interleaved. */
 	complete_all(&go);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		wait_for_completion(&t[i].done);
+		KUNIT_EXPECT_FALSE_MSG(test, t[i].stalled,
+				       "thread %u: no release for 10 s (%u released)",
+				       i, READ_ONCE(ctx->released));
+	}
 
 	/* In entry order, and as many as entered: each exactly once. */
 	order_test_expect_released(test, ctx, ORDER_TEST_MAX);

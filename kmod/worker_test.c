@@ -52,6 +52,7 @@ static void worker_test_runs_in_order_on_its_cpu(struct kunit *test)
 {
 	struct worker_test_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	struct xlb_worker_stats before, after;
+	unsigned long until;
 	unsigned int cpu;
 	int i, queued, handed;
 
@@ -76,9 +77,11 @@ static void worker_test_runs_in_order_on_its_cpu(struct kunit *test)
 			item->ctx = ctx;
 			item->seq = i;
 			/* The queue may be full for a moment: wait for the worker. */
+			until = jiffies + 10 * HZ;
 			while ((err = handoff ?
 				      xlb_worker_handoff(cpu, skb, worker_test_fn) :
-				      xlb_worker_queue(cpu, skb, worker_test_fn)) == -ENOSPC)
+				      xlb_worker_queue(cpu, skb, worker_test_fn)) == -ENOSPC &&
+			       time_before(jiffies, until))
 				cond_resched();
 			KUNIT_ASSERT_EQ(test, err, 0);
 			queued++;
