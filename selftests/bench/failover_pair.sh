@@ -95,28 +95,28 @@ echo "bench-failover-pair: $(uname -r), $(nproc) CPUs, a datagram every $MS ms e
 streams_start
 sleep 8
 streams_stop "quiet (the guest's jitter)"
+# move WHAT TO UPDOWN LABEL: G1's WAN link set UPDOWN under the streams,
+# and the address and the tunnel move to TO; the steps timed, the streams'
+# silences in the table as "WHAT ROUND (LABEL)".
+move() {
+	local what=$1 to=$2 updown=$3 label=$4 t0 t1 n=${2#"$NSPREFIX"-}
+	streams_start
+	sleep 2
+	t0=$(now_ms)
+	ip -n "$G1" link set w0 "$updown"
+	wait_for 30 has_vip "$to" || die "$what $round: $n did not take 192.0.2.1"
+	t1=$(now_ms)
+	wait_for 120 master "$to" || die "$what $round: $n did not bring the tunnel up: $(gw_state "$to")"
+	echo "$what $round: $n held the address after $((t1 - t0)) ms, its tunnel was up after $(($(now_ms) - t0)) ms" >>"$WORK/steps"
+	if [ "$to" = "$G1" ]; then
+		wait_for 30 no_sas "$G2" || die "$what $round: G2 kept its SAs"
+	fi
+	sleep 3
+	streams_stop "$what $round ($label)"
+}
 for round in $(seq "$ROUNDS"); do
-	streams_start
-	sleep 2
-	t0=$(now_ms)
-	ip -n "$G1" link set w0 down
-	wait_for 30 has_vip "$G2" || die "round $round: G2 did not take 192.0.2.1"
-	t1=$(now_ms)
-	wait_for 120 master "$G2" || die "round $round: G2 did not take over: $(gw_state "$G2")"
-	echo "failover $round: G2 held the address after $((t1 - t0)) ms, its tunnel was up after $(($(now_ms) - t0)) ms" >>"$WORK/steps"
-	sleep 3
-	streams_stop "failover $round (G1's link)"
-	streams_start
-	sleep 2
-	t0=$(now_ms)
-	ip -n "$G1" link set w0 up
-	wait_for 30 has_vip "$G1" || die "round $round: G1 did not take 192.0.2.1 back"
-	t1=$(now_ms)
-	wait_for 120 master "$G1" || die "round $round: G1 did not take back: $(gw_state "$G1")"
-	echo "fail-back $round: G1 held the address after $((t1 - t0)) ms, its tunnel was up after $(($(now_ms) - t0)) ms" >>"$WORK/steps"
-	wait_for 30 no_sas "$G2" || die "round $round: G2 kept its SAs"
-	sleep 3
-	streams_stop "fail-back $round (preempt)"
+	move failover "$G2" down "G1's link"
+	move fail-back "$G1" up preempt
 done
 
 printf '%-27s %-50s %s\n' round "L -> R silence" "R -> L silence"
