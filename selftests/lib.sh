@@ -486,6 +486,18 @@ esp_sa() {
 		"mode $mode $flags $alg ${offload:+offload $offload} ${sel:+sel $sel}"
 }
 
+# peer_tunnel_sas OUT_ALG [IN_ALG]: $PEER's half of a tunnel between $O_GW
+# and $O_PEER, in software: the ESN SA $GW -> $PEER (OUT_ALG, esp_alg_args'
+# words, keys included), the one back (IN_ALG, or OUT_ALG's), and the
+# policies for $I_PEER <-> $I_GW.
+peer_tunnel_sas() {
+	{
+		esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT tunnel esn "$1" "" "src $I_GW dst $I_PEER"
+		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN tunnel esn "${2:-$1}" "" "src $I_PEER dst $I_GW"
+		esp_policy "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" tunnel
+	} | ip -n "$PEER" -batch -
+}
+
 # esp_policy LOCAL REMOTE OUTER_LOCAL OUTER_REMOTE MODE: `ip -batch` lines
 # for the out and in policies.
 esp_policy() {

@@ -109,11 +109,7 @@ tunnel_setup() {
 		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN tunnel esn "$in_alg" "$gw_in" "$rev"
 		esp_policy "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" tunnel
 	} | ip -n "$GW" -batch - &&
-	{
-		esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT tunnel esn "$out_alg" "" "$fwd"
-		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN tunnel esn "$in_alg" "" "$rev"
-		esp_policy "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" tunnel
-	} | ip -n "$PEER" -batch -
+		peer_tunnel_sas "$out_alg" "$in_alg"
 }
 
 # all_in_order REPORT PACKETS: esp_seq_report's REPORT counts PACKETS

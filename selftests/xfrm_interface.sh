@@ -94,11 +94,7 @@ route_sas() {
 		echo "xfrm policy add src $any dst $any dir out tmpl src $O_GW dst $O_PEER proto esp reqid 1 mode tunnel if_id $IF_ID"
 		echo "xfrm policy add src $any dst $any dir in tmpl src $O_PEER dst $O_GW proto esp reqid 1 mode tunnel if_id $IF_ID"
 	} | ip -n "$GW" -batch - &&
-	{
-		esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT tunnel esn "$alg" "" "src $I_GW dst $I_PEER"
-		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN tunnel esn "$alg" "" "src $I_PEER dst $I_GW"
-		esp_policy "$I_PEER" "$I_GW" "$O_PEER" "$O_GW" tunnel
-	} | ip -n "$PEER" -batch -
+		peer_tunnel_sas "$alg"
 }
 
 # ipsec1_rx: packets ipsec1 received.
