@@ -92,6 +92,12 @@ esp_inner_setup
 CAPTURE=$(mktemp -d)
 trap 'esp_capture_kill; rm -rf "$CAPTURE"; xlb_restore_params; cleanup_ns' EXIT
 xlb_set_param max_moves 0
+# The order stage's timeout (250 ms) is for a packet that never comes back.
+# Under TCG a vCPU can sit still for longer while the other runs, more so
+# on a busy host and under KASAN: a rehearsal of 2026-12-06 on the debug
+# kernel counted 1 timeout and 1 late packet on a sprayed CBC+HMAC SA,
+# slowness, not loss. 2 s, as migrate.sh has; a stuck packet still shows.
+xlb_set_param order_timeout_ms 2000
 lockup_detectors_arm
 
 # tunnel_setup out|in ALG: SAs and policies on both sides; $GW's SA of
