@@ -277,8 +277,13 @@ initiated=$(grep -c "pluto initiates backup to-p2" "$XLBD_LOG")
 cat "$WORK/to-g-ok.conf" >>"$p2_conf"
 pluto_auto "$P2" --add to-g-ok >/dev/null 2>&1
 ok_at=$SECONDS
+# one_child: to-p2 up and offloaded, with one Child SA and one IKE SA,
+# the one from before.
 one_child() {
-	tunnel_up 192.0.2.67 && [ "$(to_p2_states | sort | tr '\n' ' ')" = "CHILD $(to_p2_states | awk '$1 == "CHILD" { print $2 }') IKE $to_p2_ike " ]
+	local s
+	s=$(to_p2_states) && tunnel_up 192.0.2.67 &&
+		[ "$(grep -c '^CHILD ' <<<"$s")" = 1 ] &&
+		[ "$(awk '$1 == "IKE" { print $2 }' <<<"$s")" = "$to_p2_ike" ]
 }
 check "P2 takes the subnets again: one Child SA up over IKE SA #$to_p2_ike, offloaded" \
 	eval '{ wait_for 60 one_child || { to_p2_states; false; }; } && fo_becomes primary 0 0 alive alive'

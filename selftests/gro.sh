@@ -162,26 +162,23 @@ bare_rx() {
 	kprobes_off
 }
 
+# inner_routes add|del: the gateway's routes to the peer's inner addresses
+# (esp_inner_setup's), which go with the device they point through.
+inner_routes() {
+	gw ip route "$1" 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1 &&
+		gw ip route "$1" 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
+}
+
 # veth0_addrs add|del: the gateway's addresses and routes on veth0, while
 # there is no xlb0 to carry them.
 veth0_addrs() {
-	local routes=(
-		"203.0.113.1/32 via 192.0.2.2 src 198.51.100.1"
-		"2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1"
-	) r
 	if [ "$1" = add ]; then
 		gw ip addr add 192.0.2.1/24 dev veth0 &&
-			gw ip addr add 2001:db8::1/64 dev veth0 nodad || return 1
-		for r in "${routes[@]}"; do
-			# shellcheck disable=SC2086 # one route's words
-			gw ip route add $r || return 1
-		done
+			gw ip addr add 2001:db8::1/64 dev veth0 nodad &&
+			inner_routes add
 	else
-		for r in "${routes[@]}"; do
-			# shellcheck disable=SC2086
-			gw ip route del $r || return 1
-		done
-		gw ip addr del 192.0.2.1/24 dev veth0 &&
+		inner_routes del &&
+			gw ip addr del 192.0.2.1/24 dev veth0 &&
 			gw ip addr del 2001:db8::1/64 dev veth0
 	fi
 }
@@ -238,11 +235,7 @@ unload_esp_offload_flushed() {
 }
 
 # xlb0_again: a fresh xlb0 with the routes that went with the old one.
-xlb0_again() {
-	add_xlb &&
-		gw ip route add 203.0.113.1/32 via 192.0.2.2 src 198.51.100.1 &&
-		gw ip route add 2001:db8:2::1/128 via 2001:db8::2 src 2001:db8:1::1
-}
+xlb0_again() { add_xlb && inner_routes add; }
 
 kprobes_on
 offloaded_rx 4
