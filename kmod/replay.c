@@ -10,14 +10,14 @@
  *
  * With ESN the high half of a sequence number is not on the wire: it is
  * guessed from the window (xfrm_replay_seqhi()). xlb guesses once, when
- * the packet is admitted, and decrypts under that guess; xfrm_input()
- * guesses again when the packet is released. Had the window moved past
- * the packet in between (packets queued behind a slow one, a replay, one
- * that overtook through the stack), xfrm_input() would take it for the
- * next subspace, accept it and move the SA there: every genuine packet
- * after it would then fail authentication. So a packet is released only
- * if the guess is still the one it was decrypted under, as
- * xfrm_replay_recheck() demands of a software packet.
+ * the packet is admitted, and decrypts under that guess. Had the window
+ * moved past the packet by the time it is released (packets queued behind
+ * a slow one, a replay, input of the SA on another CPU), a fresh guess
+ * would take it for the next subspace, accept it and move the SA there:
+ * every genuine packet after it would then fail authentication. So rx.c
+ * releases packets into xfrm_input() by its resume entry, with the guess
+ * they were decrypted under, which xfrm_replay_recheck() compares with
+ * the window's under the lock it advances the window in.
  */
 
 #include "replay.h"
@@ -91,13 +91,17 @@ int xlb_replay_test(const struct xfrm_state *x, u32 seq)
 }
 
 /*
- * As a packet of @x arrives, before any crypto: false if the window
- * refuses @net_seq, counted where xfrm_input() counts it (the state's
- * replay statistics, /proc/net/xfrm_stat, the audit log); else true, with
- * the ESN high half to decrypt it under in @seq_hi (0 without ESN).
+ * As a packet of @x arrives, before any crypto, what xfrm_input() checks
+ * then under x->lock: 0 if the window takes @net_seq and the SA's lifetime
+ * has not run out, with the ESN high half to decrypt it under in @seq_hi
+ * (0 without ESN). Else -EINVAL, -ERANGE or -EEXIST for a packet the
+ * window refuses, counted where xfrm_input() counts it (the state's replay
+ * statistics, XfrmInStateSeqError, the audit log), or -ETIME for a packet
+ * past the SA's hard lifetime (XfrmInStateExpired). The lifetime check is
+ * the stack's own: it also sends the soft and hard expiries it reaches.
  */
-bool xlb_replay_admit(struct xfrm_state *x, struct sk_buff *skb,
-		      __be32 net_seq, u32 *seq_hi)
+int xlb_replay_admit(struct xfrm_state *x, struct sk_buff *skb,
+		     __be32 net_seq, u32 *seq_hi)
 {
 	int err;
 
@@ -107,34 +111,17 @@ bool xlb_replay_admit(struct xfrm_state *x, struct sk_buff *skb,
 		x->stats.replay_window++;
 	else if (err == -EEXIST)
 		x->stats.replay++;
+	else if (!err && xfrm_state_check_expire(x))
+		err = -ETIME;
 	*seq_hi = xfrm_replay_seqhi(x, net_seq);
 	spin_unlock(&x->lock);
 	if (!err)
-		return true;
+		return 0;
+	if (err == -ETIME) {
+		XFRM_INC_STATS(xs_net(x), LINUX_MIB_XFRMINSTATEEXPIRED);
+		return err;
+	}
 	xfrm_audit_state_replay(x, skb, net_seq);
 	XFRM_INC_STATS(xs_net(x), LINUX_MIB_XFRMINSTATESEQERROR);
-	return false;
-}
-
-/*
- * In order, just before the packet goes to xfrm_input(): whether @x's
- * window still puts @net_seq in the subspace @seq_hi it was decrypted
- * under. If not, it is counted as xfrm_replay_recheck() counts it, and
- * must not go on.
- */
-bool xlb_replay_same_subspace(struct xfrm_state *x, __be32 net_seq,
-			      u32 seq_hi)
-{
-	bool same;
-
-	if (!(x->props.flags & XFRM_STATE_ESN))
-		return true;
-	spin_lock(&x->lock);
-	same = xfrm_replay_seqhi(x, net_seq) == seq_hi;
-	if (!same)
-		x->stats.replay_window++;
-	spin_unlock(&x->lock);
-	if (!same)
-		XFRM_INC_STATS(xs_net(x), LINUX_MIB_XFRMINSTATESEQERROR);
-	return same;
+	return err;
 }

@@ -9,9 +9,8 @@
  * it decapsulates arrives on xlb0.
  *
  * A packet the SA's replay window refuses is dropped before any crypto,
- * and one whose ESN high half the window no longer confirms when it is
- * released is dropped then (replay.c): both counted as the stack counts
- * them.
+ * and xfrm_input() checks again when it is released, ESN high half
+ * included (replay.c): both counted as the stack counts them.
  *
  * ESP for an SA the IKE daemon has allocated and not yet installed is held
  * until it is (larval.c).
@@ -51,12 +50,20 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
 }
 
 /*
- * Straight to xfrm_input(), by the call the ESP protocol handler would
- * make, as esp4_gro_receive() hands a crypto-offload NIC's packets to it:
- * not up through the IP layer. There, once xfrm_interface is loaded, its
- * handler sees ESP first, and it checks a packet that already holds a
- * sec_path against the inbound policy: the outer header, held up to the
- * SA's selector of inner addresses, is refused (XfrmInStateMismatch).
+ * Into xfrm_input() as an asynchronous crypto completion resumes it
+ * (xfrm_input_resume()), after the ESP trailer and header are stripped as
+ * esp4/esp6 strip them (the state's input_tail). That entry checks, under
+ * the state's lock and together with advancing the window, that the ESN
+ * high half the packet was authenticated under, in XFRM_SKB_CB, is still
+ * the one the window gives (xfrm_replay_recheck()): a packet the window
+ * has moved past meanwhile, on whatever CPU it moved, is dropped and
+ * counted there (replay-window, XfrmInStateSeqError) instead of being
+ * taken for the next subspace (replay.c).
+ *
+ * Not up through the IP layer: there, once xfrm_interface is loaded, its
+ * handler sees ESP first and checks a packet that already holds a
+ * sec_path against the inbound policy, and the outer header, held up to
+ * the SA's selector of inner addresses, is refused (XfrmInStateMismatch).
  * The IP layer has nothing left to do for it: xlb_rx_esp_offset() checked
  * the header and the length, the packet is PACKET_HOST, addressed to an
  * inbound SA of this host, and has no options or fragments. Netfilter
@@ -64,47 +71,44 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
  *
  * Marked XFRM_GRO, as esp4_gro_receive() marks a NIC's: xfrm_input() then
  * hands what it decapsulates, in transport mode too, to gro_cells, into
- * the stack as a received packet. Unmarked, a transport-mode packet on a
- * kernel without netfilter would come back to the caller as "deliver to
- * protocol N", for the IP layer's dispatch loop, which this call is not.
+ * the stack as a received packet.
  */
-static void xlb_rx_xfrm_input(struct sk_buff *skb)
+static void xlb_rx_input(struct sk_buff *skb)
 {
-	xfrm_offload(skb)->flags |= XFRM_GRO;
+	/* From here on skb->cb is the stack's. */
+	u32 seq_hi = xlb_rx_cb(skb)->seq_hi;
+	struct xfrm_offload *xo = xfrm_offload(skb);
+	struct xfrm_state *x = xfrm_input_state(skb);
+	__be32 seq = ip_esp_hdr(skb)->seq_no;
+	int nexthdr;
+
+	xo->flags |= XFRM_GRO;
 	skb->skb_iif = skb->dev->ifindex;
 	skb_clear_delivery_time(skb);
 	__skb_pull(skb, skb_transport_offset(skb));
-	rcu_read_lock();
 	if (skb->protocol == htons(ETH_P_IP)) {
 		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
 		IPCB(skb)->iif = skb->skb_iif;
-		xfrm4_rcv(skb);
 	} else {
 		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 		IP6CB(skb)->iif = skb->skb_iif;
 		IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
-		xfrm6_rcv(skb);
 	}
+	XFRM_TUNNEL_SKB_CB(skb)->tunnel.ip4 = NULL;
+	if (xo->status == CRYPTO_SUCCESS)
+		nexthdr = x->type_offload->input_tail(x, skb);
+	else if (xo->status & (CRYPTO_TUNNEL_ESP_AUTH_FAILED |
+			       CRYPTO_TRANSPORT_ESP_AUTH_FAILED))
+		nexthdr = -EBADMSG;
+	else
+		nexthdr = -EINVAL;
+	XFRM_SKB_CB(skb)->seq.input.low = seq;
+	XFRM_SKB_CB(skb)->seq.input.hi = htonl(seq_hi);
+	/* A resumed xfrm_input() puts the device a completion holds. */
+	dev_hold(skb->dev);
+	rcu_read_lock();
+	xfrm_input_resume(skb, nexthdr);
 	rcu_read_unlock();
-}
-
-/*
- * Into the stack, unless the ESN high half it was authenticated under is
- * no longer the one xfrm_input() would take.
- */
-static void xlb_rx_input(struct sk_buff *skb)
-{
-	struct xlb_rx_cb *cb = xlb_rx_cb(skb);
-	struct xfrm_offload *xo = xfrm_offload(skb);
-
-	if (xo->status == CRYPTO_SUCCESS &&
-	    !xlb_replay_same_subspace(cb->esp.sa->x, ip_esp_hdr(skb)->seq_no,
-				      cb->seq_hi)) {
-		atomic64_inc(&cb->esp.sa->stats.drops);
-		kfree_skb(skb);
-		return;
-	}
-	xlb_rx_xfrm_input(skb);
 }
 
 static void xlb_rx_pass_on(struct sk_buff *skb)
@@ -247,7 +251,7 @@ static unsigned int xlb_rx_esp_offset(struct sk_buff *skb,
 		/*
 		 * Fragments are reassembled and decrypted by the stack, and
 		 * options are left to it: xfrm_input() gets xlb's packets
-		 * without the IP layer (xlb_rx_xfrm_input()).
+		 * without the IP layer (xlb_rx_input()).
 		 */
 		if (iph->version != 4 || iph->ihl != 5 ||
 		    iph->protocol != IPPROTO_ESP || ip_is_fragment(iph))
@@ -335,8 +339,10 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 	sa = xlb_sa_get(x);
 	if (!sa)
 		goto software;
-	if (!xlb_replay_admit(x, skb, esph->seq_no, &seq_hi)) {
-		atomic64_inc(&xlb->esp_stats.rx_replayed);
+	err = xlb_replay_admit(x, skb, esph->seq_no, &seq_hi);
+	if (err) {
+		atomic64_inc(err == -ETIME ? &xlb->esp_stats.rx_dropped :
+			     &xlb->esp_stats.rx_replayed);
 		goto drop;
 	}
 
@@ -344,7 +350,7 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 	 * The sender's socket stays on a packet that crossed a veth: it is
 	 * nothing of ours, and nothing of the socket the decrypted packet
 	 * is for. ip_rcv() drops it; xfrm_input() gets the packet without
-	 * ip_rcv() (xlb_rx_xfrm_input()).
+	 * ip_rcv() (xlb_rx_input()).
 	 */
 	skb_orphan(skb);
 	skb_set_transport_header(skb, esp_off);

@@ -30,10 +30,6 @@ esp_inner_setup
 xlb_set_param larval_hold_ms 30000
 ip netns exec "$GW" sysctl -qw net.core.xfrm_acq_expires=600
 
-xfrm_stat() {
-	ip netns exec "$GW" awk -v n="$1" '$1 == n { print $2 }' /proc/net/xfrm_stat
-}
-
 # larval_prepare FAMILY: the addresses and the key of the next larval_setup
 # (set here, not in a check's subshell).
 larval_prepare() {
@@ -114,10 +110,10 @@ sent_and_held() {
 	peer_send "$1" || return 1
 	wait_for 20 stat_is esp_rx_larval_held $(($2 + $1))
 	echo "held $(($(xlb_stat "$GW" xlb0 esp_rx_larval_held) - $2)) of $1," \
-		"dropped as larval $(($(xfrm_stat XfrmAcquireError) - $3))," \
-		"XfrmInNoStates $(xfrm_stat XfrmInNoStates)"
+		"dropped as larval $(($(xfrm_stat "$GW" XfrmAcquireError) - $3))," \
+		"XfrmInNoStates $(xfrm_stat "$GW" XfrmInNoStates)"
 	stat_is esp_rx_larval_held $(($2 + $1)) &&
-		[ "$(xfrm_stat XfrmAcquireError)" = "$3" ] &&
+		[ "$(xfrm_stat "$GW" XfrmAcquireError)" = "$3" ] &&
 		larval_state
 }
 
@@ -130,7 +126,7 @@ counters_now() {
 	EXP0=$(xlb_stat "$GW" xlb0 esp_rx_larval_expired)
 	RX0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
 	RXDROP0=$(xlb_stat "$GW" xlb0 esp_rx_dropped)
-	ACQ0=$(xfrm_stat XfrmAcquireError)
+	ACQ0=$(xfrm_stat "$GW" XfrmAcquireError)
 }
 
 # went: where packets went since counters_now, for a case's words: what
@@ -181,7 +177,7 @@ held_then_installed() {
 		"test \"\$(xlb_sa_stat xlb0 $ESP_SPI_IN in packets)\" = 20 &&
 		 stat_is esp_rx_packets $((RX0 + 20)) &&
 		 stat_is esp_rx_larval_expired $EXP0 &&
-		 test \"\$(xfrm_stat XfrmAcquireError)\" = $ACQ0 &&
+		 test \"\$(xfrm_stat \"\$GW\" XfrmAcquireError)\" = $ACQ0 &&
 		 test \"\$(esp_sa_counter $GW $O_PEER $O_GW $ESP_SPI_IN packets)\" = 20"
 	check "IPv$fam GRO $gro: the window took them across the 2^32 wrap" \
 		window_wrapped
@@ -246,7 +242,7 @@ bounded() {
 	wait_for 20 stat_is esp_rx_larval_held $(($1 + 256))
 	local held acq
 	held=$(xlb_stat "$GW" xlb0 esp_rx_larval_held)
-	acq=$(xfrm_stat XfrmAcquireError)
+	acq=$(xfrm_stat "$GW" XfrmAcquireError)
 	echo "held $((held - $1)), dropped as larval $((acq - $2))"
 	[ $((held - $1)) = 256 ] && [ $((acq - $2)) = 44 ]
 }
@@ -264,7 +260,7 @@ xlb_set_param larval_hold_ms 0
 SINK_PORT=9
 peer_send 20
 check "off: larval_hold_ms=0 holds none, the stack drops all 20 as larval" eval \
-	"wait_for 20 test \"\$(xfrm_stat XfrmAcquireError)\" = $((ACQ0 + 20)) &&
+	"wait_for 20 test \"\$(xfrm_stat \"\$GW\" XfrmAcquireError)\" = $((ACQ0 + 20)) &&
 	 stat_is esp_rx_larval_held $HELD0"
 check_fails "larval_hold_ms: 30001 refused" "Numerical result out of range|Invalid" \
 	xlb_set_param larval_hold_ms 30001
@@ -274,13 +270,13 @@ esp_teardown
 # The larval state deleted (the daemon gave up): what was held goes to the
 # stack, which drops it as ESP of no SA.
 larval_begin 4
-nostate0=$(xfrm_stat XfrmInNoStates)
+nostate0=$(xfrm_stat "$GW" XfrmInNoStates)
 SINK_PORT=9
 check "deleted: 20 held for the larval SA" \
 	sent_and_held 20 "$HELD0" "$ACQ0"
 ip -n "$GW" xfrm state delete src "$O_PEER" dst "$O_GW" proto esp spi $ESP_SPI_IN
 check "deleted: the state deleted, the stack drops the 20 as ESP of no SA" \
-	wait_for 20 eval "test \$(xfrm_stat XfrmInNoStates) -ge $((nostate0 + 20))"
+	wait_for 20 eval "test \$(xfrm_stat \"\$GW\" XfrmInNoStates) -ge $((nostate0 + 20))"
 esp_teardown
 
 # xlb0 deleted while it holds packets: they are freed with it (kmemleak

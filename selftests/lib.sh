@@ -508,7 +508,8 @@ esp_policy() {
 
 # esp_setup FAMILY MODE ALG ESN: SAs and policies on both sides, GW's SAs
 # offloaded to xlb0 (and PEER's to xlb1 when PEER_XLB=1). ESP_GW_OUT_LIMITS
-# (e.g. "packet-soft 400 limit packet-hard 800") sets limits on GW's outbound SA.
+# (e.g. "packet-soft 400 limit packet-hard 800") sets limits on GW's outbound
+# SA, ESP_GW_IN_LIMITS on its inbound one.
 esp_setup() {
 	local family=$1 mode=$2 alg=$3 esn=$4 out_alg in_alg peer_out="" peer_in=""
 	esp_addrs "$family" "$mode"
@@ -520,7 +521,8 @@ esp_setup() {
 	{
 		echo "$(esp_sa "$O_GW" "$O_PEER" $ESP_SPI_OUT "$mode" "$esn" "$out_alg" \
 			"dev xlb0 dir out" "$fwd") ${ESP_GW_OUT_LIMITS:+limit $ESP_GW_OUT_LIMITS}"
-		esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" "dev xlb0 dir in" "$rev"
+		echo "$(esp_sa "$O_PEER" "$O_GW" $ESP_SPI_IN "$mode" "$esn" "$in_alg" \
+			"dev xlb0 dir in" "$rev") ${ESP_GW_IN_LIMITS:+limit $ESP_GW_IN_LIMITS}"
 		esp_policy "$I_GW" "$I_PEER" "$O_GW" "$O_PEER" "$mode"
 	} | ip -n "$GW" -batch - &&
 	{
@@ -594,6 +596,11 @@ esp_offloaded() {
 # xlb_stat NS DEV NAME: one `ethtool -S` counter.
 xlb_stat() {
 	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2 }'
+}
+
+# xfrm_stat NS NAME: one counter of NS's /proc/net/xfrm_stat.
+xfrm_stat() {
+	ip netns exec "$1" awk -v n="$2" '$1 == n { print $2 }' /proc/net/xfrm_stat
 }
 
 # xlb_sa_stat DEV SPI in|out FIELD: a column of xlb's SA table in debugfs

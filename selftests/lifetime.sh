@@ -12,6 +12,11 @@
 # mode, the transport header and payload in transport mode). Then a packet
 # soft limit fires an expire at its very count and the hard limit stops
 # the SA after exactly that many packets.
+#
+# An inbound SA offloaded to xlb0 has its lifetime checked when xlb admits
+# a packet, before any crypto, as software ESP checks it: with echo
+# requests arriving one at a time, the soft and hard expires come at the
+# counts they name and the hard limit lets exactly that many through.
 source "$(dirname "$0")/lib.sh"
 require_cmd ip python3 ethtool
 
@@ -22,8 +27,11 @@ HARD=500
 # family mode esn
 CASES=("4 tunnel noesn" "6 tunnel esn" "4 transport esn" "6in4 tunnel noesn")
 LIMIT_CASES=("4 tunnel noesn" "6 tunnel esn")
+IN_SOFT=20
+IN_HARD=50
+IN_LIMIT_CASES=("4 tunnel esn" "6 transport noesn")
 
-tap_plan $((1 + 3 * ${#CASES[@]} + 4 * ${#LIMIT_CASES[@]} + 1))
+tap_plan $((1 + 3 * ${#CASES[@]} + 4 * ${#LIMIT_CASES[@]} + 5 * ${#IN_LIMIT_CASES[@]} + 1))
 load_xlb
 make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
@@ -53,10 +61,10 @@ for c in "${CASES[@]}"; do
 	esp_teardown
 done
 
-# expires FILE: "HARD PACKETS" per expire that `ip -s xfrm monitor expire`
-# printed for SPI $ESP_SPI_OUT.
+# expires FILE [SPI]: "HARD PACKETS" per expire that `ip -s xfrm monitor
+# expire` printed for SPI (default $ESP_SPI_OUT).
 expires() {
-	awk -v spi="$(printf '0x%08x' $ESP_SPI_OUT)" '
+	awk -v spi="$(printf '0x%08x' "${2:-$ESP_SPI_OUT}")" '
 		/^Expired/ { mine = 0; packets = "" }
 		/proto esp spi/ { mine = ($0 ~ "spi " spi) }
 		/\(packets\)/ { gsub(/[(),a-z]/, " "); packets = $2 }
@@ -117,6 +125,38 @@ for c in "${LIMIT_CASES[@]}"; do
 	check "$name: the peer received exactly $HARD packets on it ($before, then $after)" \
 		test "$before" = 0 -a "$after" = "$HARD"
 	[ "${XLB_LIFETIME_DEBUG:-0}" = 1 ] && sed 's/^/# /' "$mon"
+	rm -f "$mon"
+	esp_teardown
+done
+
+for c in "${IN_LIMIT_CASES[@]}"; do
+	read -r family mode esn <<<"$c"
+	name="inbound $family $mode $esn, packet-soft $IN_SOFT packet-hard $IN_HARD"
+	ESP_GW_IN_LIMITS="packet-soft $IN_SOFT limit packet-hard $IN_HARD" \
+		esp_setup "$family" "$mode" $ALG "$esn" || exit 1
+	mon=$(mktemp)
+	ip -n "$GW" -s xfrm monitor expire >"$mon" 2>&1 &
+	monpid=$!
+	sleep 0.5
+	rx0=$(xlb_stat "$GW" xlb0 esp_rx_packets)
+	expired0=$(xfrm_stat "$GW" XfrmInStateExpired)
+	answered=$(ip netns exec "$PEER" python3 "$NETCOPY" ping "$I_GW" $((IN_HARD + 10)))
+	rx=$(($(xlb_stat "$GW" xlb0 esp_rx_packets) - rx0))
+	expired=$(($(xfrm_stat "$GW" XfrmInStateExpired) - expired0))
+	wait_for 10 grep -q '^[[:space:]]*hard 1' "$mon"
+	kill "$monpid"
+	wait "$monpid" 2>/dev/null
+	got=$(expires "$mon" $ESP_SPI_IN)
+	check "$name: the soft expire came at packet $IN_SOFT ($(grep '^0 ' <<<"$got"))" \
+		test "$(grep -c '^0 ' <<<"$got")" = 1 -a "$(grep '^0 ' <<<"$got")" = "0 $IN_SOFT"
+	check "$name: the hard expire came at packet $IN_HARD ($(grep '^1 ' <<<"$got"))" \
+		test "$(grep '^1 ' <<<"$got")" = "1 $IN_HARD"
+	check "$name: exactly $IN_HARD of $((IN_HARD + 10)) echo requests were answered ($answered)" \
+		test "$answered" = "$IN_HARD of $((IN_HARD + 10))"
+	check "$name: xlb decrypted them ($rx), the next was refused as expired (XfrmInStateExpired +$expired)" \
+		test "$rx" -ge "$IN_HARD" -a "$expired" -ge 1
+	check "$name: the receiver's SA is gone" \
+		bash -c "! ip -n $GW xfrm state get src $O_PEER dst $O_GW proto esp spi $ESP_SPI_IN &>/dev/null"
 	rm -f "$mon"
 	esp_teardown
 done

@@ -11,6 +11,10 @@
   netcopy.py udp-send ADDR PORT COUNT    send COUNT numbered datagrams
   netcopy.py udp-hold ADDR PORT          bind and never read: what arrives
                                           stays queued until it is killed
+  netcopy.py ping ADDR COUNT             COUNT ICMP echo requests, one at a
+                                          time: each waits for its reply (at
+                                          most 1 s) before the next goes;
+                                          print how many were answered
   netcopy.py exchange NS_A ADDR_A NS_B ADDR_B BYTES COUNT
                                           in one process (namespaces by
                                           name): BYTES over TCP and COUNT
@@ -30,6 +34,7 @@ import ctypes
 import hashlib
 import os
 import socket
+import struct
 import sys
 import threading
 import time
@@ -167,6 +172,46 @@ def udp_send(addr, port, count):
     print(count, "of", count)
 
 
+def icmp_checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def ping(addr, count):
+    """One echo request in flight at a time, so that a receiver sees them
+    strictly one after another."""
+    v6 = family(addr) == socket.AF_INET6
+    proto = socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP
+    request, reply = (128, 129) if v6 else (8, 0)
+    ident = os.getpid() & 0xffff
+    answered = 0
+    with socket.socket(family(addr), socket.SOCK_RAW, proto) as sock:
+        for seq in range(count):
+            body = struct.pack("!HH", ident, seq) + b"xlb" * 8
+            # The kernel fills in an ICMPv6 checksum (it covers the
+            # addresses); ICMP's is the sender's.
+            csum = 0 if v6 else icmp_checksum(struct.pack("!BBH", request, 0, 0) + body)
+            sock.sendto(struct.pack("!BBH", request, 0, csum) + body, (addr, 0))
+            deadline = time.monotonic() + 1
+            while (left := deadline - time.monotonic()) > 0:
+                sock.settimeout(left)
+                try:
+                    data = sock.recv(2048)
+                except socket.timeout:
+                    break
+                if not v6:
+                    data = data[(data[0] & 0xf) * 4:]
+                if len(data) >= 8 and data[0] == reply and \
+                        struct.unpack("!HH", data[4:8]) == (ident, seq):
+                    answered += 1
+                    break
+    print(answered, "of", count)
+
+
 CLONE_NEWNET = 0x40000000
 
 
@@ -238,7 +283,7 @@ def main(argv):
         return exchange(argv[2], argv[3], argv[4], argv[5], int(argv[6]), int(argv[7]))
     cmds = {"tcp-sink": (tcp_sink, 2), "tcp-send": (tcp_send, 3),
             "udp-sink": (udp_sink, 3), "udp-send": (udp_send, 3),
-            "udp-hold": (udp_hold, 2)}
+            "udp-hold": (udp_hold, 2), "ping": (ping, 2)}
     if len(argv) < 2 or argv[1] not in cmds or len(argv) != cmds[argv[1]][1] + 2:
         sys.stderr.write(__doc__)
         return 2
