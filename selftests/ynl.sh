@@ -26,8 +26,8 @@ make_pair
 add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
 
 # ynl ARGS...: cli.py in $GW, JSON out. The first call validates the spec
-# under the genetlink schema too.
-SCHEMA=(--schema "$YNL/Documentation/netlink/genetlink.yaml")
+# under the genetlink-legacy schema (its protocol) too.
+SCHEMA=(--schema "$YNL/Documentation/netlink/genetlink-legacy.yaml")
 ynl() {
 	ip netns exec "$GW" python3 "$YNL/tools/net/ynl/cli.py" --spec "$SPEC" \
 		"${SCHEMA[@]}" --output-json "$@"
@@ -70,7 +70,7 @@ print(sum(int(b) - int(a) + 1 if "-" in r else 1
       for r in s.split(",") for a, _, b in [r.partition("-")]))')
 
 if ynl --dump dev-get >"$work/dev" 2>&1; then
-	tap_result ok "cli.py --dump dev-get (spec valid under the genetlink schema)"
+	tap_result ok "cli.py --dump dev-get (spec valid under the genetlink-legacy schema)"
 else
 	tap_result not-ok "cli.py --dump dev-get"
 	sed 's/^/#   /' "$work/dev"

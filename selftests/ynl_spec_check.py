@@ -2,18 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 """The YNL spec and the uAPI header agree: a case of selftests/lint.
 
-  ynl_spec_check.py YNL_TREE SPEC HEADER
+  ynl_spec_check.py YNL_TREE SPEC HEADER GENL_C
 
 YNL_TREE is the kernel's tools/net/ynl and Documentation/netlink, unpacked
 by selftests/ynl-tree. Prints TAP lines (no plan) "ok N ynl: ..." and
 exits 1 if any failed. The cases:
-  - the spec is valid under the kernel's genetlink schema (jsonschema);
+  - the spec is valid under the kernel's schema for its protocol
+    (genetlink-legacy: the one that can say uns-admin-perm; jsonschema);
   - the kernel's ynl-gen-c.py --mode uapi --header renders it;
   - every enum member of the header and of the rendered header has the
     same value in both (both compiled with cc, each member printed), no
     member is only in one of them, and the enums have the same names;
-  - family name, version and multicast group are the header's.
-Known, allowed differences (a plain genetlink spec cannot express them):
+  - family name, version and multicast group are the header's;
+  - each operation's permission flags are those GENL_C gives its command
+    (GENL_ADMIN_PERM: admin-perm, GENL_UNS_ADMIN_PERM: uns-admin-perm).
+Known, allowed differences (the spec cannot express them):
 the header's XLB_CMD_UNSPEC (0), and `enum xlb_spray_mode`, which the spec
 calls enum "spray" (its members are named alike).
 """
@@ -76,25 +79,53 @@ def values(header, names, workdir, tag):
     return {k: int(v) for k, v in (line.split() for line in out.splitlines())}
 
 
+def perms(spec, genl_path):
+    """Each operation's flags in the spec against .flags of its command's
+    entry in the kernel's genl_ops."""
+    with open(genl_path) as f:
+        text = f.read()
+    kernel = {}
+    for entry in re.findall(r"\{([^{}]*\.cmd\s*=[^{}]*)\}", text):
+        cmd = re.search(r"\.cmd\s*=\s*XLB_CMD_(\w+)", entry).group(1)
+        flags = re.search(r"\.flags\s*=\s*([^,]+),", entry)
+        names = set()
+        for flag in (flags.group(1).split("|") if flags else []):
+            flag = flag.strip()
+            names.add({"GENL_ADMIN_PERM": "admin-perm",
+                       "GENL_UNS_ADMIN_PERM": "uns-admin-perm"}.get(flag, flag))
+        kernel[cmd.lower().replace("_", "-")] = names
+    ops = {op["name"]: set(op.get("flags", []))
+           for op in spec.get("operations", {}).get("list", [])
+           if "do" in op or "dump" in op}
+    wrong = [f"{name}: spec {sorted(ops.get(name, ['(no operation)']))}, "
+             f"kernel {sorted(kernel.get(name, ['(no genl_ops entry)']))}"
+             for name in sorted(set(ops) | set(kernel)) if ops.get(name) != kernel.get(name)]
+    result(bool(kernel) and not wrong,
+           f"the permission flags of all {len(kernel)} operations are the kernel's",
+           "\n".join(wrong) or "no genl_ops entry found in " + genl_path)
+
+
 def main():
-    tree, spec_path, header_path = sys.argv[1:4]
+    tree, spec_path, header_path, genl_path = sys.argv[1:5]
     header_path = os.path.abspath(header_path)
-    schema_path = os.path.join(tree, "Documentation/netlink/genetlink.yaml")
     with open(spec_path) as f:
         spec = yaml.safe_load(f)
+    schema_path = os.path.join(tree, "Documentation/netlink",
+                               spec.get("protocol", "genetlink") + ".yaml")
 
     try:
         import jsonschema
         with open(schema_path) as f:
             schema = yaml.safe_load(f)
         jsonschema.validate(spec, schema)
-        result(True, f"{spec_path} is valid under the genetlink schema")
-    except ImportError:
-        result(False, "validate against the genetlink schema",
-               "python3-jsonschema is not installed (selftests/install-deps)")
+        result(True, f"{spec_path} is valid under the {spec.get('protocol')} schema")
+    except (ImportError, OSError) as e:
+        result(False, "validate against the spec's protocol schema", str(e))
     except jsonschema.ValidationError as e:
-        result(False, f"{spec_path} is valid under the genetlink schema",
+        result(False, f"{spec_path} is valid under the {spec.get('protocol')} schema",
                f"{e.message} at {list(e.absolute_path)}")
+
+    perms(spec, genl_path)
 
     work = tempfile.mkdtemp(prefix="xlb-ynl-")
     try:
