@@ -12,6 +12,23 @@
 #include <net/genetlink.h>
 #include <net/xfrm.h>
 
+/*
+ * Whether xfrm_input() resumed after asynchronous crypto puts the device
+ * the packet arrived on (6.12). Older ones (6.1) put skb->dev as it is at
+ * the end, which an XFRM interface has replaced by its own by then: ipsecN
+ * loses a reference it never gave. No header shows the difference, so
+ * kmod/Kbuild decides by the version (6.12 on); a kernel that backported
+ * the fix only keeps the other entry, which is correct everywhere.
+ */
+static inline bool xlb_xfrm_resume_puts_arrival_dev(void)
+{
+#ifdef XLB_HAVE_XFRM_RESUME_ARRIVAL_DEV
+	return true;
+#else
+	return false;
+#endif
+}
+
 /* 6.11 turned NETIF_F_LLTX into dev->lltx. */
 static inline void xlb_set_lltx(struct net_device *dev)
 {

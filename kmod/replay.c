@@ -17,7 +17,9 @@
  * every genuine packet after it would then fail authentication. So rx.c
  * releases packets into xfrm_input() by its resume entry, with the guess
  * they were decrypted under, which xfrm_replay_recheck() compares with
- * the window's under the lock it advances the window in.
+ * the window's under the lock it advances the window in; where that entry
+ * cannot be used (6.1), xlb_replay_same_subspace() compares them just
+ * before.
  */
 
 #include "replay.h"
@@ -124,4 +126,29 @@ int xlb_replay_admit(struct xfrm_state *x, struct sk_buff *skb,
 	xfrm_audit_state_replay(x, skb, net_seq);
 	XFRM_INC_STATS(xs_net(x), LINUX_MIB_XFRMINSTATESEQERROR);
 	return err;
+}
+
+/*
+ * For a kernel whose resume entry rx.c cannot use (compat.h), in order,
+ * just before the packet goes to xfrm_input(): whether @x's window still
+ * puts @net_seq in the subspace @seq_hi it was decrypted under. If not, it
+ * is counted as xfrm_replay_recheck() counts it, and must not go on.
+ * Input of the SA on another CPU can still move the window between this
+ * check and xfrm_input()'s.
+ */
+bool xlb_replay_same_subspace(struct xfrm_state *x, __be32 net_seq,
+			      u32 seq_hi)
+{
+	bool same;
+
+	if (!(x->props.flags & XFRM_STATE_ESN))
+		return true;
+	spin_lock(&x->lock);
+	same = xfrm_replay_seqhi(x, net_seq) == seq_hi;
+	if (!same)
+		x->stats.replay_window++;
+	spin_unlock(&x->lock);
+	if (!same)
+		XFRM_INC_STATS(xs_net(x), LINUX_MIB_XFRMINSTATESEQERROR);
+	return same;
 }

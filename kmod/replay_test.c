@@ -136,11 +136,45 @@ static void replay_test_esn_across_wrap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xfrm_replay_seqhi(x, htonl(0xffffffa0)), 8);
 }
 
+/*
+ * The guess a packet was decrypted under is checked again at release:
+ * once the window's bottom has passed it, xfrm_input() would take it for
+ * the next subspace, so it is refused and counted.
+ */
+static void replay_test_same_subspace(struct kunit *test)
+{
+	struct xfrm_state *x;
+	__be32 seq = htonl(0xffffff00);
+	u32 hi;
+
+	x = replay_test_state(test, XFRM_REPLAY_MODE_ESN, 0xffffff40, 7);
+	hi = xfrm_replay_seqhi(x, seq);
+	KUNIT_EXPECT_EQ(test, hi, 7);
+	KUNIT_EXPECT_TRUE(test, xlb_replay_same_subspace(x, seq, hi));
+	/* Meanwhile the window moved: the packet is its bottom... */
+	x->replay_esn->seq = 0xffffff7f;
+	KUNIT_EXPECT_TRUE(test, xlb_replay_same_subspace(x, seq, hi));
+	KUNIT_EXPECT_EQ(test, x->stats.replay_window, 0);
+	/* ...then just below it, and would be taken for subspace 8. */
+	x->replay_esn->seq = 0xffffff80;
+	KUNIT_EXPECT_EQ(test, xfrm_replay_seqhi(x, seq), 8);
+	KUNIT_EXPECT_FALSE(test, xlb_replay_same_subspace(x, seq, hi));
+	KUNIT_EXPECT_EQ(test, x->stats.replay_window, 1);
+	/* Past the wrap, far ahead in subspace 8: refused all the same. */
+	x->replay_esn->seq = 0x10;
+	x->replay_esn->seq_hi = 8;
+	KUNIT_EXPECT_FALSE(test, xlb_replay_same_subspace(x, seq, hi));
+	/* Without ESN there is no guess to compare. */
+	x->props.flags &= ~XFRM_STATE_ESN;
+	KUNIT_EXPECT_TRUE(test, xlb_replay_same_subspace(x, seq, 1234));
+}
+
 static struct kunit_case replay_test_cases[] = {
 	KUNIT_CASE(replay_test_legacy),
 	KUNIT_CASE(replay_test_bmp),
 	KUNIT_CASE(replay_test_esn_one_subspace),
 	KUNIT_CASE(replay_test_esn_across_wrap),
+	KUNIT_CASE(replay_test_same_subspace),
 	{}
 };
 

@@ -9,8 +9,8 @@
  * it decapsulates arrives on xlb0.
  *
  * A packet the SA's replay window refuses is dropped before any crypto,
- * and xfrm_input() checks again when it is released, ESN high half
- * included (replay.c): both counted as the stack counts them.
+ * and checked again when it is released, ESN high half included
+ * (replay.c): both counted as the stack counts them.
  *
  * ESP for an SA the IKE daemon has allocated and not yet installed is held
  * until it is (larval.c).
@@ -28,6 +28,7 @@
 #include <net/ipv6.h>
 #include <net/xfrm.h>
 
+#include "compat.h"
 #include "esp.h"
 #include "replay.h"
 #include "sa.h"
@@ -59,41 +60,13 @@ static struct xlb_rx_cb *xlb_rx_cb(struct sk_buff *skb)
  * has moved past meanwhile, on whatever CPU it moved, is dropped and
  * counted there (replay-window, XfrmInStateSeqError) instead of being
  * taken for the next subspace (replay.c).
- *
- * Not up through the IP layer: there, once xfrm_interface is loaded, its
- * handler sees ESP first and checks a packet that already holds a
- * sec_path against the inbound policy, and the outer header, held up to
- * the SA's selector of inner addresses, is refused (XfrmInStateMismatch).
- * The IP layer has nothing left to do for it: xlb_rx_esp_offset() checked
- * the header and the length, the packet is PACKET_HOST, addressed to an
- * inbound SA of this host, and has no options or fragments. Netfilter
- * sees the decapsulated packet, as after GRO, not the ESP.
- *
- * Marked XFRM_GRO, as esp4_gro_receive() marks a NIC's: xfrm_input() then
- * hands what it decapsulates, in transport mode too, to gro_cells, into
- * the stack as a received packet.
  */
-static void xlb_rx_input(struct sk_buff *skb)
+static void xlb_rx_resume(struct sk_buff *skb, __be32 seq, u32 seq_hi)
 {
-	/* From here on skb->cb is the stack's. */
-	u32 seq_hi = xlb_rx_cb(skb)->seq_hi;
 	struct xfrm_offload *xo = xfrm_offload(skb);
 	struct xfrm_state *x = xfrm_input_state(skb);
-	__be32 seq = ip_esp_hdr(skb)->seq_no;
 	int nexthdr;
 
-	xo->flags |= XFRM_GRO;
-	skb->skb_iif = skb->dev->ifindex;
-	skb_clear_delivery_time(skb);
-	__skb_pull(skb, skb_transport_offset(skb));
-	if (skb->protocol == htons(ETH_P_IP)) {
-		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-		IPCB(skb)->iif = skb->skb_iif;
-	} else {
-		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-		IP6CB(skb)->iif = skb->skb_iif;
-		IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
-	}
 	XFRM_TUNNEL_SKB_CB(skb)->tunnel.ip4 = NULL;
 	if (xo->status == CRYPTO_SUCCESS)
 		nexthdr = x->type_offload->input_tail(x, skb);
@@ -106,8 +79,67 @@ static void xlb_rx_input(struct sk_buff *skb)
 	XFRM_SKB_CB(skb)->seq.input.hi = htonl(seq_hi);
 	/* A resumed xfrm_input() puts the device a completion holds. */
 	dev_hold(skb->dev);
-	rcu_read_lock();
 	xfrm_input_resume(skb, nexthdr);
+}
+
+/*
+ * Where the resume entry cannot be used (compat.h), by the call the ESP
+ * protocol handler would make, as esp4_gro_receive() hands a NIC's packets
+ * on. xfrm_input() then guesses the ESN high half again, so the packet
+ * goes in only if the window still gives the guess it was decrypted
+ * under: checked here, in a hold of x->lock before xfrm_input()'s own.
+ */
+static void xlb_rx_rcv(struct sk_buff *skb, __be32 seq, u32 seq_hi)
+{
+	if (xfrm_offload(skb)->status == CRYPTO_SUCCESS &&
+	    !xlb_replay_same_subspace(xfrm_input_state(skb), seq, seq_hi)) {
+		kfree_skb(skb);
+		return;
+	}
+	if (skb->protocol == htons(ETH_P_IP))
+		xfrm4_rcv(skb);
+	else
+		xfrm6_rcv(skb);
+}
+
+/*
+ * Into xfrm_input(), not up through the IP layer: there, once
+ * xfrm_interface is loaded, its handler sees ESP first and checks a packet
+ * that already holds a sec_path against the inbound policy, and the outer
+ * header, held up to the SA's selector of inner addresses, is refused
+ * (XfrmInStateMismatch). The IP layer has nothing left to do for it:
+ * xlb_rx_esp_offset() checked the header and the length, the packet is
+ * PACKET_HOST, addressed to an inbound SA of this host, and has no options
+ * or fragments. Netfilter sees the decapsulated packet, as after GRO, not
+ * the ESP.
+ *
+ * Marked XFRM_GRO, as esp4_gro_receive() marks a NIC's: xfrm_input() then
+ * hands what it decapsulates, in transport mode too, to gro_cells, into
+ * the stack as a received packet.
+ */
+static void xlb_rx_input(struct sk_buff *skb)
+{
+	/* From here on skb->cb is the stack's. */
+	u32 seq_hi = xlb_rx_cb(skb)->seq_hi;
+	__be32 seq = ip_esp_hdr(skb)->seq_no;
+
+	xfrm_offload(skb)->flags |= XFRM_GRO;
+	skb->skb_iif = skb->dev->ifindex;
+	skb_clear_delivery_time(skb);
+	__skb_pull(skb, skb_transport_offset(skb));
+	if (skb->protocol == htons(ETH_P_IP)) {
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+		IPCB(skb)->iif = skb->skb_iif;
+	} else {
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		IP6CB(skb)->iif = skb->skb_iif;
+		IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	}
+	rcu_read_lock();
+	if (xlb_xfrm_resume_puts_arrival_dev())
+		xlb_rx_resume(skb, seq, seq_hi);
+	else
+		xlb_rx_rcv(skb, seq, seq_hi);
 	rcu_read_unlock();
 }
 
