@@ -115,7 +115,9 @@ static void xlb_rx_rcv(struct sk_buff *skb, __be32 seq, u32 seq_hi)
  *
  * Marked XFRM_GRO, as esp4_gro_receive() marks a NIC's: xfrm_input() then
  * hands what it decapsulates, in transport mode too, to gro_cells, into
- * the stack as a received packet.
+ * the stack as a received packet. Unmarked, a transport-mode packet on a
+ * kernel without netfilter would come back to the caller as "deliver to
+ * protocol N", for the IP layer's dispatch loop, which this call is not.
  */
 static void xlb_rx_input(struct sk_buff *skb)
 {
