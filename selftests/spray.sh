@@ -45,7 +45,12 @@ THRESHOLD=${XLB_SPRAY_THRESHOLD:-100}
 # KASAN under TCG), and 380 packets a run still take the spray, the order
 # stage and both workers through every check.
 BYTES=${XLB_SPRAY_BYTES:-$(if kasan_kernel; then echo 524288; else echo 4194304; fi)}
-SHARE=30		# percent of the SA's packets each worker must process
+# Percent of the SA's packets each worker must process. The packets before
+# the spray engages (its cost must first pass the threshold) all go to one
+# worker: on the debug kernel's short runs, with its vCPUs in parallel,
+# that prefix left the other worker 28% once (115 of 397). 20% still fails
+# any run that was not sprayed (0%).
+SHARE=20
 ncpus=$(nproc)
 [ "$ncpus" -ge 2 ] || skip_all "needs 2 or more online CPUs, has $ncpus"
 
