@@ -125,7 +125,7 @@ bool xlbd_pluto_parse_conn(const char *line, char name[XLBD_CONN_LEN])
 /* In the child: whack's output to @fd, then exec it. Never returns. */
 static void exec_whack(int fd, const char *ctl, const char *const *args)
 {
-	const char *argv[WHACK_MAX_ARGS + 5] = { XLBD_IPSEC, "whack", "--ctlsocket", ctl };
+	const char *argv[WHACK_MAX_ARGS + 4] = { XLBD_WHACK, "--ctlsocket", ctl };
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC), i;
 	sigset_t none;
 
@@ -134,11 +134,11 @@ static void exec_whack(int fd, const char *ctl, const char *const *args)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	for (i = 0; args[i] && i < WHACK_MAX_ARGS; i++)
-		argv[4 + i] = args[i];
+		argv[3 + i] = args[i];
 	if (null < 0 || dup2(null, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 		_exit(127);
-	execv(XLBD_IPSEC, (char *const *)argv);
-	dprintf(2, "%s: %s\n", XLBD_IPSEC, strerror(errno));
+	execv(XLBD_WHACK, (char *const *)argv);
+	dprintf(2, "%s: %s\n", XLBD_WHACK, strerror(errno));
 	_exit(127);
 }
 
@@ -237,7 +237,7 @@ static char *whack_failure(const char *out, int status)
 	if (status < 0 || !out || !*out) {
 		why = malloc(256);
 		if (why)
-			snprintf(why, 256, "%s whack: %s", XLBD_IPSEC,
+			snprintf(why, 256, "%s: %s", XLBD_WHACK,
 				 status < 0 ? strerror(errno) : "failed, saying nothing");
 		return why;
 	}
