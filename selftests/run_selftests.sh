@@ -4,20 +4,21 @@
 # after another, and prints a summary. Exit 0 when none failed.
 #
 #   run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants]
-#                    [--only SCRIPT]... [--skip SCRIPT|gro:SCRIPT]...
+#                    [--only SCRIPT|gro:SCRIPT]... [--skip SCRIPT|gro:SCRIPT]...
 #
 # --esp-matrix picks esp_interop.sh's cases (default pairwise). The gro:
 # entries below run inbound scripts again with NAPI GRO on the lower
 # devices, esp_interop.sh with the "each" matrix; --no-gro-variants leaves
-# them out (the debug kernel's run, for time: gro.sh still runs there).
-# --only runs the scripts named (with their gro: entries) and no others: the
-# debug kernel's run is split in two guests that way (the Makefile's PART).
+# them out (a quicker run by hand; gro.sh still runs).
+# --only runs the scripts named (with their gro: entries; --only gro:SCRIPT
+# that entry alone) and no others: the debug kernel's run is split in two
+# guests that way (the Makefile's PART).
 # --skip leaves a script out of this run (its gro: entry too), --skip
 # gro:SCRIPT only that gro: entry; the list printed as "# xlb-scripts:" is
 # what selftests/check then holds the run to.
 cd "$(dirname "$0")" || exit 1
 usage() {
-	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants] [--only SCRIPT]... [--skip SCRIPT|gro:SCRIPT]..." >&2
+	echo "usage: run_selftests.sh [--esp-matrix full|pairwise|each] [--no-gro-variants] [--only SCRIPT|gro:SCRIPT]... [--skip SCRIPT|gro:SCRIPT]..." >&2
 	exit 2
 }
 matrix=pairwise
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--esp-matrix) [ -n "${2:-}" ] || usage; matrix=$2; shift 2 ;;
 	--no-gro-variants) gro_variants=0; shift ;;
-	--only) [ -e "${2:-}" ] || usage; only+=("$2"); shift 2 ;;
+	--only) [ -e "${2:-}" ] || [ -e "${2#gro:}" ] || usage; only+=("$2"); shift 2 ;;
 	--skip) [ -e "${2:-}" ] || [ -e "${2#gro:}" ] || usage; skipped+=("$2"); shift 2 ;;
 	*) usage ;;
 	esac
@@ -46,7 +47,7 @@ entries=(device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh
 # xfrm_interface.sh loads xfrm_interface and leaves it: the ESP matrix
 # (esp_interop.sh) runs before it without the module, the inbound scripts
 # after it with it, as on a gateway with route-based tunnels. The debug
-# kernel has no XFRM interfaces: there none does.
+# kernel has it built in: there every script runs with it.
 for i in "${!entries[@]}"; do
 	if [ "$gro_variants" = 0 ] && [ "${entries[i]#gro:}" != "${entries[i]}" ]; then
 		unset "entries[i]"
@@ -61,7 +62,10 @@ for i in "${!entries[@]}"; do
 	[ -n "${entries[i]:-}" ] && [ ${#only[@]} -gt 0 ] || continue
 	keep=0
 	for s in "${only[@]}"; do
-		[ "${entries[i]#gro:}" = "$s" ] && keep=1 && break
+		if [ "${entries[i]#gro:}" = "$s" ] || [ "${entries[i]}" = "$s" ]; then
+			keep=1
+			break
+		fi
 	done
 	[ "$keep" = 1 ] || unset "entries[i]"
 done
