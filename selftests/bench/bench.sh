@@ -120,6 +120,14 @@ servers_listening() {	# servers_listening N
 	[ "$(ip netns exec "$PEER" ss -Hltn 'sport >= :5201' | wc -l)" -ge "$1" ]
 }
 
+# snap_begin DIR N, snap_end DIR N: the wall clock before and after
+# snapshot N's counters are read. On a saturated guest starting ethtool can
+# take seconds, so a share of time is taken over the widest window the
+# counters can span (snapshot 0's begin to 1's end), never over the
+# traffic's own duration: every printed share is then bounded by wall time.
+snap_begin() { date +%s.%N >"$1/snap$2-begin"; }
+snap_end() { date +%s.%N >"$1/snap$2-end"; }
+
 # run_case ID KIND(stock|xlb) N LABEL PARAMS [STREAMS...]: PARAMS are xlb's
 # module parameters (K=V, space-separated) set before the SAs are added;
 # STREAMS the parallel TCP streams of tunnel 1, 2, ... (default 1 each).
@@ -146,8 +154,10 @@ run_case() {
 	done
 	wait_for 20 servers_listening "$n" || echo "iperf3 servers not listening" >"$dir/error"
 
+	snap_begin "$dir" 0
 	cat /proc/stat >"$dir/stat0"
 	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool0"
+	snap_end "$dir" 0
 	for i in $(seq 1 "$n"); do
 		ip netns exec "$GW" iperf3 -c "203.0.113.$i" -B "198.51.100.$i" \
 			-p $((BASE_PORT + i)) -P "${streams[i - 1]:-1}" -t "$T" -J \
@@ -159,8 +169,10 @@ run_case() {
 	cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
 	cat /sys/kernel/debug/xlb/sas >"$dir/sas_mid" 2>/dev/null
 	wait "${clients[@]}"
+	snap_begin "$dir" 1
 	cat /proc/stat >"$dir/stat1"
 	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool1"
+	snap_end "$dir" 1
 	ip -n "$GW" -s xfrm state >"$dir/xfrm"
 	cat /sys/kernel/debug/xlb/sas >"$dir/sas" 2>/dev/null
 	kill "${servers[@]}" 2>/dev/null
@@ -208,10 +220,12 @@ aead_ceiling() {
 
 # ow_snap DIR N: the counters a one-way case compares, at time N.
 ow_snap() {
+	snap_begin "$1" "$2"
 	date +%s.%N >"$1/t$2"
 	ip netns exec "$PEER" cat /sys/class/net/veth1/statistics/rx_packets >"$1/rx$2"
 	cat /proc/stat >"$1/stat$2"
 	ip netns exec "$GW" ethtool -S xlb0 >"$1/ethtool$2"
+	snap_end "$1" "$2"
 }
 
 # shellcheck disable=SC2317 # called through wait_for

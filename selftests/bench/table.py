@@ -57,6 +57,19 @@ def busy(stat0, stat1):
     return res
 
 
+def window(p):
+    """(seconds, spread): the widest time the two snapshots' counters can
+    span (snapshot 0's begin to snapshot 1's end), and the longest either
+    snapshot took to read. A delta of busy time over it is at most 1 per
+    CPU (plus one worker batch in flight at a snapshot)."""
+    try:
+        b0, e0, b1, e1 = (float(read(os.path.join(p, "snap%s" % n)))
+                          for n in ("0-begin", "0-end", "1-begin", "1-end"))
+    except ValueError:
+        return 0.0, 0.0
+    return e1 - b0, max(e0 - b0, e1 - b1)
+
+
 def ethtool(text):
     out = {}
     for line in text.splitlines():
@@ -147,8 +160,9 @@ def oneway(res, ncpu_hint):
         e0 = ethtool(read(os.path.join(p, "ethtool0")))
         e1 = ethtool(read(os.path.join(p, "ethtool1")))
         cpus = busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1")))
-        wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (dt * 1e6)
-              if dt > 0 else 0.0 for c in range(len(cpus))]
+        win, spread = window(p)
+        wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (win * 1e6)
+              if win > 0 else 0.0 for c in range(len(cpus))]
         esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
         if offloaded != (1 if kind == "xlb" else 0):
             err = (err + "; " if err else "") + "%d SAs offloaded to xlb0" % offloaded
@@ -157,7 +171,7 @@ def oneway(res, ncpu_hint):
                 "the SA carried %d bytes, the peer got %d: not all through the SA?" % (
                     esp_bytes, pkts * size)
         rows.append(dict(id=d[6:], kind=kind, label=label, mbs=mbs, dt=dt, err=err,
-                         cpus=cpus, wb=wb))
+                         cpus=cpus, wb=wb, win=win, spread=spread))
         if mbs <= 0:
             ok = False
     stock = next((r["mbs"] for r in rows if r["kind"] == "stock" and r["mbs"] > 0), None)
@@ -187,6 +201,11 @@ def oneway(res, ncpu_hint):
           % (size or "?", "/".join("%.1f" % r["dt"] for r in rows) or "?"))
     print("of steady state. vs core: over the fastest one-CPU AEAD rate above; above 1.00x")
     print("the SA's packets were encrypted faster than any one CPU can encrypt.")
+    print("worker busy: ethtool -S workerN_busy_us deltas over the widest window the two")
+    print("snapshots can span (%s s; reading a snapshot took up to %s s), so at most"
+          % ("/".join("%.1f" % r["win"] for r in rows) or "?",
+             "/".join("%.1f" % r["spread"] for r in rows) or "?"))
+    print("100% each.")
     print()
     return ok
 
@@ -198,7 +217,6 @@ def main(res):
                    key=lambda d: int(d[4:]))
     rows, failed = [], False
     stock = {}
-    T = float(info.get("time", "1") or 1)
     for d in cases:
         p = os.path.join(res, d)
         meta = read(os.path.join(p, "meta")).splitlines() + [""] * 5
@@ -223,6 +241,7 @@ def main(res):
                          streams=streams, bps=bps, rx_bytes=rx_bytes, errors=errors,
                          busy=busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))),
                          delta=delta, esp_bytes=esp_bytes, offloaded=offloaded,
+                         window=window(p),
                          sas=read(os.path.join(p, "sas")),
                          sas_mid=read(os.path.join(p, "sas_mid")),
                          workers=read(os.path.join(p, "workers"))))
@@ -261,7 +280,9 @@ def main(res):
         extra = ""
         d = r["delta"]
         if r["kind"] == "xlb":
-            wb = [d.get("worker%d_busy_us" % c, 0) / (T * 1e6) for c in range(ncpu)]
+            win = r["window"][0]
+            wb = [d.get("worker%d_busy_us" % c, 0) / (win * 1e6) if win > 0 else 0.0
+                  for c in range(ncpu)]
             proc = [d.get("worker%d_processed" % c, 0) for c in range(ncpu)]
             tot = sum(proc)
             share = "/".join("%.0f" % (100.0 * v / tot) for v in proc) if tot else "none"
@@ -277,8 +298,12 @@ def main(res):
     print("vs AEAD: throughput over one CPU's raw AEAD speed (the slowest CPU above):")
     print("above 1.00x, one core's crypto could not have carried it.")
     print("cpuN: busy fraction of each guest CPU over the run (/proc/stat, 1 - idle/total).")
-    print("worker busy: time each xlb/N worker spent processing packets over the run")
-    print("(ethtool -S workerN_busy_us deltas), and their sum in cores. packets per worker:")
+    print("worker busy: time each xlb/N worker spent processing packets (ethtool -S")
+    print("workerN_busy_us deltas) over the widest window the two snapshots can span")
+    print("(%s s; reading a snapshot took up to %s s), so at most 100%% each; and"
+          % ("/".join("%.1f" % r["window"][0] for r in rows if r["kind"] == "xlb") or "?",
+             "/".join("%.1f" % r["window"][1] for r in rows if r["kind"] == "xlb") or "?"))
+    print("their sum in cores. packets per worker:")
     print("share of packets each worker processed. inline: outbound packets encrypted in")
     print("the sender's context because a worker's queue was full.")
     for r in rows:
