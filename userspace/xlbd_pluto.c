@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `ipsec whack` for xlbd: run it with a time limit, and read the child SAs
+ * whack for xlbd: run it with a time limit, and read the child SAs
  * pluto believes in out of `whack --status`. The line read is the one
  * libreswan 4.x prints for each established child SA (state.c,
  * show_established_child_details): "#N: "conn" [used Ns ago;] esp.SPI@ADDR

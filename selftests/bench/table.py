@@ -70,6 +70,16 @@ def window(p):
     return e1 - b0, max(e0 - b0, e1 - b1)
 
 
+def window_note(windows):
+    """The note under a table on what its worker busy shares are taken
+    over: @windows, each case's window() (seconds, spread)."""
+    print("worker busy: ethtool -S workerN_busy_us deltas over the widest window the two")
+    print("snapshots can span (%s s; reading a snapshot took up to %s s), so at most"
+          % ("/".join("%.1f" % w for w, _ in windows) or "?",
+             "/".join("%.1f" % sp for _, sp in windows) or "?"))
+    print("100% each; their sum in cores in brackets.")
+
+
 def ethtool(text):
     out = {}
     for line in text.splitlines():
@@ -160,9 +170,9 @@ def oneway(res, ncpu_hint):
         e0 = ethtool(read(os.path.join(p, "ethtool0")))
         e1 = ethtool(read(os.path.join(p, "ethtool1")))
         cpus = busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1")))
-        win, spread = window(p)
-        wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (win * 1e6)
-              if win > 0 else 0.0 for c in range(len(cpus))]
+        win = window(p)
+        wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (win[0] * 1e6)
+              if win[0] > 0 else 0.0 for c in range(len(cpus))]
         esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
         if offloaded != (1 if kind == "xlb" else 0):
             err = (err + "; " if err else "") + "%d SAs offloaded to xlb0" % offloaded
@@ -171,7 +181,7 @@ def oneway(res, ncpu_hint):
                 "the SA carried %d bytes, the peer got %d: not all through the SA?" % (
                     esp_bytes, pkts * size)
         rows.append(dict(id=d[6:], kind=kind, label=label, mbs=mbs, dt=dt, err=err,
-                         cpus=cpus, wb=wb, win=win, spread=spread))
+                         cpus=cpus, wb=wb, window=win))
         if mbs <= 0:
             ok = False
     stock = next((r["mbs"] for r in rows if r["kind"] == "stock" and r["mbs"] > 0), None)
@@ -201,11 +211,7 @@ def oneway(res, ncpu_hint):
           % (size or "?", "/".join("%.1f" % r["dt"] for r in rows) or "?"))
     print("of steady state. vs core: over the fastest one-CPU AEAD rate above; above 1.00x")
     print("the SA's packets were encrypted faster than any one CPU can encrypt.")
-    print("worker busy: ethtool -S workerN_busy_us deltas over the widest window the two")
-    print("snapshots can span (%s s; reading a snapshot took up to %s s), so at most"
-          % ("/".join("%.1f" % r["win"] for r in rows) or "?",
-             "/".join("%.1f" % r["spread"] for r in rows) or "?"))
-    print("100% each.")
+    window_note([r["window"] for r in rows if r["kind"] == "xlb"])
     print()
     return ok
 
@@ -298,14 +304,9 @@ def main(res):
     print("vs AEAD: throughput over one CPU's raw AEAD speed (the slowest CPU above):")
     print("above 1.00x, one core's crypto could not have carried it.")
     print("cpuN: busy fraction of each guest CPU over the run (/proc/stat, 1 - idle/total).")
-    print("worker busy: time each xlb/N worker spent processing packets (ethtool -S")
-    print("workerN_busy_us deltas) over the widest window the two snapshots can span")
-    print("(%s s; reading a snapshot took up to %s s), so at most 100%% each; and"
-          % ("/".join("%.1f" % r["window"][0] for r in rows if r["kind"] == "xlb") or "?",
-             "/".join("%.1f" % r["window"][1] for r in rows if r["kind"] == "xlb") or "?"))
-    print("their sum in cores. packets per worker:")
-    print("share of packets each worker processed. inline: outbound packets encrypted in")
-    print("the sender's context because a worker's queue was full.")
+    window_note([r["window"] for r in rows if r["kind"] == "xlb"])
+    print("packets per worker: share of packets each worker processed. inline: outbound")
+    print("packets encrypted in the sender's context because a worker's queue was full.")
     for r in rows:
         problems = list(r["errors"])
         if r["rx_bytes"] and r["esp_bytes"] < 0.9 * r["rx_bytes"]:
