@@ -14,13 +14,18 @@
 # xlb0 included (it passes non-offloaded ESP straight down); only the word
 # `offload` on $GW's SAs differs.
 #
+# Every case runs XLB_BENCH_RUNS times (default 2), one run after the other
+# in the same boot; the table prints each run and the spread of each ratio
+# to stock across them (this machine is shared and noisy).
+#
 # Environment: XLB_BENCH_TIME seconds per iperf3 run (default 5),
-# XLB_BENCH_TUNNELS for the many-SA cases (default 8).
+# XLB_BENCH_TUNNELS for the many-SA cases (default 8), XLB_BENCH_RUNS.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh" >/dev/null
 here=$(cd "$(dirname "$0")" && pwd)
 T=${XLB_BENCH_TIME:-5}
 NT=${XLB_BENCH_TUNNELS:-8}
+RUNS=${XLB_BENCH_RUNS:-2}
 BASE_PORT=5200
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -29,11 +34,14 @@ for c in iperf3 ip ss python3 ethtool; do
 	command -v "$c" >/dev/null || die "$c not installed"
 done
 [[ "$T" =~ ^[1-9][0-9]*$ ]] || die "XLB_BENCH_TIME must be a positive integer"
+[[ "$RUNS" =~ ^[1-9]$ ]] || die "XLB_BENCH_RUNS must be 1-9"
 if ! [[ "$NT" =~ ^[1-9][0-9]?$ ]] || [ "$NT" -gt 64 ]; then
 	die "XLB_BENCH_TUNNELS must be 1-64"
 fi
 
-RES=$(mktemp -d /tmp/xlb-bench.XXXXXX)
+TOP=$(mktemp -d /tmp/xlb-bench.XXXXXX)
+RES=$TOP/run1
+mkdir "$RES"
 {
 	echo "date $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "kernel $(uname -r)"
@@ -271,50 +279,71 @@ oneway_case() {
 	esp_teardown
 }
 
-if [ -d /sys/module/aesni_intel ] || [ -d /sys/module/ghash_clmulni_intel ]; then
-	echo "AES-NI or CLMUL already loaded (or built in): no generic one-way cases" \
-		>"$RES/oneway-skipped"
-else
-	printf 'install %s /bin/true\n' aesni_intel ghash_clmulni_intel >"$OW_BLOCK"
-	aead_ceiling "$RES/aead_generic0" len=$((OW_LEN + 28))
-	for dev in "$GW veth0" "$PEER veth1" "$GW xlb0"; do
-		# shellcheck disable=SC2086 # namespace and device
-		ip -n ${dev% *} link set ${dev#* } mtu "$OW_MTU"
-	done
-	oneway_case 1 stock "stock software ESP, 1 SA" ""
-	oneway_case 2 xlb "xlb, 1 SA, 1 worker" "spray_threshold=0"
-	oneway_case 3 xlb "xlb, 1 SA, sprayed" "spray_threshold=100"
-	for dev in "$GW xlb0" "$GW veth0" "$PEER veth1"; do
-		# shellcheck disable=SC2086 # namespace and device
-		ip -n ${dev% *} link set ${dev#* } mtu 1500
-	done
-	aead_ceiling "$RES/aead_generic1" len=$((OW_LEN + 28))
-	rm -f "$OW_BLOCK"
-fi
+# shellcheck disable=SC2317 # called through wait_for
+aesni_unloaded() {
+	modprobe -q -r ghash_clmulni_intel aesni_intel 2>/dev/null
+	[ ! -d /sys/module/aesni_intel ] && [ ! -d /sys/module/ghash_clmulni_intel ]
+}
 
-# --- TCP through the tunnels, AES-NI ------------------------------------------
-# A gateway's udev loads the AES-NI and CLMUL drivers by CPU modalias; this
-# guest has no udev, and without them the kernel picks aes-generic for
-# rfc4106(gcm(aes)). Load them so that ESP, xlb and the AEAD benchmark all
-# use the implementation a real gateway would.
-modprobe -q aesni_intel
-modprobe -q ghash_clmulni_intel
+# bench_run: every case once, into $RES ($run: which run).
+bench_run() {
+	# The one-way cases need the generic AEAD: a run after the first
+	# unloads what the previous one's TCP cases loaded, once the freed
+	# SAs' transforms are gone.
+	[ "$run" = 1 ] || wait_for 30 aesni_unloaded
+	if [ -d /sys/module/aesni_intel ] || [ -d /sys/module/ghash_clmulni_intel ]; then
+		echo "AES-NI or CLMUL already loaded (or built in): no generic one-way cases" \
+			>"$RES/oneway-skipped"
+	else
+		printf 'install %s /bin/true\n' aesni_intel ghash_clmulni_intel >"$OW_BLOCK"
+		aead_ceiling "$RES/aead_generic0" len=$((OW_LEN + 28))
+		for dev in "$GW veth0" "$PEER veth1" "$GW xlb0"; do
+			# shellcheck disable=SC2086 # namespace and device
+			ip -n ${dev% *} link set ${dev#* } mtu "$OW_MTU"
+		done
+		oneway_case 1 stock "stock software ESP, 1 SA" ""
+		oneway_case 2 xlb "xlb, 1 SA, 1 worker" "spray_threshold=0"
+		oneway_case 3 xlb "xlb, 1 SA, sprayed" "spray_threshold=100"
+		for dev in "$GW xlb0" "$GW veth0" "$PEER veth1"; do
+			# shellcheck disable=SC2086 # namespace and device
+			ip -n ${dev% *} link set ${dev#* } mtu 1500
+		done
+		aead_ceiling "$RES/aead_generic1" len=$((OW_LEN + 28))
+		rm -f "$OW_BLOCK"
+	fi
 
-# --- raw AEAD speed, one CPU at a time ------------------------------------
-aead_ceiling "$RES/aead"
+	# --- TCP through the tunnels, AES-NI ------------------------------------------
+	# A gateway's udev loads the AES-NI and CLMUL drivers by CPU modalias; this
+	# guest has no udev, and without them the kernel picks aes-generic for
+	# rfc4106(gcm(aes)). Load them so that ESP, xlb and the AEAD benchmark all
+	# use the implementation a real gateway would.
+	modprobe -q aesni_intel
+	modprobe -q ghash_clmulni_intel
 
-run_case 1 stock 1 "stock software ESP, 1 SA" ""
-run_case 2 xlb 1 "xlb, 1 SA, 1 worker" "spray_threshold=0"
-run_case 3 xlb 1 "xlb, 1 SA, sprayed" "spray_threshold=100"
-run_case 4 stock "$NS" "stock, $NS SAs 8:4:2:1" "" "${SKEW[@]}"
-run_case 5 xlb "$NS" "xlb, $NS SAs 8:4:2:1, hash" "policy=hash" "${SKEW[@]}"
-run_case 6 xlb "$NS" "xlb, $NS SAs 8:4:2:1, least-loaded" "policy=least-loaded" "${SKEW[@]}"
-run_case 7 xlb "$NS" "xlb, $NS SAs 8:4:2:1, adaptive" "policy=adaptive" "${SKEW[@]}"
-run_case 8 stock "$NT" "stock software ESP, $NT SAs" ""
-run_case 9 xlb "$NT" "xlb, $NT SAs, adaptive" "policy=adaptive"
-esp_teardown
+	# --- raw AEAD speed, one CPU at a time ------------------------------------
+	aead_ceiling "$RES/aead"
 
-python3 "$here/table.py" "$RES"
+	run_case 1 stock 1 "stock software ESP, 1 SA" ""
+	run_case 2 xlb 1 "xlb, 1 SA, 1 worker" "spray_threshold=0"
+	run_case 3 xlb 1 "xlb, 1 SA, sprayed" "spray_threshold=100"
+	run_case 4 stock "$NS" "stock, $NS SAs 8:4:2:1" "" "${SKEW[@]}"
+	run_case 5 xlb "$NS" "xlb, $NS SAs 8:4:2:1, hash" "policy=hash" "${SKEW[@]}"
+	run_case 6 xlb "$NS" "xlb, $NS SAs 8:4:2:1, least-loaded" "policy=least-loaded" "${SKEW[@]}"
+	run_case 7 xlb "$NS" "xlb, $NS SAs 8:4:2:1, adaptive" "policy=adaptive" "${SKEW[@]}"
+	run_case 8 stock "$NT" "stock software ESP, $NT SAs" ""
+	run_case 9 xlb "$NT" "xlb, $NT SAs, adaptive" "policy=adaptive"
+	esp_teardown
+}
+
+for run in $(seq 1 "$RUNS"); do
+	RES=$TOP/run$run
+	mkdir -p "$RES"
+	cp "$TOP/run1/info" "$RES/info" 2>/dev/null
+	echo "bench: run $run of $RUNS" >&2
+	bench_run
+done
+
+python3 "$here/table.py" "$TOP"/run*
 rc=$?
-rm -rf "$RES"
+rm -rf "$TOP"
 exit $rc

@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Prints the table of `make bench` from the raw results bench.sh collected.
+"""Prints the table of `make bench` from the raw results bench.sh collected:
+table.py RUN_DIR... (one directory per run of every case; with more than
+one, each run's tables and then every ratio to stock run by run, with its
+spread).
 
 One-way cases (oneway<N>/): meta (kind, label, xlb parameters, inner
 packet size), t0/t1 (time), rx0/rx1 (the peer's veth1 rx packets),
@@ -130,9 +133,10 @@ def aead_rates(text):
         r"cpu (\d+): \S+ \((\S+)\) encrypt \d+ B: .*?([0-9.]+) MB/s", text)]
 
 
-def oneway(res, ncpu_hint):
-    """The one-way, crypto-bound cases: prints their table; False if one of
-    them carried nothing."""
+def oneway(res, ncpu_hint, ratios):
+    """The one-way, crypto-bound cases: prints their table, puts each xlb
+    case's ratio to stock into @ratios; False if one of them carried
+    nothing."""
     skipped = read(os.path.join(res, "oneway-skipped")).strip()
     cases = sorted((d for d in os.listdir(res) if d.startswith("oneway")
                     and os.path.isdir(os.path.join(res, d))), key=lambda d: int(d[6:]))
@@ -204,6 +208,8 @@ def oneway(res, ncpu_hint):
         print("o%-2s %-28s %6.1f %8s %9s %8s  %s  %s" % (
             r["id"], r["label"], r["mbs"], ratio(stock), ratio(one), ratio(ceiling),
             cpus, workers))
+        if r["kind"] == "xlb" and stock and r["mbs"]:
+            ratios["o%s %s" % (r["id"], r["label"])] = r["mbs"] / stock
         if r["err"]:
             print("o%s: %s" % (r["id"], r["err"]))
     print()
@@ -216,7 +222,9 @@ def oneway(res, ncpu_hint):
     return ok
 
 
-def main(res):
+def main(res, ratios):
+    """Prints one run's tables; each xlb case's ratio to its stock case
+    goes into @ratios. Returns the exit status."""
     info = dict(line.split(" ", 1) for line in read(os.path.join(res, "info")).splitlines()
                 if " " in line)
     cases = sorted((d for d in os.listdir(res) if d.startswith("case")),
@@ -260,7 +268,7 @@ def main(res):
           % (info.get("date", "?"), info.get("kernel", "?"), info.get("cpus", "?"),
              info.get("cpu_model", "?"), info.get("time", "?"), info.get("tcg_thread", "?")))
     print()
-    if not oneway(res, 0):
+    if not oneway(res, 0, ratios):
         failed = True
     aead = read(os.path.join(res, "aead")).strip()
     ceiling = aead_ceiling(aead)
@@ -280,6 +288,8 @@ def main(res):
     for r in rows:
         base = stock.get((r["n"], r["streams"]))
         ratio = "%7.2fx" % (r["bps"] / base) if base and r["bps"] else "%8s" % "-"
+        if r["kind"] == "xlb" and base and r["bps"]:
+            ratios["%s %s" % (r["id"], r["label"])] = r["bps"] / base
         vs_aead = "%6.2fx" % (r["bps"] / ceiling) if ceiling and r["bps"] else "%7s" % "-"
         cpus = " ".join("%4.0f%%" % (100 * f) if f is not None else "%5s" % "?"
                         for _, f in r["busy"])
@@ -352,5 +362,35 @@ def main(res):
     return 1 if failed else 0
 
 
+def spread(runs):
+    """The ratios of every run side by side, and their spread (max - min):
+    the machine is shared and noisy, so a ratio is worth what its spread
+    allows."""
+    print()
+    print("Ratios to stock, run by run (each run its own stock case), and their spread:")
+    labels = []
+    for r in runs:
+        labels += [k for k in r if k not in labels]
+    head = "%-44s %s  %s" % ("case", " ".join("%7s" % ("run %d" % (i + 1)) for i in range(len(runs))),
+                             "spread")
+    print(head)
+    print("-" * len(head))
+    for k in labels:
+        v = [r.get(k) for r in runs]
+        got = [x for x in v if x is not None]
+        print("%-44s %s  %s" % (k[:44], " ".join("%6.2fx" % x if x is not None else "%7s" % "-"
+                                                for x in v),
+                                "%.2f" % (max(got) - min(got)) if len(got) > 1 else "-"))
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    runs, rc = [], 0
+    for i, res in enumerate(sys.argv[1:]):
+        if len(sys.argv) > 2:
+            print()
+            print("=== run %d of %d" % (i + 1, len(sys.argv) - 1))
+        runs.append({})
+        rc |= main(res, runs[-1])
+    if len(runs) > 1:
+        spread(runs)
+    sys.exit(rc)
