@@ -14,6 +14,12 @@
 # xlb0 included (it passes non-offloaded ESP straight down); only the word
 # `offload` on $GW's SAs differs.
 #
+# The forwarding cases add a LAN host behind each gateway, as a gateway
+# has them ($LANA behind $GW, $LANB behind $PEER, one subnet tunnel), and
+# measure each direction on its own, one flow and eight: out ($LANA to
+# $LANB, $GW encrypts) and in ($LANB to $LANA, $GW decrypts). The peer's
+# software ESP runs in the same guest, on the same CPUs.
+#
 # Every case runs XLB_BENCH_RUNS times (default 2), one run after the other
 # in the same boot; the table prints each run and the spread of each ratio
 # to stock across them (this machine is shared and noisy).
@@ -63,6 +69,24 @@ for i in $(seq 1 "$NT"); do
 	ip -n "$GW" route add "203.0.113.$i/32" via 192.0.2.2 src "198.51.100.$i"
 	ip -n "$PEER" route add "198.51.100.$i/32" via 192.0.2.1 src "203.0.113.$i"
 done
+
+# A LAN host behind each gateway, for the forwarding cases: $LANA on
+# 198.51.100.128/25 behind $GW, $LANB on 203.0.113.128/25 behind $PEER,
+# one subnet tunnel between the two /25s (reqid 100, SPIs 0x1100 out and
+# 0x2100 in as $GW sees them).
+setup_ns LANA LANB
+for side in "$GW $LANA 198.51.100" "$PEER $LANB 203.0.113"; do
+	read -r gwns lanns net <<<"$side"
+	ip -n "$gwns" link add lan0 type veth peer name eth0 netns "$lanns"
+	ip -n "$gwns" addr add "$net.254/25" dev lan0
+	ip -n "$lanns" addr add "$net.129/25" dev eth0
+	ip -n "$gwns" link set lan0 up
+	ip -n "$lanns" link set eth0 up
+	ip -n "$lanns" route add default via "$net.254"
+	ip netns exec "$gwns" sysctl -qw net.ipv4.ip_forward=1
+done
+ip -n "$GW" route add 203.0.113.128/25 via 192.0.2.2
+ip -n "$PEER" route add 198.51.100.128/25 via 192.0.2.1
 
 # set_params K=V...: xlb's module parameters for the next case.
 set_params() {
@@ -123,6 +147,36 @@ tunnels_setup() {
 	done
 }
 
+# fwd_tunnel_setup OFFLOAD(0|1): the subnet tunnel between the LANs alone,
+# both of $GW's SAs on xlb0 if OFFLOAD. Forwarded traffic needs the fwd
+# policies on the receiving gateway.
+fwd_tunnel_setup() {
+	local a=198.51.100.128/25 b=203.0.113.128/25 out_alg in_alg
+	local off_out="" off_in=""
+	if [ "$1" = 1 ]; then
+		off_out="dev xlb0 dir out"
+		off_in="dev xlb0 dir in"
+	fi
+	esp_teardown
+	out_alg=$(esp_alg_args gcm128-icv16)
+	in_alg=$(esp_alg_args gcm128-icv16)
+	tunnel_sa "$GW" 192.0.2.1 192.0.2.2 0x1100 100 "$out_alg" "$off_out" "src $a dst $b" &&
+	tunnel_sa "$GW" 192.0.2.2 192.0.2.1 0x2100 100 "$in_alg" "$off_in" "src $b dst $a" &&
+	tunnel_sa "$PEER" 192.0.2.1 192.0.2.2 0x1100 100 "$out_alg" "" "src $a dst $b" &&
+	tunnel_sa "$PEER" 192.0.2.2 192.0.2.1 0x2100 100 "$in_alg" "" "src $b dst $a" ||
+		return 1
+	ip -n "$GW" xfrm policy add src "$a" dst "$b" dir out \
+		tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 100 mode tunnel &&
+	ip -n "$PEER" xfrm policy add src "$b" dst "$a" dir out \
+		tmpl src 192.0.2.2 dst 192.0.2.1 proto esp reqid 100 mode tunnel || return 1
+	for d in in fwd; do
+		ip -n "$GW" xfrm policy add src "$b" dst "$a" dir "$d" \
+			tmpl src 192.0.2.2 dst 192.0.2.1 proto esp reqid 100 mode tunnel &&
+		ip -n "$PEER" xfrm policy add src "$a" dst "$b" dir "$d" \
+			tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 100 mode tunnel || return 1
+	done
+}
+
 # shellcheck disable=SC2317 # called through wait_for
 servers_listening() {	# servers_listening N
 	[ "$(ip netns exec "$PEER" ss -Hltn 'sport >= :5201' | wc -l)" -ge "$1" ]
@@ -135,6 +189,62 @@ servers_listening() {	# servers_listening N
 # traffic's own duration: every printed share is then bounded by wall time.
 snap_begin() { date +%s.%N >"$1/snap$2-begin"; }
 snap_end() { date +%s.%N >"$1/snap$2-end"; }
+
+# shellcheck disable=SC2317 # called through wait_for
+listening() {	# listening NS PORT
+	[ -n "$(ip netns exec "$1" ss -Hltn "sport = :$2")" ]
+}
+
+# snap DIR N: snapshot N (0 before, 1 after) of the counters a TCP case
+# compares.
+snap() {
+	snap_begin "$1" "$2"
+	cat /proc/stat >"$1/stat$2"
+	ip netns exec "$GW" ethtool -S xlb0 >"$1/ethtool$2"
+	snap_end "$1" "$2"
+}
+
+# fwd_case ID KIND(stock|xlb) DIR(out|in) FLOWS LABEL PARAMS: FLOWS TCP
+# streams from the LAN host behind one gateway to the one behind the
+# other, through the subnet tunnel, forwarded by both gateways: DIR out
+# from $LANA (what $GW encrypts), in from $LANB (what $GW decrypts). The
+# same files as run_case, and "fwd-DIR" as a sixth line of meta.
+fwd_case() {
+	local id=$1 kind=$2 dir=$3 flows=$4 label=$5 params=$6 d=$RES/case$1
+	local cns sns dst src srv cli
+	mkdir -p "$d"
+	printf '%s\n' "$kind" 1 "$label" "$params" "$flows" "fwd-$dir" >"$d/meta"
+	echo "bench: case $id: $label" >&2
+	# shellcheck disable=SC2086 # one word per parameter
+	set_params $DEFAULT_PARAMS $params
+	if ! fwd_tunnel_setup "$([ "$kind" = xlb ] && echo 1 || echo 0)"; then
+		echo "setup failed" >"$d/error"
+		return 1
+	fi
+	if [ "$dir" = out ]; then
+		cns=$LANA sns=$LANB src=198.51.100.129 dst=203.0.113.129
+	else
+		cns=$LANB sns=$LANA src=203.0.113.129 dst=198.51.100.129
+	fi
+	ip netns exec "$sns" iperf3 -s -1 -B "$dst" -p 5301 >/dev/null 2>&1 &
+	srv=$!
+	wait_for 20 listening "$sns" 5301 ||
+		echo "iperf3 server not listening" >"$d/error"
+	snap "$d" 0
+	ip netns exec "$cns" iperf3 -c "$dst" -B "$src" -p 5301 -P "$flows" -t "$T" -J \
+		>"$d/iperf1.json" 2>&1 &
+	cli=$!
+	sleep $(( (T + 1) / 2 ))
+	cat /sys/kernel/debug/xlb/workers >"$d/workers" 2>/dev/null
+	cat /sys/kernel/debug/xlb/sas >"$d/sas_mid" 2>/dev/null
+	wait "$cli"
+	snap "$d" 1
+	ip -n "$GW" -s xfrm state >"$d/xfrm"
+	cat /sys/kernel/debug/xlb/sas >"$d/sas" 2>/dev/null
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+	return 0
+}
 
 # run_case ID KIND(stock|xlb) N LABEL PARAMS [STREAMS...]: PARAMS are xlb's
 # module parameters (K=V, space-separated) set before the SAs are added;
@@ -162,10 +272,7 @@ run_case() {
 	done
 	wait_for 20 servers_listening "$n" || echo "iperf3 servers not listening" >"$dir/error"
 
-	snap_begin "$dir" 0
-	cat /proc/stat >"$dir/stat0"
-	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool0"
-	snap_end "$dir" 0
+	snap "$dir" 0
 	for i in $(seq 1 "$n"); do
 		ip netns exec "$GW" iperf3 -c "203.0.113.$i" -B "198.51.100.$i" \
 			-p $((BASE_PORT + i)) -P "${streams[i - 1]:-1}" -t "$T" -J \
@@ -177,10 +284,7 @@ run_case() {
 	cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
 	cat /sys/kernel/debug/xlb/sas >"$dir/sas_mid" 2>/dev/null
 	wait "${clients[@]}"
-	snap_begin "$dir" 1
-	cat /proc/stat >"$dir/stat1"
-	ip netns exec "$GW" ethtool -S xlb0 >"$dir/ethtool1"
-	snap_end "$dir" 1
+	snap "$dir" 1
 	ip -n "$GW" -s xfrm state >"$dir/xfrm"
 	cat /sys/kernel/debug/xlb/sas >"$dir/sas" 2>/dev/null
 	kill "${servers[@]}" 2>/dev/null
@@ -332,6 +436,19 @@ bench_run() {
 	run_case 7 xlb "$NS" "xlb, $NS SAs 8:4:2:1, adaptive" "policy=adaptive" "${SKEW[@]}"
 	run_case 8 stock "$NT" "stock software ESP, $NT SAs" ""
 	run_case 9 xlb "$NT" "xlb, $NT SAs, adaptive" "policy=adaptive"
+
+	# --- one tunnel, forwarded: a LAN host behind each gateway --------
+	local id=10 dir flows
+	for dir in out in; do
+		for flows in 1 8; do
+			fwd_case $id stock $dir $flows "fwd $dir, $flows flow(s): stock" ""
+			fwd_case $((id + 1)) xlb $dir $flows "fwd $dir, $flows flow(s): xlb 1 worker" \
+				"spray_threshold=0"
+			fwd_case $((id + 2)) xlb $dir $flows "fwd $dir, $flows flow(s): xlb sprayed" \
+				"spray_threshold=100"
+			id=$((id + 3))
+		done
+	done
 	esp_teardown
 }
 

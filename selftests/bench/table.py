@@ -48,6 +48,13 @@ def cpu_times(text):
     return out
 
 
+def cpu_seconds(stat0, stat1):
+    """Busy CPU-seconds of all CPUs together between the two /proc/stat
+    snapshots (USER_HZ, 100 a second)."""
+    a, b = cpu_times(stat0), cpu_times(stat1)
+    return sum(b[c][0] - a[c][0] for c in b if c in a) / 100.0
+
+
 def busy(stat0, stat1):
     a, b = cpu_times(stat0), cpu_times(stat1)
     res = []
@@ -71,6 +78,11 @@ def window(p):
     except ValueError:
         return 0.0, 0.0
     return e1 - b0, max(e0 - b0, e1 - b1)
+
+
+def per_gb(v):
+    """A CPU-seconds-per-GB cell."""
+    return "%.1f" % v if v is not None else "-"
 
 
 def window_note(windows):
@@ -104,14 +116,16 @@ def iperf(path):
     return float(s.get("bits_per_second", 0)), int(s.get("bytes", 0)), None
 
 
-def esp_out_bytes(xfrm_text):
-    """Bytes through the gateway's outbound SAs (src 192.0.2.1)."""
+def esp_bytes_from(xfrm_text, src):
+    """Bytes through the gateway's SAs from outer address @src (192.0.2.1:
+    its outbound SAs, 192.0.2.2: its inbound ones), and how many of its SAs
+    are offloaded to xlb0."""
     total, outbound, offloaded = 0, False, 0
     lines = xfrm_text.splitlines()
     for k, line in enumerate(lines):
         m = re.match(r"^src (\S+) dst (\S+)", line)
         if m:
-            outbound = m.group(1) == "192.0.2.1"
+            outbound = m.group(1) == src
         if "crypto offload parameters: dev xlb0" in line:
             offloaded += 1
         if "lifetime current:" in line and outbound and k + 1 < len(lines):
@@ -177,7 +191,8 @@ def oneway(res, ncpu_hint, ratios):
         win = window(p)
         wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (win[0] * 1e6)
               if win[0] > 0 else 0.0 for c in range(len(cpus))]
-        esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
+        esp_bytes, offloaded = esp_bytes_from(read(os.path.join(p, "xfrm")), "192.0.2.1")
+        cpu_s = cpu_seconds(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1")))
         if offloaded != (1 if kind == "xlb" else 0):
             err = (err + "; " if err else "") + "%d SAs offloaded to xlb0" % offloaded
         if esp_bytes < pkts * size:
@@ -185,15 +200,16 @@ def oneway(res, ncpu_hint, ratios):
                 "the SA carried %d bytes, the peer got %d: not all through the SA?" % (
                     esp_bytes, pkts * size)
         rows.append(dict(id=d[6:], kind=kind, label=label, mbs=mbs, dt=dt, err=err,
-                         cpus=cpus, wb=wb, window=win))
+                         cpus=cpus, wb=wb, window=win,
+                         cpu_gb=cpu_s / (pkts * size / 1e9) if pkts * size else None))
         if mbs <= 0:
             ok = False
     stock = next((r["mbs"] for r in rows if r["kind"] == "stock" and r["mbs"] > 0), None)
     one = next((r["mbs"] for r in rows if "1 worker" in r["label"] and r["mbs"] > 0), None)
     print()
     ncpu = max((len(r["cpus"]) for r in rows), default=ncpu_hint)
-    head = "%-3s %-28s %6s %8s %9s %8s  %s  %s" % (
-        "#", "case", "MB/s", "vs stock", "vs 1 wkr", "vs core",
+    head = "%-3s %-28s %6s %8s %9s %8s %8s  %s  %s" % (
+        "#", "case", "MB/s", "vs stock", "vs 1 wkr", "vs core", "CPU-s/GB",
         " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)), "worker busy (sum, cores)")
     print(head)
     print("-" * len(head))
@@ -205,9 +221,9 @@ def oneway(res, ncpu_hint, ratios):
         workers = ""
         if r["kind"] == "xlb":
             workers = "%s (%.2f)" % ("/".join("%.0f%%" % (100 * b) for b in r["wb"]), sum(r["wb"]))
-        print("o%-2s %-28s %6.1f %8s %9s %8s  %s  %s" % (
+        print("o%-2s %-28s %6.1f %8s %9s %8s %8s  %s  %s" % (
             r["id"], r["label"], r["mbs"], ratio(stock), ratio(one), ratio(ceiling),
-            cpus, workers))
+            per_gb(r["cpu_gb"]), cpus, workers))
         if r["kind"] == "xlb" and stock and r["mbs"]:
             ratios["o%s %s" % (r["id"], r["label"])] = r["mbs"] / stock
         if r["err"]:
@@ -216,7 +232,8 @@ def oneway(res, ncpu_hint, ratios):
     print("MB/s: inner IP bytes (%s per packet) the peer received, per second, over %s s"
           % (size or "?", "/".join("%.1f" % r["dt"] for r in rows) or "?"))
     print("of steady state. vs core: over the fastest one-CPU AEAD rate above; above 1.00x")
-    print("the SA's packets were encrypted faster than any one CPU can encrypt.")
+    print("the SA's packets were encrypted faster than any one CPU can encrypt. CPU-s/GB:")
+    print("the guest's busy CPU-seconds, all CPUs, per 10^9 bytes the peer received.")
     window_note([r["window"] for r in rows if r["kind"] == "xlb"])
     print()
     return ok
@@ -233,8 +250,8 @@ def main(res, ratios):
     stock = {}
     for d in cases:
         p = os.path.join(res, d)
-        meta = read(os.path.join(p, "meta")).splitlines() + [""] * 5
-        kind, n, label, params, streams = meta[:5]
+        meta = read(os.path.join(p, "meta")).splitlines() + [""] * 6
+        kind, n, label, params, streams, mode = meta[:6]
         n = int(n)
         bps, rx_bytes, errors = 0.0, 0, []
         for i in range(1, n + 1):
@@ -247,13 +264,15 @@ def main(res, ratios):
         if err:
             errors.insert(0, err)
         if kind == "stock" and bps > 0:
-            stock[(n, streams)] = bps
+            stock[(n, streams, mode)] = bps
         e0, e1 = ethtool(read(os.path.join(p, "ethtool0"))), ethtool(read(os.path.join(p, "ethtool1")))
         delta = {k: e1[k] - e0.get(k, 0) for k in e1}
-        esp_bytes, offloaded = esp_out_bytes(read(os.path.join(p, "xfrm")))
+        esp_bytes, offloaded = esp_bytes_from(read(os.path.join(p, "xfrm")),
+                                              "192.0.2.2" if mode == "fwd-in" else "192.0.2.1")
+        stat0, stat1 = read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))
         rows.append(dict(id=d[4:], kind=kind, n=n, label=label, params=params,
-                         streams=streams, bps=bps, rx_bytes=rx_bytes, errors=errors,
-                         busy=busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))),
+                         streams=streams, mode=mode, bps=bps, rx_bytes=rx_bytes, errors=errors,
+                         busy=busy(stat0, stat1), cpu_s=cpu_seconds(stat0, stat1),
                          delta=delta, esp_bytes=esp_bytes, offloaded=offloaded,
                          window=window(p),
                          sas=read(os.path.join(p, "sas")),
@@ -279,14 +298,14 @@ def main(res, ratios):
     print()
 
     ncpu = max((len(r["busy"]) for r in rows), default=0)
-    head = "%-2s %-36s %7s %8s %7s  %s  %s" % (
-        "#", "case", "Mbit/s", "vs stock", "vs AEAD",
+    head = "%-2s %-36s %7s %8s %7s %8s  %s  %s" % (
+        "#", "case", "Mbit/s", "vs stock", "vs AEAD", "CPU-s/GB",
         " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)),
         "worker busy (sum)  packets per worker  inline")
     print(head)
     print("-" * len(head))
     for r in rows:
-        base = stock.get((r["n"], r["streams"]))
+        base = stock.get((r["n"], r["streams"], r["mode"]))
         ratio = "%7.2fx" % (r["bps"] / base) if base and r["bps"] else "%8s" % "-"
         if r["kind"] == "xlb" and base and r["bps"]:
             ratios["%s %s" % (r["id"], r["label"])] = r["bps"] / base
@@ -306,13 +325,15 @@ def main(res, ratios):
             extra = "%s (%.2f)  %s%%  %.1f%%" % (
                 "/".join("%.0f%%" % (100 * b) for b in wb), sum(wb), share,
                 100.0 * inl / txp if txp else 0)
-        print("%-2s %-36s %7.1f %s %s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6,
-                                                ratio, vs_aead, cpus, extra))
+        cpu_gb = r["cpu_s"] / (r["rx_bytes"] / 1e9) if r["rx_bytes"] else None
+        print("%-2s %-36s %7.1f %s %s %8s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6,
+                                                     ratio, vs_aead, per_gb(cpu_gb), cpus, extra))
 
     print()
     print("vs stock: against the stock case with the same tunnels and streams in this run.")
     print("vs AEAD: throughput over one CPU's raw AEAD speed (the slowest CPU above):")
     print("above 1.00x, one core's crypto could not have carried it.")
+    print("CPU-s/GB: the guest's busy CPU-seconds, all CPUs, per 10^9 bytes iperf3 received.")
     print("cpuN: busy fraction of each guest CPU over the run (/proc/stat, 1 - idle/total).")
     window_note([r["window"] for r in rows if r["kind"] == "xlb"])
     print("packets per worker: share of packets each worker processed. inline: outbound")
@@ -328,7 +349,7 @@ def main(res, ratios):
         for prob in problems:
             print("case %s: %s" % (r["id"], prob))
     print()
-    print("Per xlb case: parameters, streams per tunnel, outbound SAs at the end")
+    print("Per xlb case: parameters, streams per tunnel, outbound SAs (forwarding cases: all) at the end")
     print("(spi@cpu, sprayed, moves, packets), each SA's cost mid-run, and the workers'")
     print("load mid-run (debugfs):")
     for r in rows:
@@ -339,10 +360,11 @@ def main(res, ratios):
         col = {name: i for i, name in enumerate(lines[0].split())} if lines else {}
         for line in lines[1:]:
             f = line.split()
-            if len(f) < len(col) or f[col["dir"]] != "out":
+            # The forwarding cases: both directions, each measured alone.
+            if len(f) < len(col) or (f[col["dir"]] != "out" and not r["mode"]):
                 continue
-            sas.append("%s@cpu%s%s%s:%s" % (
-                f[col["spi"]], f[col["cpu"]],
+            sas.append("%s%s@cpu%s%s%s:%s" % (
+                f[col["spi"]], "/in" if f[col["dir"]] == "in" else "", f[col["cpu"]],
                 " sprayed" if f[col["sprayed"]] == "1" else "",
                 " moved %s" % f[col["moves"]] if f[col["moves"]] != "0" else "",
                 f[col["packets"]]))
