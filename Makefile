@@ -189,7 +189,7 @@ BENCH_TIME ?= 5
 REKEY_TIME ?= 60
 bench: modules bench-modules
 	XLB_VM_TCG_THREAD=$${XLB_VM_TCG_THREAD:-multi} XLB_BENCH_TIME=$(BENCH_TIME) \
-		selftests/vm/run --kernel $(KERNEL) --cpus $(BENCH_CPUS) --timeout 2400 \
+		selftests/vm/run --kernel $(KERNEL) --cpus $(BENCH_CPUS) --timeout 3600 \
 		-- selftests/bench/bench.sh
 
 # Loss and retransmissions when a libreswan tunnel rekeys under iperf3,
