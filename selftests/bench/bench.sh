@@ -151,7 +151,7 @@ tunnels_setup() {
 # both of $GW's SAs on xlb0 if OFFLOAD. Forwarded traffic needs the fwd
 # policies on the receiving gateway.
 fwd_tunnel_setup() {
-	local a=198.51.100.128/25 b=203.0.113.128/25 out_alg in_alg
+	local a=198.51.100.128/25 b=203.0.113.128/25 out_alg in_alg policy_dir
 	local off_out="" off_in=""
 	if [ "$1" = 1 ]; then
 		off_out="dev xlb0 dir out"
@@ -169,10 +169,10 @@ fwd_tunnel_setup() {
 		tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 100 mode tunnel &&
 	ip -n "$PEER" xfrm policy add src "$b" dst "$a" dir out \
 		tmpl src 192.0.2.2 dst 192.0.2.1 proto esp reqid 100 mode tunnel || return 1
-	for d in in fwd; do
-		ip -n "$GW" xfrm policy add src "$b" dst "$a" dir "$d" \
+	for policy_dir in in fwd; do
+		ip -n "$GW" xfrm policy add src "$b" dst "$a" dir "$policy_dir" \
 			tmpl src 192.0.2.2 dst 192.0.2.1 proto esp reqid 100 mode tunnel &&
-		ip -n "$PEER" xfrm policy add src "$a" dst "$b" dir "$d" \
+		ip -n "$PEER" xfrm policy add src "$a" dst "$b" dir "$policy_dir" \
 			tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 100 mode tunnel || return 1
 	done
 }
