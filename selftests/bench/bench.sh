@@ -204,6 +204,21 @@ snap() {
 	snap_end "$1" "$2"
 }
 
+# case_finish DIR PID...: halfway through the clients' T s the balancer's
+# view while the load is on (debugfs workers and SAs), then, once the
+# clients PID... are done, snapshot 1, the gateway's SAs and xlb's SA table.
+case_finish() {
+	local dir=$1
+	shift
+	sleep $(( (T + 1) / 2 ))
+	cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
+	cat /sys/kernel/debug/xlb/sas >"$dir/sas_mid" 2>/dev/null
+	wait "$@"
+	snap "$dir" 1
+	ip -n "$GW" -s xfrm state >"$dir/xfrm"
+	cat /sys/kernel/debug/xlb/sas >"$dir/sas" 2>/dev/null
+}
+
 # fwd_case ID KIND(stock|xlb) DIR(out|in) FLOWS LABEL PARAMS: FLOWS TCP
 # streams from the LAN host behind one gateway to the one behind the
 # other, through the subnet tunnel, forwarded by both gateways: DIR out
@@ -234,13 +249,7 @@ fwd_case() {
 	ip netns exec "$cns" iperf3 -c "$dst" -B "$src" -p 5301 -P "$flows" -t "$T" -J \
 		>"$d/iperf1.json" 2>&1 &
 	cli=$!
-	sleep $(( (T + 1) / 2 ))
-	cat /sys/kernel/debug/xlb/workers >"$d/workers" 2>/dev/null
-	cat /sys/kernel/debug/xlb/sas >"$d/sas_mid" 2>/dev/null
-	wait "$cli"
-	snap "$d" 1
-	ip -n "$GW" -s xfrm state >"$d/xfrm"
-	cat /sys/kernel/debug/xlb/sas >"$d/sas" 2>/dev/null
+	case_finish "$d" "$cli"
 	kill "$srv" 2>/dev/null
 	wait "$srv" 2>/dev/null
 	return 0
@@ -279,14 +288,7 @@ run_case() {
 			>"$dir/iperf$i.json" 2>&1 &
 		clients+=($!)
 	done
-	# Mid-run: the balancer's view while the load is on.
-	sleep $(( (T + 1) / 2 ))
-	cat /sys/kernel/debug/xlb/workers >"$dir/workers" 2>/dev/null
-	cat /sys/kernel/debug/xlb/sas >"$dir/sas_mid" 2>/dev/null
-	wait "${clients[@]}"
-	snap "$dir" 1
-	ip -n "$GW" -s xfrm state >"$dir/xfrm"
-	cat /sys/kernel/debug/xlb/sas >"$dir/sas" 2>/dev/null
+	case_finish "$dir" "${clients[@]}"
 	kill "${servers[@]}" 2>/dev/null
 	wait "${servers[@]}" 2>/dev/null
 	return 0
@@ -455,7 +457,7 @@ bench_run() {
 for run in $(seq 1 "$RUNS"); do
 	RES=$TOP/run$run
 	mkdir -p "$RES"
-	cp "$TOP/run1/info" "$RES/info" 2>/dev/null
+	[ "$run" = 1 ] || cp "$TOP/run1/info" "$RES/info"
 	echo "bench: run $run of $RUNS" >&2
 	bench_run
 done

@@ -80,9 +80,10 @@ def window(p):
     return e1 - b0, max(e0 - b0, e1 - b1)
 
 
-def per_gb(v):
-    """A CPU-seconds-per-GB cell."""
-    return "%.1f" % v if v is not None else "-"
+def per_gb(cpu_s, nbytes):
+    """The CPU-seconds-per-GB cell: @cpu_s busy CPU-seconds for @nbytes
+    bytes delivered."""
+    return "%.1f" % (cpu_s / (nbytes / 1e9)) if nbytes else "-"
 
 
 def window_note(windows):
@@ -187,12 +188,12 @@ def oneway(res, ncpu_hint, ratios):
         mbs = pkts * size / dt / 1e6 if dt > 0 else 0.0
         e0 = ethtool(read(os.path.join(p, "ethtool0")))
         e1 = ethtool(read(os.path.join(p, "ethtool1")))
-        cpus = busy(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1")))
+        stat0, stat1 = read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1"))
+        cpus = busy(stat0, stat1)
         win = window(p)
         wb = [(e1.get("worker%d_busy_us" % c, 0) - e0.get("worker%d_busy_us" % c, 0)) / (win[0] * 1e6)
               if win[0] > 0 else 0.0 for c in range(len(cpus))]
         esp_bytes, offloaded = esp_bytes_from(read(os.path.join(p, "xfrm")), "192.0.2.1")
-        cpu_s = cpu_seconds(read(os.path.join(p, "stat0")), read(os.path.join(p, "stat1")))
         if offloaded != (1 if kind == "xlb" else 0):
             err = (err + "; " if err else "") + "%d SAs offloaded to xlb0" % offloaded
         if esp_bytes < pkts * size:
@@ -200,8 +201,8 @@ def oneway(res, ncpu_hint, ratios):
                 "the SA carried %d bytes, the peer got %d: not all through the SA?" % (
                     esp_bytes, pkts * size)
         rows.append(dict(id=d[6:], kind=kind, label=label, mbs=mbs, dt=dt, err=err,
-                         cpus=cpus, wb=wb, window=win,
-                         cpu_gb=cpu_s / (pkts * size / 1e9) if pkts * size else None))
+                         cpus=cpus, wb=wb, window=win, cpu_s=cpu_seconds(stat0, stat1),
+                         nbytes=pkts * size))
         if mbs <= 0:
             ok = False
     stock = next((r["mbs"] for r in rows if r["kind"] == "stock" and r["mbs"] > 0), None)
@@ -223,7 +224,7 @@ def oneway(res, ncpu_hint, ratios):
             workers = "%s (%.2f)" % ("/".join("%.0f%%" % (100 * b) for b in r["wb"]), sum(r["wb"]))
         print("o%-2s %-28s %6.1f %8s %9s %8s %8s  %s  %s" % (
             r["id"], r["label"], r["mbs"], ratio(stock), ratio(one), ratio(ceiling),
-            per_gb(r["cpu_gb"]), cpus, workers))
+            per_gb(r["cpu_s"], r["nbytes"]), cpus, workers))
         if r["kind"] == "xlb" and stock and r["mbs"]:
             ratios["o%s %s" % (r["id"], r["label"])] = r["mbs"] / stock
         if r["err"]:
@@ -325,12 +326,13 @@ def main(res, ratios):
             extra = "%s (%.2f)  %s%%  %.1f%%" % (
                 "/".join("%.0f%%" % (100 * b) for b in wb), sum(wb), share,
                 100.0 * inl / txp if txp else 0)
-        cpu_gb = r["cpu_s"] / (r["rx_bytes"] / 1e9) if r["rx_bytes"] else None
         print("%-2s %-36s %7.1f %s %s %8s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6,
-                                                     ratio, vs_aead, per_gb(cpu_gb), cpus, extra))
+                                                     ratio, vs_aead,
+                                                     per_gb(r["cpu_s"], r["rx_bytes"]), cpus, extra))
 
     print()
-    print("vs stock: against the stock case with the same tunnels and streams in this run.")
+    print("vs stock: against the stock case with the same tunnels, streams and direction")
+    print("in this run.")
     print("vs AEAD: throughput over one CPU's raw AEAD speed (the slowest CPU above):")
     print("above 1.00x, one core's crypto could not have carried it.")
     print("CPU-s/GB: the guest's busy CPU-seconds, all CPUs, per 10^9 bytes iperf3 received.")
