@@ -9,7 +9,7 @@
 # first, into build/<release>/selftests/vm/warn_test like `make test-modules`.
 # --faults: each kind of report the debug kernel can make fails a run (KASAN,
 # lockdep, kmemleak, a panic, a leaked device reference), the same module
-# without a fault passes.
+# without a fault passes, and KUnit stays off unless --kunit.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,7 +62,7 @@ vm() {
 output_has() { grep -q -e "$1" "$out"; }
 
 if [ "$faults" = 1 ]; then
-	echo "1..7"
+	echo "1..8"
 else
 	echo "1..14"
 fi
@@ -109,6 +109,14 @@ if [ "$faults" = 1 ]; then
 		{ ip link del xlbleak0 & sleep 25; }'
 	[ "$rc" -eq 1 ] && output_has "unregister_netdevice: waiting for xlbleak0"
 	result "faults: a leaked device reference fails the run"
+	# xlb's debug build carries its KUnit suites: they run at a load only
+	# under --kunit (selftests/kunit), not at every modprobe of a test.
+	# shellcheck disable=SC2016 # expanded in the guest
+	make --no-print-directory -C "$repo" modules KERNEL=debug >"$out" 2>&1 &&
+		vm -- sh -c 'modprobe xlb && echo "suites run: $(dmesg | grep -c "# Subtest: ")" &&
+			dmesg | grep -o "kunit: disabled" | head -n 1'
+	[ "$rc" -eq 0 ] && output_has "^suites run: 0$" && output_has "^kunit: disabled$"
+	result "faults: without --kunit, loading xlb runs none of its KUnit suites"
 	[ "$failed" -eq 0 ] || exit 1
 	exit 0
 fi
