@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The balancer's clock: every interval_ms, sample the workers' load, then
- * let the SA table measure, spray, move and unblock (xlb_sa_rebalance()).
+ * let placement measure, spray, move and unblock (xlb_sa_rebalance()).
  * One work item on the system workqueue; it also runs while no device
  * exists, because deleted SAs may still be draining.
  */

@@ -52,40 +52,31 @@ static inline void xlb_set_netns_immutable(struct net_device *dev)
 }
 
 /*
- * 6.3 gave xdo_dev_state_add an extack; xlb_state_add() always takes one
- * and this is the callback with the signature the kernel wants.
+ * 6.3 gave xdo_dev_state_add an extack: a callback declared with
+ * XLB_XDO_STATE_ADD_PARAMS has the parameters this kernel passes, and
+ * XLB_XDO_EXTACK is its extack, or NULL.
  */
-int xlb_state_add(struct xfrm_state *x, struct netlink_ext_ack *extack);
-
 #ifdef XLB_HAVE_XDO_STATE_ADD_EXTACK
-static inline int xlb_xdo_state_add(struct xfrm_state *x,
-				    struct netlink_ext_ack *extack)
-{
-	return xlb_state_add(x, extack);
-}
+#define XLB_XDO_STATE_ADD_PARAMS	struct xfrm_state *x, struct netlink_ext_ack *extack
+#define XLB_XDO_EXTACK			extack
 #else
-static inline int xlb_xdo_state_add(struct xfrm_state *x)
-{
-	return xlb_state_add(x, NULL);
-}
+#define XLB_XDO_STATE_ADD_PARAMS	struct xfrm_state *x
+#define XLB_XDO_EXTACK			NULL
 #endif
 
 /*
  * 6.3 made crypto completion callbacks take the request's data pointer
- * instead of the request. xlb_esp_async_done() takes the data pointer;
- * xlb_crypto_done() is the callback with the signature the kernel wants.
+ * instead of the request. 6.1 has the kernel's scaffolding for the change
+ * (crypto_completion_data_t, crypto_get_completion_data()), which later
+ * kernels dropped once every callback took the data pointer: there, the
+ * same names for that.
  */
-void xlb_esp_async_done(void *data, int err);
+#ifndef XLB_HAVE_CRYPTO_GET_COMPLETION_DATA
+#define crypto_completion_data_t void
 
-#ifdef XLB_HAVE_CRYPTO_DONE_DATA
-static inline void xlb_crypto_done(void *data, int err)
+static inline void *crypto_get_completion_data(void *data)
 {
-	xlb_esp_async_done(data, err);
-}
-#else
-static inline void xlb_crypto_done(struct crypto_async_request *req, int err)
-{
-	xlb_esp_async_done(req->data, err);
+	return data;
 }
 #endif
 

@@ -64,9 +64,9 @@ static struct scatterlist *xlb_esp_tmp_sg(struct crypto_aead *aead,
  * the done functions hand packets to the stack, which wants bottom halves
  * off, as they are in a worker.
  */
-void xlb_esp_async_done(void *data, int err)
+static void xlb_esp_async_done(crypto_completion_data_t *req, int err)
 {
-	struct sk_buff *skb = data;
+	struct sk_buff *skb = crypto_get_completion_data(req);
 	struct xlb_esp_cb *cb = xlb_esp_cb(skb);
 
 	kfree(cb->tmp);
@@ -143,7 +143,7 @@ int xlb_esp_crypt(struct crypto_aead *aead, bool esn, struct sk_buff *skb,
 
 	xlb_esp_cb(skb)->tmp = tmp;
 	xlb_esp_cb(skb)->done = done;
-	aead_request_set_callback(req, 0, xlb_crypto_done, skb);
+	aead_request_set_callback(req, 0, xlb_esp_async_done, skb);
 	aead_request_set_crypt(req, sg, sg, encrypt ? len - alen : len, iv);
 	aead_request_set_ad(req, assoclen);
 

@@ -111,7 +111,7 @@ static bool xlb_state_ok(const struct xfrm_state *x,
 	return xlb_cbc_hmac_ok(x, extack);
 }
 
-int xlb_state_add(struct xfrm_state *x, struct netlink_ext_ack *extack)
+static int xlb_state_add(struct xfrm_state *x, struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = x->xso.dev;
 	struct xlb_sa *sa;
@@ -133,6 +133,12 @@ int xlb_state_add(struct xfrm_state *x, struct netlink_ext_ack *extack)
 	}
 	x->xso.offload_handle = (unsigned long)sa;
 	return 0;
+}
+
+/* With the parameters this kernel passes (compat.h). */
+static int xlb_xdo_state_add(XLB_XDO_STATE_ADD_PARAMS)
+{
+	return xlb_state_add(x, XLB_XDO_EXTACK);
 }
 
 /* Called under x->lock: no new packet may start on this SA. */

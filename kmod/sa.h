@@ -98,9 +98,18 @@ void xlb_sa_delete(struct xlb_sa *sa);
 void xlb_sa_unbind(struct xlb_sa *sa);
 void xlb_sa_release_dev(struct net_device *dev);
 void xlb_sa_put(struct xlb_sa *sa);
+void xlb_sa_rebalance(unsigned long tick, u64 interval_ns);
+unsigned int xlb_sa_flee(struct xlb_sa *sa, unsigned int cpu);
+
+/* queueing.c: an SA's packets through the workers, and out in order. */
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn);
 void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release);
-void xlb_sa_rebalance(unsigned long tick, u64 interval_ns);
+void xlb_sa_release_later(struct xlb_sa *sa);
+void xlb_sa_release_work(struct work_struct *work);
+void xlb_sa_expire(struct xlb_sa *sa, unsigned long timeout);
+int xlb_sa_queueing_init(void);
+void xlb_sa_queueing_exit(void);
+
 unsigned int xlb_sa_count(void);
 int xlb_sa_init(void);
 void xlb_sa_exit(void);
