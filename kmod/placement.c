@@ -204,9 +204,9 @@ static bool xlb_sa_evacuate(struct xlb_sa *sa, unsigned int cpu,
 /*
  * Places new @sa: where its tunnel's rule says if it has one and names an
  * online worker @sa may use, else with the SA it replaces if that one is
- * pinned (the operator pinned a tunnel, not an SPI), else by policy. The spray mode
- * comes from the rule, else from the SA replaced. Returns the reason for
- * the event.
+ * pinned (the operator pinned a tunnel, not an SPI), else by policy. The
+ * spray mode comes from the rule, else from the SA replaced. Returns the
+ * reason for the event.
  */
 static u8 xlb_sa_choose(struct xlb_sa *sa, const struct xlb_sa *replaced,
 			const struct xlb_tunnel_rule *rule)

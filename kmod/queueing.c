@@ -59,33 +59,12 @@ int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
 }
 
 /*
- * @skb of @sa is finished: @release(@skb) runs when its turn comes, and
- * must put the packet's reference to @sa.
- */
-void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release)
-{
-	u64 start = local_clock();
-	unsigned int ret;
-
-	/* @release of this or an earlier packet may put the last other ref. */
-	refcount_inc(&sa->refs);
-	ret = xlb_order_done(&sa->order, skb, release);
-	if (ret & XLB_ORDER_WAS_LATE)
-		atomic64_inc(&sa->stats.late);
-	if (ret & XLB_ORDER_MORE)
-		xlb_sa_release_later(sa);
-	/* Handing packets on (the stack's receive path, too) is its cost. */
-	xlb_sa_charge(sa, local_clock() - start);
-	xlb_sa_put(sa);
-}
-
-/*
  * A release run of @sa met its budget with packets still to hand on: the
  * rest goes on from a work item, on this CPU, once the scheduler has had
  * its turn (as NAPI leaves a busy poll to ksoftirqd). The queued work
  * holds a reference to @sa.
  */
-void xlb_sa_release_later(struct xlb_sa *sa)
+static void xlb_sa_release_later(struct xlb_sa *sa)
 {
 	refcount_inc(&sa->refs);
 	if (queue_work(xlb_sa_release_wq, &sa->release_work))
@@ -107,6 +86,27 @@ void xlb_sa_release_work(struct work_struct *work)
 	xlb_sa_charge(sa, local_clock() - start);
 	if (ret & XLB_ORDER_MORE)
 		xlb_sa_release_later(sa);
+	xlb_sa_put(sa);
+}
+
+/*
+ * @skb of @sa is finished: @release(@skb) runs when its turn comes, and
+ * must put the packet's reference to @sa.
+ */
+void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release)
+{
+	u64 start = local_clock();
+	unsigned int ret;
+
+	/* @release of this or an earlier packet may put the last other ref. */
+	refcount_inc(&sa->refs);
+	ret = xlb_order_done(&sa->order, skb, release);
+	if (ret & XLB_ORDER_WAS_LATE)
+		atomic64_inc(&sa->stats.late);
+	if (ret & XLB_ORDER_MORE)
+		xlb_sa_release_later(sa);
+	/* Handing packets on (the stack's receive path, too) is its cost. */
+	xlb_sa_charge(sa, local_clock() - start);
 	xlb_sa_put(sa);
 }
 

@@ -104,7 +104,6 @@ unsigned int xlb_sa_flee(struct xlb_sa *sa, unsigned int cpu);
 /* queueing.c: an SA's packets through the workers, and out in order. */
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn);
 void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release);
-void xlb_sa_release_later(struct xlb_sa *sa);
 void xlb_sa_release_work(struct work_struct *work);
 void xlb_sa_expire(struct xlb_sa *sa, unsigned long timeout);
 int xlb_sa_queueing_init(void);
