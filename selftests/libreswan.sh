@@ -16,6 +16,12 @@
 # The peer always runs its SAs in software (nic-offload=no). pluto reads a
 # device's esp-hw-offload once, when it scans the interfaces at start: xlb0
 # holds the IKE address before pluto starts.
+# On the debug (KASAN) kernel only the first part runs: pluto's SAs on
+# xlb0, traffic, a rekey under a transfer, pluto's shutdown. The rest is
+# pluto's and xlbd's behaviour, the same on every kernel and checked on 6.1
+# and 6.12; its kernel side runs under KASAN elsewhere (device removal with
+# SAs under traffic in rmmod_traffic.sh, tunnel rules, pins and rekeys in
+# xlbd.sh and genl_client.sh). It took 13 minutes there, most of a lane.
 source "$(dirname "$0")/lib.sh"
 require_cmd ip ping python3 ethtool ipsec certutil jq
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +29,13 @@ XLBD=$top/userspace/xlbd
 XLBCTL=$top/userspace/xlbctl
 [ -x "$XLBD" ] || skip_all "userspace/xlbd not built"
 
-tap_plan 66
+if kasan_kernel; then
+	FIRST_PART_ONLY=1
+	tap_plan 16
+else
+	FIRST_PART_ONLY=0
+	tap_plan 66
+fi
 load_xlb
 
 CONN=xlb
@@ -284,6 +296,11 @@ check "nic-offload=yes: neither pluto logged an error" lsw_logs_clean
 check "whack --shutdown: GW's SAs gone from xfrm and from xlb's table" \
 	lsw_shutdown_clean
 cleanup_ns
+if [ "$FIRST_PART_ONLY" = 1 ]; then
+	check "kernel log clean" kernel_log_clean
+	tap_finish
+	exit
+fi
 
 # --- nic-offload left out (auto), xlb0 holds the IKE address ----------------
 pluto_topology xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }

@@ -86,10 +86,22 @@ test -e "$wdir/xlb_warn_test.ko"
 result "build xlb_warn_test.ko for $kernel"
 
 if [ "$faults" = 1 ]; then
-	# The control: the module loads and the run passes.
-	vm -- modprobe xlb_warn_test fault=none
+	# The control: the module loads and the run passes. The same boot
+	# loads xlb, whose debug build carries its KUnit suites: they run at
+	# a load only under --kunit (selftests/kunit), not at every modprobe
+	# of a test.
+	if make --no-print-directory -C "$repo" modules KERNEL=debug >"$out" 2>&1; then
+		# shellcheck disable=SC2016 # expanded in the guest
+		vm -- sh -c 'modprobe xlb_warn_test fault=none && modprobe xlb &&
+			echo "suites run: $(dmesg | grep -c "# Subtest: ")" &&
+			dmesg | grep -o "kunit: disabled" | head -n 1'
+	else
+		rc=1
+	fi
 	[ "$rc" -eq 0 ] && ! output_has "vm: kernel reported a problem"
 	result "faults: the module without a fault: the run passes"
+	[ "$rc" -eq 0 ] && output_has "^suites run: 0$" && output_has "^kunit: disabled$"
+	result "faults: without --kunit, loading xlb runs none of its KUnit suites"
 	vm -- modprobe xlb_warn_test fault=kasan
 	[ "$rc" -eq 1 ] && output_has "BUG: KASAN: slab-out-of-bounds"
 	result "faults: a KASAN report fails the run"
@@ -109,14 +121,6 @@ if [ "$faults" = 1 ]; then
 		{ ip link del xlbleak0 & sleep 25; }'
 	[ "$rc" -eq 1 ] && output_has "unregister_netdevice: waiting for xlbleak0"
 	result "faults: a leaked device reference fails the run"
-	# xlb's debug build carries its KUnit suites: they run at a load only
-	# under --kunit (selftests/kunit), not at every modprobe of a test.
-	# shellcheck disable=SC2016 # expanded in the guest
-	make --no-print-directory -C "$repo" modules KERNEL=debug >"$out" 2>&1 &&
-		vm -- sh -c 'modprobe xlb && echo "suites run: $(dmesg | grep -c "# Subtest: ")" &&
-			dmesg | grep -o "kunit: disabled" | head -n 1'
-	[ "$rc" -eq 0 ] && output_has "^suites run: 0$" && output_has "^kunit: disabled$"
-	result "faults: without --kunit, loading xlb runs none of its KUnit suites"
 	[ "$failed" -eq 0 ] || exit 1
 	exit 0
 fi
