@@ -12,7 +12,6 @@
 #   make check-full          the same with the full ESP interop matrix on every kernel
 #   make demo                boot a VM, load xlb, show xlb0 carrying traffic
 #   make bench               iperf3 through ESP in a VM: software vs xlb (prints, asserts nothing)
-#   make bench-profile       where the guest's CPU time goes in a few bench cases (perf)
 #   make bench-rekey         loss and retransmissions at libreswan rekeys, software vs xlb
 #   make bench-failover      traffic's silence when xlbd fails over to a backup remote gateway
 #   make deps                install the Debian packages all of this needs
@@ -49,7 +48,7 @@ define stage_kbuild
 endef
 
 .PHONY: all modules modules-all test-modules userspace lint kunit selftests check-full \
-	bench-modules bench bench-profile bench-rekey bench-failover check demo deps clean install deb dkms-tree dkms-modules version
+	bench-modules bench bench-rekey bench-failover check demo deps clean install deb dkms-tree dkms-modules version
 
 all: modules userspace
 
@@ -190,17 +189,6 @@ BENCH_TIME ?= 5
 REKEY_TIME ?= 60
 bench: modules bench-modules
 	XLB_VM_TCG_THREAD=$${XLB_VM_TCG_THREAD:-multi} XLB_BENCH_TIME=$(BENCH_TIME) \
-		selftests/vm/run --kernel $(KERNEL) --cpus $(BENCH_CPUS) --timeout 3600 \
-		-- selftests/bench/bench.sh
-
-# Where the guest's CPU time goes (perf record in the guest), case by case:
-# by default one SA stock and 1 worker, 8 SAs stock and adaptive, and a
-# forwarded tunnel's 8 flows out, stock and 1 worker. PROFILE_CASES picks
-# others (bench.sh's numbers, o1-o3 for the one-way cases).
-PROFILE_CASES ?= 1 2 8 9 13 14
-bench-profile: modules bench-modules
-	XLB_VM_TCG_THREAD=$${XLB_VM_TCG_THREAD:-multi} XLB_BENCH_TIME=$(BENCH_TIME) \
-	XLB_BENCH_RUNS=1 XLB_BENCH_PROFILE=1 XLB_BENCH_CASES="$(PROFILE_CASES)" \
 		selftests/vm/run --kernel $(KERNEL) --cpus $(BENCH_CPUS) --timeout 3600 \
 		-- selftests/bench/bench.sh
 
