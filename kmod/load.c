@@ -28,6 +28,8 @@ struct xlb_load_state {
 
 static struct xlb_load_state *xlb_load_states;
 static DEFINE_SPINLOCK(xlb_load_lock);
+/* The lowest load of an online CPU at the last sample. */
+static u32 xlb_load_least;
 
 /* @part / @whole in thousandths, 0 for an empty @whole. */
 u32 xlb_share(u64 part, u64 whole)
@@ -124,17 +126,30 @@ static void xlb_load_sample(unsigned int cpu, u64 now_ns, unsigned int weight)
 void xlb_load_sample_all(u64 now_ns)
 {
 	unsigned int weight = xlb_param(ewma_weight);
+	u32 least = XLB_LOAD_ONE;
 	unsigned int cpu;
 
 	spin_lock_bh(&xlb_load_lock);
 	for_each_possible_cpu(cpu) {
-		if (cpu_online(cpu))
+		if (cpu_online(cpu)) {
 			xlb_load_sample(cpu, now_ns, weight);
-		else
+			least = min(least, xlb_load_states[cpu].now.load);
+		} else {
 			memset(&xlb_load_states[cpu], 0,
 			       sizeof(xlb_load_states[cpu]));
+		}
 	}
 	spin_unlock_bh(&xlb_load_lock);
+	WRITE_ONCE(xlb_load_least, least);
+}
+
+/*
+ * Whether no CPU had time to spare at the last sample: every online one at
+ * least @threshold thousandths busy (never, for 0).
+ */
+bool xlb_load_all_busy(u32 threshold)
+{
+	return threshold && READ_ONCE(xlb_load_least) >= threshold;
 }
 
 void xlb_load_get(unsigned int cpu, struct xlb_load *load)

@@ -39,6 +39,7 @@ u32 xlb_load_combine(u32 busy, u32 other, u32 backlog);
 
 void xlb_load_sample_all(u64 now_ns);
 void xlb_load_get(unsigned int cpu, struct xlb_load *load);
+bool xlb_load_all_busy(u32 threshold);
 int xlb_load_init(void);
 void xlb_load_exit(void);
 

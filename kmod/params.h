@@ -37,6 +37,11 @@ struct xlb_params {
 	unsigned int order_timeout_ms;
 	/* How long ESP for an SA allocated but not installed is held; 0: not. */
 	unsigned int larval_hold_ms;
+	/*
+	 * Every CPU at least this busy: an SA's packets on its home CPU are
+	 * crypted there, not handed to its worker; 0: never.
+	 */
+	unsigned int inline_busy;
 };
 
 extern struct xlb_params xlb_params;

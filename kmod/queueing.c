@@ -10,6 +10,7 @@
 #include <linux/sched/clock.h>
 #include <linux/workqueue.h>
 
+#include "load.h"
 #include "params.h"
 #include "sa.h"
 
@@ -49,7 +50,20 @@ int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
 	err = xlb_order_enter(&sa->order, skb, xlb_param(order_depth));
 	if (err)
 		return err;
-	cpu = READ_ONCE(sa->sprayed) ? xlb_sa_spray_next(sa) : READ_ONCE(sa->cpu);
+	if (READ_ONCE(sa->sprayed)) {
+		cpu = xlb_sa_spray_next(sa);
+	} else {
+		cpu = READ_ONCE(sa->cpu);
+		/*
+		 * The SA's worker is this CPU's and no CPU has time to spare
+		 * (many tunnels, each CPU busy with its own): a hand-off would
+		 * only add its cost, as the worker could not run before we
+		 * return. Crypted here instead, in line like a fallback.
+		 */
+		if (cpu == raw_smp_processor_id() &&
+		    xlb_load_all_busy(xlb_param(inline_busy)))
+			return -EXDEV;
+	}
 	err = xlb_worker_queue(cpu, skb, fn);
 	if (err == -ESHUTDOWN && cpu == READ_ONCE(sa->cpu))
 		err = xlb_worker_queue(xlb_sa_flee(sa, cpu), skb, fn);
