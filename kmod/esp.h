@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * In-place ESP encryption and decryption with an SA's own AEAD transform.
+ * ESP encryption and decryption with an SA's own AEAD transform.
  */
 #ifndef _XLB_ESP_H
 #define _XLB_ESP_H
@@ -13,6 +13,7 @@
 #include "worker.h"
 
 struct xlb_sa;
+struct xlb_esp_tmp;
 
 /* Called when crypto finishes later, on whatever CPU the engine chose. */
 typedef void (*xlb_esp_done_fn)(struct sk_buff *skb, int err);
@@ -21,7 +22,7 @@ typedef void (*xlb_esp_done_fn)(struct sk_buff *skb, int err);
 struct xlb_esp_cb {
 	struct xlb_work_cb work;
 	struct xlb_sa *sa;
-	void *tmp;
+	struct xlb_esp_tmp *tmp;
 	xlb_esp_done_fn done;
 };
 
@@ -35,5 +36,6 @@ int xlb_esp_crypt(struct crypto_aead *aead, bool esn, struct sk_buff *skb,
 		  unsigned int esp_off, u64 seq, bool encrypt,
 		  xlb_esp_done_fn done);
 u64 xlb_esp_out_seq(__be32 wire_seq, const struct xfrm_offload *xo, bool esn);
+void xlb_esp_exit(void);
 
 #endif /* _XLB_ESP_H */

@@ -377,7 +377,7 @@ static struct crypto_aead *esp_test_tfm(struct kunit *test,
 
 /*
  * An skb holding @pkt: the first @linear bytes in the head, the rest in
- * page fragments (skb_cow_data() has to pull them in). Freed at test end.
+ * page fragments. Freed at test end.
  */
 static struct sk_buff *esp_test_skb(struct kunit *test, const u8 *pkt,
 				    unsigned int len, unsigned int linear)
@@ -613,14 +613,38 @@ static void esp_test_roundtrip(struct kunit *test)
 	unsigned int hdrs = ESP_TEST_OFF + sizeof(struct ip_esp_hdr) + ivlen;
 	/* With ESN the high half matters; make it one that is not zero. */
 	u64 seq = rt->esn ? 0x1234567800000042ULL : 0x42;
+	struct page *shared[MAX_SKB_FRAGS];
+	unsigned int len, nshared = 0, nfrags, i, off;
 	struct sk_buff *skb, *orig;
-	unsigned int len;
 	u8 *pkt, *enc, *out;
 
 	len = esp_test_clear_pkt(test, aead, seq, &pkt);
 	skb = esp_test_rt_skb(test, rt, aead, pkt, len, &orig);
+	/*
+	 * Its pages shared, as a TCP sender's retransmit queue shares them:
+	 * encrypted out of place, into a page of xlb's, they keep cleartext.
+	 */
+	if (rt->paged && !rt->cloned) {
+		for (; nshared < skb_shinfo(skb)->nr_frags; nshared++) {
+			shared[nshared] =
+				skb_frag_page(&skb_shinfo(skb)->frags[nshared]);
+			get_page(shared[nshared]);
+		}
+	}
 	KUNIT_ASSERT_EQ(test, esp_test_crypt(aead, rt->esn, skb, seq, true), 0);
 	KUNIT_ASSERT_EQ(test, skb->len, len);
+	off = hdrs;
+	for (i = 0; i < nshared; i++, off += ESP_TEST_FRAG) {
+		KUNIT_EXPECT_MEMEQ_MSG(test, page_address(shared[i]), pkt + off,
+				       min_t(unsigned int, len - off,
+					     ESP_TEST_FRAG),
+				       "shared fragment %u changed", i);
+		KUNIT_EXPECT_PTR_NE(test, shared[i],
+				    skb_frag_page(&skb_shinfo(skb)->frags[0]));
+		put_page(shared[i]);
+	}
+	if (nshared)
+		KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->nr_frags, 1);
 	enc = esp_test_bytes(test, skb);
 	KUNIT_EXPECT_MEMEQ(test, enc, pkt, ESP_TEST_OFF + sizeof(struct ip_esp_hdr));
 	KUNIT_EXPECT_NE(test, memcmp(enc + hdrs, pkt + hdrs, len - hdrs - alen), 0);
@@ -631,7 +655,11 @@ static void esp_test_roundtrip(struct kunit *test)
 		KUNIT_EXPECT_MEMEQ(test, esp_test_bytes(test, orig), pkt, len);
 
 	skb = esp_test_rt_skb(test, rt, aead, enc, len, NULL);
+	nfrags = skb_shinfo(skb)->nr_frags;
 	KUNIT_ASSERT_EQ(test, esp_test_crypt(aead, rt->esn, skb, seq, false), 0);
+	/* Received, its own: decrypted in its fragments, not pulled in. */
+	if (rt->paged && !rt->cloned)
+		KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->nr_frags, nfrags);
 	out = esp_test_bytes(test, skb);
 	KUNIT_EXPECT_MEMEQ(test, out + hdrs, pkt + hdrs, len - hdrs - alen);
 	KUNIT_EXPECT_MEMEQ(test, out, enc, hdrs);

@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
+#include "esp.h"
 #include "load.h"
 #include "netns.h"
 #include "sa.h"
@@ -83,6 +84,8 @@ static void __exit xlb_module_exit(void)
 	xlb_workers_exit();
 	xlb_load_exit();
 	xlb_sa_exit();
+	/* Last: the SAs' final packets may be encrypted until they are gone. */
+	xlb_esp_exit();
 }
 
 module_init(xlb_module_init);
