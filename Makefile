@@ -154,7 +154,7 @@ DEBUG_SKIPS ?= $(if $(filter debug,$(KERNEL)),--skip ynl.sh --skip xlbctl.sh --s
 # 88 minutes in CI, which has 90 for everything): PART=2 the scripts of
 # PART2_SCRIPTS, PART=1 all others. No PART: one guest runs all.
 PART2_SCRIPTS := lifetime.sh genl_bad_input.sh genl_client.sh libreswan.sh xlbd.sh \
-	failover_pair.sh balance.sh spray.sh migrate.sh container_cpus.sh gro.sh
+	failover_pair.sh balance.sh spray.sh migrate.sh container_cpus.sh inline_busy.sh gro.sh
 PART_ARGS = $(if $(filter 2,$(PART)),$(addprefix --only ,$(PART2_SCRIPTS)),$(if \
 	$(filter 1,$(PART)),$(addprefix --skip ,$(PART2_SCRIPTS))))
 # The guest's time limit. The debug kernel's parts took 48 and 51 minutes

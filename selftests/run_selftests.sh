@@ -43,7 +43,8 @@ entries=(device.sh traffic.sh mtu_carrier.sh bad_input.sh cpu_hotplug.sh
 	 gro:xfrm_interface.sh esp_bad_input.sh
 	 esp_faults.sh gro:esp_faults.sh gro.sh larval.sh lifetime.sh ynl.sh genl_bad_input.sh
 	 genl_client.sh xlbctl.sh libreswan.sh gro:libreswan.sh xlbd.sh failover_pair.sh
-	 failover_peer.sh balance.sh spray.sh gro:spray.sh migrate.sh container_cpus.sh dkms.sh)
+	 failover_peer.sh balance.sh spray.sh gro:spray.sh migrate.sh container_cpus.sh inline_busy.sh
+	 dkms.sh)
 # xfrm_interface.sh loads xfrm_interface and leaves it: the ESP matrix
 # (esp_interop.sh) runs before it without the module, the inbound scripts
 # after it with it, as on a gateway with route-based tunnels. The debug

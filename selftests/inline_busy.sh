@@ -1,0 +1,278 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# inline_busy: when every online CPU's load is at least inline_busy
+# thousandths, a packet of a non-sprayed SA sent or received on the SA's
+# home CPU is crypted right there, in line, instead of being queued to
+# that CPU's worker (which could not run before it returns anyway). It is
+# counted as a fallback is: esp_tx_inline or esp_rx_inline in `ethtool -S
+# xlb0`, and the SA's fallbacks.
+#
+# One tunnel ($GW 198.51.100.1 <-> $PEER 203.0.113.1), both of $GW's SAs
+# offloaded to xlb0, AES-GCM, pinned to worker $HCPU (xlbctl sa pin),
+# spray_threshold 0. Traffic is pings that nobody answers (both namespaces
+# ignore echo requests): each direction's packets cross one SA only, so
+# worker $HCPU's processed count and the inline counters count them and
+# nothing else. Outbound, the ping runs pinned to a CPU (taskset); inbound,
+# $GW's veth0 receives on a CPU chosen by RPS (lib.sh steer_rx). The
+# receiver's SA counts every packet (they were crypted right).
+#
+# With a nice 19 busy loop pinned on every online CPU, every CPU's load
+# reads high:
+#   out on CPU $HCPU: every packet inline, worker $HCPU processes none;
+#   out on CPU $OCPU: worker $HCPU processes them, none inline;
+#   inline_busy 0 (never), out on CPU $HCPU: worker $HCPU, none inline;
+#   in on CPU $HCPU: every packet inline (esp_rx_inline), worker none;
+#   in on CPU $OCPU: worker $HCPU, none inline.
+# Loops stopped, inline_busy back to its default (900), once some CPU's
+# load is back below the threshold the loops were judged by: out and in
+# on CPU $HCPU go to worker $HCPU, none inline. Writes out of range
+# (1001, -1, x) are refused and leave the value as it was; 0 and 1000 are
+# taken.
+#
+# The threshold while the loops run. The load is the share of wall time a
+# CPU spent busy, from the kernel's tick accounting; a vCPU that is not
+# running (TCG thread=single runs the vCPUs by turns on one host thread; a
+# host short of cores deschedules them) misses ticks, which count as
+# nothing, so a CPU that busy loops the whole time reads well under 1000
+# in these guests: 400-620 on 6.12 with two vCPUs taking turns, 780-1000
+# on the debug kernel alone on two host cores, 665-880 beside a second
+# such guest. When every CPU read at least 950 all the while the loops'
+# load was measured, the default stays; otherwise inline_busy is set a
+# third of the way from what the least loaded CPU read idle to what it
+# read busy, and the cases say so. Busy must read well above idle either
+# way (a case).
+#
+# Only the CPU that sends or receives works while loads are judged when
+# the loops are stopped: the peer's ping runs on the CPU that receives, as
+# $GW's does on the CPU that sends. Processes are costly under emulation:
+# the loads they leave must fade before the pings go (measure waits).
+source "$(dirname "$0")/lib.sh"
+require_cmd ip ping ethtool taskset nice
+XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
+[ -x "$XLBCTL" ] || skip_all "userspace/xlbctl not built"
+[ "$(nproc)" -ge 2 ] || skip_all "needs 2 online CPUs, has $(nproc)"
+PARAM=/sys/module/xlb/parameters/inline_busy
+COUNT=40	# packets per measurement
+
+tap_plan 18
+load_xlb
+BUSY_PIDS=()
+busy_stop() {
+	local pid
+	for pid in "${BUSY_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+	for pid in "${BUSY_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+	BUSY_PIDS=()
+}
+# timeout(1) (run_selftests.sh's) signals the script and then its whole
+# process group: a second TERM would cut the cleanup short.
+inline_busy_cleanup() {
+	trap '' INT TERM
+	busy_stop
+	xlb_restore_params
+	cleanup_ns
+}
+trap inline_busy_cleanup EXIT
+
+# busy_start: a busy loop pinned on every online CPU, at nice 19 so that
+# this script and the tunnel's work still get their turns (the CPU is no
+# less busy for it: nice time is busy time).
+busy_start() {
+	local c
+	for c in "${XLB_CPUS[@]}"; do
+		taskset -c "$c" nice -n 19 sh -c 'while :; do :; done' &
+		BUSY_PIDS+=($!)
+	done
+}
+
+xlb_workers_read || { tap_result not-ok "debugfs: xlb's workers"; tap_finish; exit; }
+OCPU=${XLB_CPUS[0]}
+HCPU=${XLB_CPUS[1]}
+DEFAULT=$(<"$PARAM")
+check "inline_busy defaults to 900" test "$DEFAULT" = 900
+xlb_set_param spray_threshold 0
+
+make_pair
+add_xlb || { tap_result not-ok "create xlb0"; tap_finish; exit; }
+esp_inner_setup
+esp_addrs 4 tunnel
+gw sysctl -qw net.ipv4.icmp_echo_ignore_all=1
+peer sysctl -qw net.ipv4.icmp_echo_ignore_all=1
+sa_cpu() { xlb_sa_stat xlb0 "$1" "$2" cpu; }
+check "both SAs offloaded to xlb0, pinned to worker $HCPU" eval \
+	'esp_setup 4 tunnel gcm128-icv16 noesn &&
+	 gw "$XLBCTL" sa pin $ESP_SPI_OUT $HCPU dir out &&
+	 gw "$XLBCTL" sa pin $ESP_SPI_IN $HCPU dir in &&
+	 [ "$(sa_cpu $ESP_SPI_OUT out)/$(sa_cpu $ESP_SPI_IN in)" = "$HCPU/$HCPU" ]'
+
+# loads: LOADS "CPU=LOAD ..." for every online CPU; LEAST the lowest load,
+# MOST the highest.
+loads() {
+	local c l s=""
+	xlb_workers_read || return 1
+	LEAST=1000 MOST=0
+	for c in "${XLB_CPUS[@]}"; do
+		l=${XLB_WORKER[$c load]}
+		s+=" $c=$l"
+		((l < LEAST)) && LEAST=$l
+		((l > MOST)) && MOST=$l
+	done
+	LOADS=${s# }
+}
+all_at_least() { loads && ((LEAST >= $1)); }
+some_below() { loads && ((LEAST < $1)); }
+all_below() { loads && ((MOST < $1)); }
+
+# least_range SAMPLES: LOW and HIGH, the lowest and highest of the least
+# loaded CPU's load over SAMPLES readings 0.2 s apart.
+least_range() {
+	local i
+	LOW=1000 HIGH=0
+	for ((i = 0; i < $1; i++)); do
+		loads
+		((LEAST < LOW)) && LOW=$LEAST
+		((LEAST > HIGH)) && HIGH=$LEAST
+		sleep 0.2
+	done
+}
+
+# counters out|in: the counters a measurement of that direction compares,
+# into CNT: inline (esp_tx_inline or esp_rx_inline), fallbacks (the SA's),
+# processed (worker $HCPU's), received (the receiving SA's packets). Two
+# processes: each costs under emulation, and shows in the loads.
+declare -A CNT
+counters() {
+	local dir=$1 text re
+	CNT=()
+	text=$(gw ethtool -S xlb0)
+	[ "$dir" = out ] && re='esp_tx_inline: ([0-9]+)' || re='esp_rx_inline: ([0-9]+)'
+	[[ $text =~ $re ]] && CNT[inline]=${BASH_REMATCH[1]}
+	xlb_workers_read
+	CNT[processed]=${XLB_WORKER[$HCPU processed]}
+	xlb_sas_read
+	CNT[fallbacks]=${XLB_SA[${SA_KEY[$dir]} fallbacks]}
+	if [ "$dir" = out ]; then
+		text=$(ip -n "$PEER" -s xfrm state get src "$O_GW" dst "$O_PEER" proto esp spi $ESP_SPI_OUT)
+	else
+		text=$(ip -n "$GW" -s xfrm state get src "$O_PEER" dst "$O_GW" proto esp spi $ESP_SPI_IN)
+	fi
+	re='lifetime current:[[:space:]]+[0-9]+\(bytes\),[[:space:]]*([0-9]+)\(packets\)'
+	[[ $text =~ $re ]] && CNT[received]=${BASH_REMATCH[1]}
+}
+declare -A SA_KEY=([out]="xlb0 $(printf '0x%08x' $ESP_SPI_OUT) out"
+		   [in]="xlb0 $(printf '0x%08x' $ESP_SPI_IN) in")
+
+# deltas DIR: D_INLINE, D_FB, D_PROC and D_RECV since measure's "before".
+deltas() {
+	counters "$1"
+	D_INLINE=$((${CNT[inline]:-0} - ${before[inline]:-0}))
+	D_FB=$((${CNT[fallbacks]:-0} - ${before[fallbacks]:-0}))
+	D_PROC=$((${CNT[processed]:-0} - ${before[processed]:-0}))
+	D_RECV=$((${CNT[received]:-0} - ${before[received]:-0}))
+}
+
+# measure out|in CPU: COUNT pings through the SA of that direction, sent
+# from CPU (out) or received on it (in; sent from it too), once the loads are as the phase
+# says ($PHASE); sets D_INLINE, D_FB (the SA's fallbacks), D_PROC (worker
+# $HCPU's processed), D_RECV (packets the receiving SA counted) and
+# prints them with the loads before and after.
+measure() {
+	local dir=$1 cpu=$2 sent before_loads k
+	local -A before
+	[ "$dir" = out ] || steer_rx "$GW" veth0 "$cpu"
+	counters "$dir"
+	for k in "${!CNT[@]}"; do before[$k]=${CNT[$k]}; done
+	# What it took to read them shows in the loads for a while. The
+	# pings go 2 ms apart: a short window for the loads to move in.
+	wait_for 20 "${PHASE[@]}" || echo "# loads not yet ${PHASE[*]} after 20 s"
+	before_loads=$LOADS
+	if [ "$dir" = out ]; then
+		sent=$(taskset -c "$cpu" ip netns exec "$GW" \
+			ping -q -n -c "$COUNT" -i 0.002 -W 0.1 "$I_PEER" 2>&1)
+	else
+		sent=$(taskset -c "$cpu" ip netns exec "$PEER" \
+			ping -q -n -c "$COUNT" -i 0.002 -W 0.1 "$I_GW" 2>&1)
+	fi
+	loads
+	# The receiver has them all once the last is through a worker, if
+	# it went to one; then the worker's count has them too.
+	wait_for 20 eval 'deltas $dir && ((D_RECV >= COUNT && D_INLINE + D_PROC >= COUNT))'
+	[[ $sent =~ ([0-9]+)\ packets\ transmitted ]] && sent=${BASH_REMATCH[1]} || sent="? of"
+	[ "$dir" = out ] && k=esp_tx_inline || k=esp_rx_inline
+	echo "# $dir on CPU $cpu ($sent packets sent): $k +$D_INLINE," \
+		"SA fallbacks +$D_FB, worker $HCPU processed +$D_PROC, received +$D_RECV;" \
+		"loads before: $before_loads, after: $LOADS"
+}
+# inlined: every packet crypted in line, none by worker $HCPU, all received.
+inlined() {
+	[ "$D_INLINE" -ge "$COUNT" ] && [ "$D_FB" -ge "$COUNT" ] &&
+		[ "$D_PROC" = 0 ] && [ "$D_RECV" = "$COUNT" ]
+}
+# queued: every packet crypted by worker $HCPU, none in line, all received.
+queued() {
+	[ "$D_INLINE" = 0 ] && [ "$D_FB" = 0 ] &&
+		[ "$D_PROC" -ge "$COUNT" ] && [ "$D_RECV" = "$COUNT" ]
+}
+
+# --- every CPU busy -------------------------------------------------------
+sleep 1
+least_range 6
+IDLE=$HIGH
+busy_start
+sleep 1.5
+least_range 10
+BUSY_LOW=$LOW
+if ((BUSY_LOW >= 950)); then
+	T=$DEFAULT
+	how="its default"
+else
+	T=$((IDLE + (BUSY_LOW - IDLE) / 3))
+	((T > 0)) || T=1
+	xlb_set_param inline_busy "$T"
+	how="set: the loops read under 950"
+fi
+echo "# least loaded CPU: idle up to $IDLE, busy looping $BUSY_LOW-$HIGH; inline_busy $T ($how)"
+check "busy loops on every CPU: the least loaded reads $BUSY_LOW-$HIGH, well above idle (up to $IDLE)" \
+	test $((BUSY_LOW - IDLE)) -ge 150
+check "every CPU's load reaches inline_busy $T" wait_for 20 all_at_least "$T"
+PHASE=(all_at_least "$T")
+measure out "$HCPU"
+check "all busy, out on CPU $HCPU (the SA's home): crypted in line, worker $HCPU none" inlined
+measure out "$OCPU"
+check "all busy, out on CPU $OCPU: worker $HCPU crypts them, none in line" queued
+xlb_set_param inline_busy 0
+measure out "$HCPU"
+check "all busy, inline_busy 0, out on CPU $HCPU: worker $HCPU crypts them, none in line" queued
+xlb_set_param inline_busy "$T"
+measure in "$HCPU"
+check "all busy, in on CPU $HCPU: decrypted in line (esp_rx_inline), worker $HCPU none" inlined
+measure in "$OCPU"
+check "all busy, in on CPU $OCPU: worker $HCPU decrypts them, none in line" queued
+
+# --- busy loops stopped ---------------------------------------------------
+busy_stop
+xlb_set_param inline_busy "$DEFAULT"
+check "loops stopped: some CPU's load falls below $T (inline_busy back to $DEFAULT)" \
+	wait_for 20 some_below "$T"
+# Every CPU well below it, not only one: what starts the pings loads the
+# CPU they start on for a sample or two, and a CPU still busy with what
+# came before would then make every CPU busy (seen with inline_busy
+# halfway between idle and busy: 4 of 40 in line, one CPU below it and
+# the other at 507 as the pings began).
+PHASE=(all_below $(((DEFAULT + IDLE) / 2)))
+measure out "$HCPU"
+check "not all busy, out on CPU $HCPU: worker $HCPU crypts them, none in line" queued
+measure in "$HCPU"
+check "not all busy, in on CPU $HCPU: worker $HCPU decrypts them, none in line" queued
+
+# --- the parameter's range ------------------------------------------------
+was=$(<"$PARAM")
+set_param() { echo "$1" >"$PARAM"; }
+check_fails "inline_busy=1001 is refused" "Numerical result out of range" set_param 1001
+check_fails "inline_busy=-1 is refused" "Invalid argument" set_param -1
+check_fails "inline_busy=x is refused" "Invalid argument" set_param x
+check "... and inline_busy is still $was" test "$(<"$PARAM")" = "$was"
+check "inline_busy=1000 and =0 are taken" eval 'set_param 1000 && [ "$(<"$PARAM")" = 1000 ] &&
+	set_param 0 && [ "$(<"$PARAM")" = 0 ] && set_param "$was"'
+
+check "the kernel logged nothing bad" kernel_log_clean
+tap_finish
