@@ -141,7 +141,9 @@ least_range() {
 # counters out|in: the counters a measurement of that direction compares,
 # into CNT: inline (esp_tx_inline or esp_rx_inline), fallbacks (the SA's),
 # processed (worker $HCPU's), received (the receiving SA's packets). Two
-# processes: each costs under emulation, and shows in the loads.
+# processes: each costs under emulation, and shows in the loads; so the
+# text is parsed here, not by lib.sh's xlb_stat and esp_sa_counter, which
+# start an awk per counter.
 declare -A CNT
 counters() {
 	local dir=$1 text re
