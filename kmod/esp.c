@@ -33,7 +33,7 @@ struct xlb_esp_tmp {
  * Pages a packet is encrypted into when its payload sits in pages it shares
  * (a TCP sender's retransmit queue, the SA's trailer page): written out of
  * place, as esp_output_tail() does, instead of skb_cow_data() copying the
- * whole packet into a new head first. Per CPU, used with bottom halves off.
+ * whole packet into a new head first. Per CPU, taken with bottom halves off.
  */
 static DEFINE_PER_CPU(struct page_frag, xlb_esp_frag);
 
@@ -92,6 +92,16 @@ static bool xlb_esp_may_encrypt_apart(struct sk_buff *skb,
 }
 
 /*
+ * Whether received @skb can be decrypted in its fragments, as esp_input()
+ * decides: it shares neither its head nor them, and has no frag list.
+ */
+static bool xlb_esp_may_decrypt_in_frags(struct sk_buff *skb)
+{
+	return !skb_cloned(skb) && !skb_has_frag_list(skb) &&
+	       !skb_has_shared_frag(skb);
+}
+
+/*
  * Gives @skb one fresh fragment of this CPU's page in place of all its
  * fragments, to be encrypted into. The old fragments' pages stay
  * referenced by the source scatterlist until xlb_esp_free_tmp().
@@ -99,15 +109,23 @@ static bool xlb_esp_may_encrypt_apart(struct sk_buff *skb,
 static int xlb_esp_frags_apart(struct sk_buff *skb)
 {
 	unsigned int size = ALIGN(skb->data_len, L1_CACHE_BYTES);
-	struct page_frag *pfrag = this_cpu_ptr(&xlb_esp_frag);
+	struct page_frag *pfrag;
+	int err = 0;
 
-	if (unlikely(!skb_page_frag_refill(size, pfrag, GFP_ATOMIC)))
-		return -ENOMEM;
-	get_page(pfrag->page);
-	skb_shinfo(skb)->nr_frags = 1;
-	__skb_fill_page_desc(skb, 0, pfrag->page, pfrag->offset, skb->data_len);
-	pfrag->offset += size;
-	return 0;
+	/* The data paths have them off already; a KUnit case does not. */
+	local_bh_disable();
+	pfrag = this_cpu_ptr(&xlb_esp_frag);
+	if (likely(skb_page_frag_refill(size, pfrag, GFP_ATOMIC))) {
+		get_page(pfrag->page);
+		skb_shinfo(skb)->nr_frags = 1;
+		__skb_fill_page_desc(skb, 0, pfrag->page, pfrag->offset,
+				     skb->data_len);
+		pfrag->offset += size;
+	} else {
+		err = -ENOMEM;
+	}
+	local_bh_enable();
+	return err;
 }
 
 /* The request is over: frees its scratch and what it held. */
@@ -173,26 +191,17 @@ int xlb_esp_crypt(struct crypto_aead *aead, bool esn, struct sk_buff *skb,
 		return -EINVAL;
 
 	apart = encrypt && xlb_esp_may_encrypt_apart(skb, esp_off);
-	if (apart) {
-		/* Head and each fragment; the destination: AAD, head, page. */
+	if (apart || (!encrypt && xlb_esp_may_decrypt_in_frags(skb))) {
+		/* As they lie: the head and each fragment. */
 		nfrags = skb_shinfo(skb)->nr_frags + 1;
-		tmp = xlb_esp_alloc_tmp(aead, nfrags + 1 + 3);
-	} else if (!encrypt && !skb_cloned(skb) && !skb_has_frag_list(skb) &&
-		   !skb_has_shared_frag(skb)) {
-		/*
-		 * As esp_input() decides: the fragments of a received packet
-		 * that shares neither them nor its head are its own to
-		 * decrypt in.
-		 */
-		nfrags = skb_shinfo(skb)->nr_frags + 1;
-		tmp = xlb_esp_alloc_tmp(aead, nfrags + 1);
 	} else {
 		/* Makes the data private and linear enough to change in place. */
 		nfrags = skb_cow_data(skb, 0, &trailer);
 		if (nfrags < 0)
 			return nfrags;
-		tmp = xlb_esp_alloc_tmp(aead, nfrags + 1);
 	}
+	/* The source: AAD and data; apart, the destination: AAD, head, page. */
+	tmp = xlb_esp_alloc_tmp(aead, nfrags + 1 + (apart ? 3 : 0));
 	if (!tmp)
 		return -ENOMEM;
 	tmp->old_frags = NULL;
