@@ -25,7 +25,7 @@ static const char * const xlb_esp_stat_names[] = {
 	"esp_rx_packets", "esp_rx_software", "esp_rx_auth_failed",
 	"esp_rx_errors", "esp_rx_dropped", "esp_rx_inline",
 	"esp_rx_gro_steered", "esp_rx_replayed", "esp_rx_larval_held",
-	"esp_rx_larval_expired",
+	"esp_rx_larval_expired", "esp_tx_busy_inline", "esp_rx_busy_inline",
 };
 
 static void xlb_get_drvinfo(struct net_device *dev,

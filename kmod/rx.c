@@ -395,8 +395,12 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 		return true;
 	if (err != -ENOBUFS) {
 		/* In line behind the queued ones: decrypt here, in order. */
-		atomic64_inc(&sa->stats.fallbacks);
-		atomic64_inc(&xlb->esp_stats.rx_inline);
+		if (err == -EXDEV) {
+			atomic64_inc(&xlb->esp_stats.rx_busy_inline);
+		} else {
+			atomic64_inc(&sa->stats.fallbacks);
+			atomic64_inc(&xlb->esp_stats.rx_inline);
+		}
 		xlb_rx_work(skb);
 		return true;
 	}

@@ -141,8 +141,12 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		xlb_sa_put(sa);
 		goto drop;
 	}
-	atomic64_inc(&sa->stats.fallbacks);
-	atomic64_inc(&xlb->esp_stats.tx_inline);
+	if (err == -EXDEV) {
+		atomic64_inc(&xlb->esp_stats.tx_busy_inline);
+	} else {
+		atomic64_inc(&sa->stats.fallbacks);
+		atomic64_inc(&xlb->esp_stats.tx_inline);
+	}
 	xlb_tx_work(skb);
 	return true;
 

@@ -44,6 +44,12 @@ struct xlb_esp_stats {
 	atomic64_t rx_larval_held;
 	/* Held, and no SA was installed in time: dropped. */
 	atomic64_t rx_larval_expired;
+	/*
+	 * Crypted in line by choice: every CPU was busy and the SA's worker
+	 * was the sender's or receiver's own CPU's (the inline_busy param).
+	 */
+	atomic64_t tx_busy_inline;
+	atomic64_t rx_busy_inline;
 };
 
 #define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))

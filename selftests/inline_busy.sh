@@ -4,9 +4,9 @@
 # thousandths, a packet of a non-sprayed SA sent or received on the SA's
 # home CPU is crypted right there, in line, instead of being queued to
 # that CPU's worker (which could not run before it returns anyway). It is
-# counted as a fallback is: esp_tx_inline or esp_rx_inline in `ethtool -S
-# xlb0`, and the SA's fallbacks. Off (0) by default; 900 is what xlb.rst
-# suggests for a gateway with many tunnels, and what this script sets.
+# counted apart from the fallbacks of a full queue: esp_tx_busy_inline or
+# esp_rx_busy_inline in `ethtool -S xlb0`, not esp_tx/rx_inline nor the
+# SA's fallbacks. 900 by default, what this script sets.
 #
 # One tunnel ($GW 198.51.100.1 <-> $PEER 203.0.113.1), both of $GW's SAs
 # offloaded to xlb0, AES-GCM, pinned to worker $HCPU (xlbctl sa pin),
@@ -22,7 +22,7 @@
 #   out on CPU $HCPU: every packet inline, worker $HCPU processes none;
 #   out on CPU $OCPU: worker $HCPU processes them, none inline;
 #   inline_busy 0 (never), out on CPU $HCPU: worker $HCPU, none inline;
-#   in on CPU $HCPU: every packet inline (esp_rx_inline), worker none;
+#   in on CPU $HCPU: every packet inline (esp_rx_busy_inline), worker none;
 #   in on CPU $OCPU: worker $HCPU, none inline.
 # Loops stopped, inline_busy back to 900, once some CPU's
 # load is back below the threshold the loops were judged by: out and in
@@ -88,9 +88,8 @@ busy_start() {
 xlb_workers_read || { tap_result not-ok "debugfs: xlb's workers"; tap_finish; exit; }
 OCPU=${XLB_CPUS[0]}
 HCPU=${XLB_CPUS[1]}
-check "inline_busy is off (0) by default" test "$(<"$PARAM")" = 0
-# What xlb.rst suggests for a gateway with many tunnels.
 ON=900
+check "inline_busy is $ON by default" test "$(<"$PARAM")" = $ON
 xlb_set_param inline_busy "$ON"
 xlb_set_param spray_threshold 0
 
@@ -139,18 +138,20 @@ least_range() {
 }
 
 # counters out|in: the counters a measurement of that direction compares,
-# into CNT: inline (esp_tx_inline or esp_rx_inline), fallbacks (the SA's),
+# into CNT: inline (esp_tx_busy_inline or esp_rx_busy_inline), full
+# (esp_tx_inline or esp_rx_inline: fallbacks, a full queue), fallbacks (the SA's),
 # processed (worker $HCPU's), received (the receiving SA's packets). Two
 # processes: each costs under emulation, and shows in the loads; so the
 # text is parsed here, not by lib.sh's xlb_stat and esp_sa_counter, which
 # start an awk per counter.
 declare -A CNT
 counters() {
-	local dir=$1 text re
+	local dir=$1 text re k
 	CNT=()
 	text=$(gw ethtool -S xlb0)
-	[ "$dir" = out ] && re='esp_tx_inline: ([0-9]+)' || re='esp_rx_inline: ([0-9]+)'
-	[[ $text =~ $re ]] && CNT[inline]=${BASH_REMATCH[1]}
+	[ "$dir" = out ] && k=esp_tx || k=esp_rx
+	[[ $text =~ ${k}_busy_inline:\ ([0-9]+) ]] && CNT[inline]=${BASH_REMATCH[1]}
+	[[ $text =~ ${k}_inline:\ ([0-9]+) ]] && CNT[full]=${BASH_REMATCH[1]}
 	xlb_workers_read
 	CNT[processed]=${XLB_WORKER[$HCPU processed]}
 	xlb_sas_read
@@ -166,10 +167,12 @@ counters() {
 declare -A SA_KEY=([out]="xlb0 $(printf '0x%08x' $ESP_SPI_OUT) out"
 		   [in]="xlb0 $(printf '0x%08x' $ESP_SPI_IN) in")
 
-# deltas DIR: D_INLINE, D_FB, D_PROC and D_RECV since measure's "before".
+# deltas DIR: D_INLINE, D_FULL, D_FB, D_PROC and D_RECV since measure's
+# "before".
 deltas() {
 	counters "$1"
 	D_INLINE=$((${CNT[inline]:-0} - ${before[inline]:-0}))
+	D_FULL=$((${CNT[full]:-0} - ${before[full]:-0}))
 	D_FB=$((${CNT[fallbacks]:-0} - ${before[fallbacks]:-0}))
 	D_PROC=$((${CNT[processed]:-0} - ${before[processed]:-0}))
 	D_RECV=$((${CNT[received]:-0} - ${before[received]:-0}))
@@ -177,7 +180,7 @@ deltas() {
 
 # measure out|in CPU: COUNT pings through the SA of that direction, sent
 # from CPU (out) or received on it (in; sent from it too), once the loads are as the phase
-# says ($PHASE); sets D_INLINE, D_FB (the SA's fallbacks), D_PROC (worker
+# says ($PHASE); sets D_INLINE, D_FULL, D_FB (the SA's fallbacks), D_PROC (worker
 # $HCPU's processed), D_RECV (packets the receiving SA counted) and
 # prints them with the loads before and after.
 measure() {
@@ -202,19 +205,20 @@ measure() {
 	# it went to one; then the worker's count has them too.
 	wait_for 20 eval 'deltas $dir && ((D_RECV >= COUNT && D_INLINE + D_PROC >= COUNT))'
 	[[ $sent =~ ([0-9]+)\ packets\ transmitted ]] && sent=${BASH_REMATCH[1]} || sent="? of"
-	[ "$dir" = out ] && k=esp_tx_inline || k=esp_rx_inline
-	echo "# $dir on CPU $cpu ($sent packets sent): $k +$D_INLINE," \
-		"SA fallbacks +$D_FB, worker $HCPU processed +$D_PROC, received +$D_RECV;" \
+	[ "$dir" = out ] && k=esp_tx || k=esp_rx
+	echo "# $dir on CPU $cpu ($sent packets sent): ${k}_busy_inline +$D_INLINE," \
+		"${k}_inline +$D_FULL, SA fallbacks +$D_FB, worker $HCPU processed +$D_PROC, received +$D_RECV;" \
 		"loads before: $before_loads, after: $LOADS"
 }
-# inlined: every packet crypted in line, none by worker $HCPU, all received.
+# inlined: every packet crypted in line by choice, none by worker $HCPU,
+# none counted as a fallback, all received.
 inlined() {
-	[ "$D_INLINE" -ge "$COUNT" ] && [ "$D_FB" -ge "$COUNT" ] &&
+	[ "$D_INLINE" -ge "$COUNT" ] && [ "$D_FULL" = 0 ] && [ "$D_FB" = 0 ] &&
 		[ "$D_PROC" = 0 ] && [ "$D_RECV" = "$COUNT" ]
 }
 # queued: every packet crypted by worker $HCPU, none in line, all received.
 queued() {
-	[ "$D_INLINE" = 0 ] && [ "$D_FB" = 0 ] &&
+	[ "$D_INLINE" = 0 ] && [ "$D_FULL" = 0 ] && [ "$D_FB" = 0 ] &&
 		[ "$D_PROC" -ge "$COUNT" ] && [ "$D_RECV" = "$COUNT" ]
 }
 
@@ -241,7 +245,7 @@ check "busy loops on every CPU: the least loaded reads $BUSY_LOW-$HIGH, well abo
 check "every CPU's load reaches inline_busy $T" wait_for 20 all_at_least "$T"
 PHASE=(all_at_least "$T")
 measure out "$HCPU"
-check "all busy, out on CPU $HCPU (the SA's home): crypted in line, worker $HCPU none" inlined
+check "all busy, out on CPU $HCPU (the SA's home): crypted in line (esp_tx_busy_inline, no fallback), worker $HCPU none" inlined
 measure out "$OCPU"
 check "all busy, out on CPU $OCPU: worker $HCPU crypts them, none in line" queued
 xlb_set_param inline_busy 0
@@ -249,7 +253,7 @@ measure out "$HCPU"
 check "all busy, inline_busy 0, out on CPU $HCPU: worker $HCPU crypts them, none in line" queued
 xlb_set_param inline_busy "$T"
 measure in "$HCPU"
-check "all busy, in on CPU $HCPU: decrypted in line (esp_rx_inline), worker $HCPU none" inlined
+check "all busy, in on CPU $HCPU: decrypted in line (esp_rx_busy_inline, no fallback), worker $HCPU none" inlined
 measure in "$OCPU"
 check "all busy, in on CPU $OCPU: worker $HCPU decrypts them, none in line" queued
 

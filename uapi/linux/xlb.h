@@ -17,7 +17,11 @@
  * esp_rx_packets, esp_rx_software (left to the stack's software ESP:
  * order_depth packets of the SA in flight), esp_rx_auth_failed,
  * esp_rx_errors, esp_rx_dropped, esp_rx_inline (decrypted in the receive
- * path, worker queue full). Then, for every possible CPU N, "workerN_"
+ * path, worker queue full), esp_rx_gro_steered (kept out of the lower
+ * device's GRO), esp_rx_replayed, esp_rx_larval_held,
+ * esp_rx_larval_expired, esp_tx_busy_inline and esp_rx_busy_inline
+ * (crypted in line by choice: every CPU busy, module parameter
+ * inline_busy). Then, for every possible CPU N, "workerN_"
  * followed by:
  *   pushed     packets queued to the worker
  *   refused    packets its queue refused (full, or CPU offline)
@@ -28,6 +32,8 @@
  *              backlog, at most 1000 (Documentation/networking/xlb.rst)
  *   busy       its part spent in the worker (moving average)
  *   other      its part spent on anything else but idle (moving average)
+ *   handed     decrypted packets handed to it to pass on, as the SA's
+ *              home, from another CPU (not in pushed)
  */
 #define XLB_WORKER_STAT_PREFIX "worker"
 
