@@ -109,15 +109,25 @@ const struct cpumask *xlb_dev_cpus(const struct net_device *dev)
 
 static int xlb_init(struct net_device *dev)
 {
-	int err;
+	struct xlb_dev *xlb = netdev_priv(dev);
+	int err = -ENOMEM;
 
-	xlb_larval_init(netdev_priv(dev));
+	xlb_larval_init(xlb);
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
-	err = xlb_confine(netdev_priv(dev), dev_net(dev));
+	xlb->esp_stats = alloc_percpu(struct xlb_esp_stats);
+	if (!xlb->esp_stats)
+		goto err_tstats;
+	err = xlb_confine(xlb, dev_net(dev));
 	if (err)
-		free_percpu(dev->tstats);
+		goto err_esp_stats;
+	return 0;
+
+err_esp_stats:
+	free_percpu(xlb->esp_stats);
+err_tstats:
+	free_percpu(dev->tstats);
 	return err;
 }
 
@@ -145,6 +155,7 @@ static void xlb_destruct(struct net_device *dev)
 	if (xlb->lower)
 		netdev_put(xlb->lower, &xlb->lower_tracker);
 	kfree(xlb->cpus);
+	free_percpu(xlb->esp_stats);
 	free_percpu(dev->tstats);
 }
 

@@ -19,13 +19,23 @@ static const char * const xlb_worker_stat_names[] = {
 
 #define XLB_WORKER_NSTATS ARRAY_SIZE(xlb_worker_stat_names)
 
-/* In the order of struct xlb_esp_stats. */
 static const char * const xlb_esp_stat_names[] = {
-	"esp_tx_packets", "esp_tx_inline", "esp_tx_errors", "esp_tx_dropped",
-	"esp_rx_packets", "esp_rx_software", "esp_rx_auth_failed",
-	"esp_rx_errors", "esp_rx_dropped", "esp_rx_inline",
-	"esp_rx_gro_steered", "esp_rx_replayed", "esp_rx_larval_held",
-	"esp_rx_larval_expired", "esp_tx_busy_inline", "esp_rx_busy_inline",
+	[XLB_ESP_TX_PACKETS]		= "esp_tx_packets",
+	[XLB_ESP_TX_INLINE]		= "esp_tx_inline",
+	[XLB_ESP_TX_ERRORS]		= "esp_tx_errors",
+	[XLB_ESP_TX_DROPPED]		= "esp_tx_dropped",
+	[XLB_ESP_RX_PACKETS]		= "esp_rx_packets",
+	[XLB_ESP_RX_SOFTWARE]		= "esp_rx_software",
+	[XLB_ESP_RX_AUTH_FAILED]	= "esp_rx_auth_failed",
+	[XLB_ESP_RX_ERRORS]		= "esp_rx_errors",
+	[XLB_ESP_RX_DROPPED]		= "esp_rx_dropped",
+	[XLB_ESP_RX_INLINE]		= "esp_rx_inline",
+	[XLB_ESP_RX_GRO_STEERED]	= "esp_rx_gro_steered",
+	[XLB_ESP_RX_REPLAYED]		= "esp_rx_replayed",
+	[XLB_ESP_RX_LARVAL_HELD]	= "esp_rx_larval_held",
+	[XLB_ESP_RX_LARVAL_EXPIRED]	= "esp_rx_larval_expired",
+	[XLB_ESP_TX_BUSY_INLINE]	= "esp_tx_busy_inline",
+	[XLB_ESP_RX_BUSY_INLINE]	= "esp_rx_busy_inline",
 };
 
 static void xlb_get_drvinfo(struct net_device *dev,
@@ -75,13 +85,18 @@ static void xlb_get_ethtool_stats(struct net_device *dev,
 				  struct ethtool_stats *stats, u64 *data)
 {
 	struct xlb_dev *xlb = netdev_priv(dev);
-	const atomic64_t *esp = (const atomic64_t *)&xlb->esp_stats;
+	const struct xlb_esp_stats *esp;
 	struct xlb_worker_stats ws;
 	struct xlb_load load;
 	unsigned int cpu, i;
 
-	for (i = 0; i < XLB_ESP_NSTATS; i++)
-		*data++ = atomic64_read(&esp[i]);
+	memset(data, 0, XLB_ESP_NSTATS * sizeof(*data));
+	for_each_possible_cpu(cpu) {
+		esp = per_cpu_ptr(xlb->esp_stats, cpu);
+		for (i = 0; i < XLB_ESP_NSTATS; i++)
+			data[i] += READ_ONCE(esp->count[i]);
+	}
+	data += XLB_ESP_NSTATS;
 	for_each_possible_cpu(cpu) {
 		xlb_worker_stats(cpu, &ws);
 		xlb_load_get(cpu, &load);

@@ -103,7 +103,7 @@ static struct sk_buff *xlb_gro_receive(struct xlb_gro_hook *hook,
 		return NULL;
 	xlb = xlb_gro_owner(skb, family);
 	if (xlb) {
-		atomic64_inc(&xlb->esp_stats.rx_gro_steered);
+		xlb_esp_count(xlb, XLB_ESP_RX_GRO_STEERED);
 		return xlb_gro_decline(skb, offset);
 	}
 	skb_push(skb, offset);

@@ -73,7 +73,7 @@ bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb,
 
 	if (again) {
 		if (time_after(jiffies, cb->since + hold)) {
-			atomic64_inc(&xlb->esp_stats.rx_larval_expired);
+			xlb_esp_count(xlb, XLB_ESP_RX_LARVAL_EXPIRED);
 			kfree_skb(skb);
 			return true;
 		}
@@ -87,7 +87,7 @@ bool xlb_larval_hold(struct xlb_dev *xlb, struct sk_buff *skb,
 		.daddr = x->id.daddr, .spi = x->id.spi, .mark = skb->mark,
 		.family = x->props.family,
 	};
-	atomic64_inc(&xlb->esp_stats.rx_larval_held);
+	xlb_esp_count(xlb, XLB_ESP_RX_LARVAL_HELD);
 	WRITE_ONCE(larval->spi, x->id.spi);
 	skb_queue_tail(&larval->held, skb);
 	schedule_delayed_work(&larval->work, 1);
@@ -158,7 +158,7 @@ void xlb_larval_release(struct xlb_dev *xlb)
 	while ((skb = __skb_dequeue(&held))) {
 		again = skb_queue_len(&larval->again);
 		if (!(xlb->dev->flags & IFF_UP)) {
-			atomic64_inc(&xlb->esp_stats.rx_larval_expired);
+			xlb_esp_count(xlb, XLB_ESP_RX_LARVAL_EXPIRED);
 			kfree_skb(skb);
 		} else if (xlb_larval_waiting(larval, skb)) {
 			xlb_larval_hold(xlb, skb, NULL, true);

@@ -213,7 +213,7 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 	if (unlikely(!sp || sp->len == XFRM_MAX_DEPTH)) {
 		XFRM_INC_STATS(dev_net(sa->dev), LINUX_MIB_XFRMINERROR);
 		atomic64_inc(&sa->stats.drops);
-		atomic64_inc(&xlb->esp_stats.rx_dropped);
+		xlb_esp_count(xlb, XLB_ESP_RX_DROPPED);
 		xfrm_state_put(x);
 		xlb_sa_done(sa, skb, xlb_rx_drop);
 		return;
@@ -227,17 +227,17 @@ static void xlb_rx_finish(struct sk_buff *skb, int err)
 		xo->status = CRYPTO_SUCCESS;
 		atomic64_inc(&sa->stats.packets);
 		atomic64_add(skb->len, &sa->stats.bytes);
-		atomic64_inc(&xlb->esp_stats.rx_packets);
+		xlb_esp_count(xlb, XLB_ESP_RX_PACKETS);
 	} else if (err == -EBADMSG) {
 		xo->status = x->props.mode == XFRM_MODE_TUNNEL ?
 			     CRYPTO_TUNNEL_ESP_AUTH_FAILED :
 			     CRYPTO_TRANSPORT_ESP_AUTH_FAILED;
 		atomic64_inc(&sa->stats.errors);
-		atomic64_inc(&xlb->esp_stats.rx_auth_failed);
+		xlb_esp_count(xlb, XLB_ESP_RX_AUTH_FAILED);
 	} else {
 		xo->status = CRYPTO_GENERIC_ERROR;
 		atomic64_inc(&sa->stats.errors);
-		atomic64_inc(&xlb->esp_stats.rx_errors);
+		xlb_esp_count(xlb, XLB_ESP_RX_ERRORS);
 	}
 	/* The payload changed under any checksum LOWER computed. */
 	skb->ip_summed = CHECKSUM_NONE;
@@ -375,8 +375,8 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 		goto software;
 	err = xlb_replay_admit(x, skb, esph->seq_no, &seq_hi);
 	if (err) {
-		atomic64_inc(err == -ETIME ? &xlb->esp_stats.rx_dropped :
-			     &xlb->esp_stats.rx_replayed);
+		xlb_esp_count(xlb, err == -ETIME ? XLB_ESP_RX_DROPPED :
+			      XLB_ESP_RX_REPLAYED);
 		goto drop;
 	}
 
@@ -396,10 +396,10 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 	if (err != -ENOBUFS) {
 		/* In line behind the queued ones: decrypt here, in order. */
 		if (err == -EXDEV) {
-			atomic64_inc(&xlb->esp_stats.rx_busy_inline);
+			xlb_esp_count(xlb, XLB_ESP_RX_BUSY_INLINE);
 		} else {
 			atomic64_inc(&sa->stats.fallbacks);
-			atomic64_inc(&xlb->esp_stats.rx_inline);
+			xlb_esp_count(xlb, XLB_ESP_RX_INLINE);
 		}
 		xlb_rx_work(skb);
 		return true;
@@ -412,11 +412,11 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 		 * as a NIC drops what its queues cannot take.
 		 */
 		atomic64_inc(&sa->stats.drops);
-		atomic64_inc(&xlb->esp_stats.rx_dropped);
+		xlb_esp_count(xlb, XLB_ESP_RX_DROPPED);
 		goto drop;
 	}
 	atomic64_inc(&sa->stats.fallbacks);
-	atomic64_inc(&xlb->esp_stats.rx_software);
+	xlb_esp_count(xlb, XLB_ESP_RX_SOFTWARE);
 	xlb_sa_put(sa);
 software:
 	xfrm_state_put(x);

@@ -67,7 +67,7 @@ static void xlb_tx_finish(struct sk_buff *skb, int err)
 
 	if (unlikely(err)) {
 		atomic64_inc(&sa->stats.errors);
-		atomic64_inc(&xlb->esp_stats.tx_errors);
+		xlb_esp_count(xlb, XLB_ESP_TX_ERRORS);
 		XFRM_INC_STATS(dev_net(sa->dev), LINUX_MIB_XFRMOUTSTATEPROTOERROR);
 		dev_core_stats_tx_dropped_inc(sa->dev);
 		xlb_sa_done(sa, skb, xlb_tx_drop);
@@ -75,7 +75,7 @@ static void xlb_tx_finish(struct sk_buff *skb, int err)
 	}
 	atomic64_inc(&sa->stats.packets);
 	atomic64_add(skb->len, &sa->stats.bytes);
-	atomic64_inc(&xlb->esp_stats.tx_packets);
+	xlb_esp_count(xlb, XLB_ESP_TX_PACKETS);
 	/* The stack resolved checksums before ESP: we do not offer
 	 * NETIF_F_HW_ESP_TX_CSUM. What is left is ciphertext.
 	 */
@@ -142,16 +142,16 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		goto drop;
 	}
 	if (err == -EXDEV) {
-		atomic64_inc(&xlb->esp_stats.tx_busy_inline);
+		xlb_esp_count(xlb, XLB_ESP_TX_BUSY_INLINE);
 	} else {
 		atomic64_inc(&sa->stats.fallbacks);
-		atomic64_inc(&xlb->esp_stats.tx_inline);
+		xlb_esp_count(xlb, XLB_ESP_TX_INLINE);
 	}
 	xlb_tx_work(skb);
 	return true;
 
 drop:
-	atomic64_inc(&xlb->esp_stats.tx_dropped);
+	xlb_esp_count(xlb, XLB_ESP_TX_DROPPED);
 	dev_core_stats_tx_dropped_inc(xlb->dev);
 	kfree_skb(skb);
 	return true;

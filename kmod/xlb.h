@@ -20,39 +20,46 @@
 
 struct xfrm_state;
 
-/* Device-wide ESP counters, shown by `ethtool -S xlb0`. */
-struct xlb_esp_stats {
-	atomic64_t tx_packets;
+/* Device-wide ESP counters, shown by `ethtool -S xlb0` in this order. */
+enum xlb_esp_stat {
+	XLB_ESP_TX_PACKETS,
 	/* Encrypted by the sender: the SA's worker queue was full. */
-	atomic64_t tx_inline;
-	atomic64_t tx_errors;
+	XLB_ESP_TX_INLINE,
+	XLB_ESP_TX_ERRORS,
 	/* SA deleted, or not ours, while the packet was on its way. */
-	atomic64_t tx_dropped;
-	atomic64_t rx_packets;
+	XLB_ESP_TX_DROPPED,
+	XLB_ESP_RX_PACKETS,
 	/* Left to the stack's software ESP: order_depth packets in flight. */
-	atomic64_t rx_software;
-	atomic64_t rx_auth_failed;
-	atomic64_t rx_errors;
-	atomic64_t rx_dropped;
+	XLB_ESP_RX_SOFTWARE,
+	XLB_ESP_RX_AUTH_FAILED,
+	XLB_ESP_RX_ERRORS,
+	XLB_ESP_RX_DROPPED,
 	/* Decrypted in the receive path: the worker's queue was full. */
-	atomic64_t rx_inline;
+	XLB_ESP_RX_INLINE,
 	/* Kept out of the lower device's GRO for xlb to decrypt (gro.c). */
-	atomic64_t rx_gro_steered;
+	XLB_ESP_RX_GRO_STEERED,
 	/* Refused by the SA's replay window before any crypto (replay.c). */
-	atomic64_t rx_replayed;
+	XLB_ESP_RX_REPLAYED,
 	/* Held for an SA allocated but not yet installed (larval.c). */
-	atomic64_t rx_larval_held;
+	XLB_ESP_RX_LARVAL_HELD,
 	/* Held, and no SA was installed in time: dropped. */
-	atomic64_t rx_larval_expired;
+	XLB_ESP_RX_LARVAL_EXPIRED,
 	/*
 	 * Crypted in line by choice: every CPU was busy and the SA's worker
 	 * was the sender's or receiver's own CPU's (the inline_busy param).
 	 */
-	atomic64_t tx_busy_inline;
-	atomic64_t rx_busy_inline;
+	XLB_ESP_TX_BUSY_INLINE,
+	XLB_ESP_RX_BUSY_INLINE,
+	XLB_ESP_NSTATS
 };
 
-#define XLB_ESP_NSTATS (sizeof(struct xlb_esp_stats) / sizeof(atomic64_t))
+/*
+ * Per CPU, as the stack's own core stats are, so that CPUs crypting for
+ * different SAs do not share a cache line per packet.
+ */
+struct xlb_esp_stats {
+	unsigned long count[XLB_ESP_NSTATS];
+};
 
 struct xlb_dev {
 	struct net_device *dev;
@@ -64,13 +71,19 @@ struct xlb_dev {
 	 * CPUs, the ones its creator could run on (device.c).
 	 */
 	struct cpumask *cpus;
-	struct xlb_esp_stats esp_stats;
+	struct xlb_esp_stats __percpu *esp_stats;
 	struct xlb_larval larval;
 };
 
 extern struct rtnl_link_ops xlb_link_ops;
 extern const struct xfrmdev_ops xlb_xfrmdev_ops;
 extern const struct ethtool_ops xlb_ethtool_ops;
+
+/* One more of @xlb's ESP counter @stat, on this CPU; any context. */
+static inline void xlb_esp_count(struct xlb_dev *xlb, enum xlb_esp_stat stat)
+{
+	this_cpu_inc(xlb->esp_stats->count[stat]);
+}
 
 static inline bool netif_is_xlb(const struct net_device *dev)
 {
