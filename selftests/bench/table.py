@@ -302,7 +302,7 @@ def main(res, ratios):
     head = "%-2s %-36s %7s %8s %7s %8s  %s  %s" % (
         "#", "case", "Mbit/s", "vs stock", "vs AEAD", "CPU-s/GB",
         " ".join("%5s" % ("cpu%d" % c) for c in range(ncpu)),
-        "worker busy (sum)  packets per worker  inline")
+        "worker busy (sum)  packets per worker  inline  busy  dropped")
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -322,10 +322,14 @@ def main(res, ratios):
             proc = [d.get("worker%d_processed" % c, 0) for c in range(ncpu)]
             tot = sum(proc)
             share = "/".join("%.0f" % (100.0 * v / tot) for v in proc) if tot else "none"
-            txp, inl = d.get("esp_tx_packets", 0), d.get("esp_tx_inline", 0)
-            extra = "%s (%.2f)  %s%%  %.1f%%" % (
+            def both(k, d=d):
+                return d.get("esp_tx_" + k, 0) + d.get("esp_rx_" + k, 0)
+            pkts = both("packets")
+            extra = "%s (%.2f)  %s%%  %5.1f%%  %4.0f%%  %d" % (
                 "/".join("%.0f%%" % (100 * b) for b in wb), sum(wb), share,
-                100.0 * inl / txp if txp else 0)
+                100.0 * both("inline") / pkts if pkts else 0,
+                100.0 * both("busy_inline") / pkts if pkts else 0,
+                both("dropped"))
         print("%-2s %-36s %7.1f %s %s %8s  %s  %s" % (r["id"], r["label"], r["bps"] / 1e6,
                                                      ratio, vs_aead,
                                                      per_gb(r["cpu_s"], r["rx_bytes"]), cpus, extra))
@@ -338,8 +342,10 @@ def main(res, ratios):
     print("CPU-s/GB: the guest's busy CPU-seconds, all CPUs, per 10^9 bytes iperf3 received.")
     print("cpuN: busy fraction of each guest CPU over the run (/proc/stat, 1 - idle/total).")
     window_note([r["window"] for r in rows if r["kind"] == "xlb"])
-    print("packets per worker: share of packets each worker processed. inline: outbound")
-    print("packets encrypted in the sender's context because a worker's queue was full.")
+    print("packets per worker: share of packets each worker processed. inline: ESP")
+    print("packets (both directions) crypted in the sender's or receiver's context because")
+    print("a worker's queue was full; busy: crypted there by choice, every CPU at least")
+    print("inline_busy loaded; dropped: esp_tx_dropped + esp_rx_dropped.")
     for r in rows:
         problems = list(r["errors"])
         if r["rx_bytes"] and r["esp_bytes"] < 0.9 * r["rx_bytes"]:
