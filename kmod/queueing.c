@@ -40,7 +40,9 @@ static unsigned int xlb_sa_spray_next(struct xlb_sa *sa)
  * @fn. Returns 0 when queued. -ENOBUFS: too many packets of the SA in
  * flight, @skb untouched and still the caller's. Any other error: no worker
  * took it, and the caller must run @fn(@skb) itself; it is in line, and
- * fn's xlb_sa_done() releases it in order.
+ * fn's xlb_sa_done() releases it in order. -EXDEV among those: not offered
+ * to a worker, by choice (every CPU busy, see inline_busy); the others are
+ * fallbacks.
  */
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
 {

@@ -394,7 +394,11 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 	if (!err)
 		return true;
 	if (err != -ENOBUFS) {
-		/* In line behind the queued ones: decrypt here, in order. */
+		/*
+		 * In line behind the queued ones, decrypted here, in order:
+		 * by choice (-EXDEV: every CPU busy, inline_busy) or as a
+		 * fallback (the worker's queue full or parked).
+		 */
 		if (err == -EXDEV) {
 			xlb_esp_count(xlb, XLB_ESP_RX_BUSY_INLINE);
 		} else {

@@ -141,6 +141,7 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		xlb_sa_put(sa);
 		goto drop;
 	}
+	/* In line: by choice (every CPU busy, inline_busy) or a fallback. */
 	if (err == -EXDEV) {
 		xlb_esp_count(xlb, XLB_ESP_TX_BUSY_INLINE);
 	} else {
