@@ -64,10 +64,7 @@ busy_stop() {
 	for pid in "${BUSY_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
 	BUSY_PIDS=()
 }
-# timeout(1) (run_selftests.sh's) signals the script and then its whole
-# process group: a second TERM would cut the cleanup short.
 inline_busy_cleanup() {
-	trap '' INT TERM
 	busy_stop
 	xlb_restore_params
 	cleanup_ns

@@ -155,7 +155,12 @@ kernel_words() {
 }
 
 trap 'cleanup_ns' EXIT
-trap 'exit 130' INT TERM
+# A script's own EXIT trap replaces the one above and ends in cleanup_ns.
+# The first INT or TERM ends the script; any after it are ignored, so that
+# the EXIT trap's cleanup runs whole: run_selftests.sh's timeout(1) signals
+# the script and then its whole process group, and a second TERM would
+# cut the cleanup short and leave namespaces (and daemons in them) behind.
+trap 'trap "" INT TERM; exit 130' INT TERM
 
 # setup_ns VAR...: a fresh namespace per VAR, its name stored in VAR, lo up.
 setup_ns() {
