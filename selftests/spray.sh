@@ -160,6 +160,7 @@ run() {
 	local dir=$1 spray=$2 fam=${3:-4} alg=${4:-gcm128-icv16}
 	local spi from to addr name sa pid rc c t0 secs
 	local seen=0 cost_max=0 packets share_min=100 shares="" report="" d pct top
+	local busy_ctr busy0 busy
 	local capture_rc=0 ofo retrans txq_before txq_after
 	esp_addrs "$fam" tunnel
 	if [ "$dir" = out ]; then
@@ -187,6 +188,10 @@ run() {
 	for c in "${XLB_CPUS[@]}"; do
 		before[$c]=${XLB_WORKER[$c processed]}
 	done
+	# Crypted in line by choice (inline_busy, every CPU busy) on the
+	# SA's home CPU: neither a worker's nor a fallback.
+	[ "$dir" = out ] && busy_ctr=esp_tx_busy_inline || busy_ctr=esp_rx_busy_inline
+	busy0=$(xlb_stat "$GW" xlb0 "$busy_ctr")
 	ofo=$(net_counter "$to" TcpExt TCPOFOQueue)
 	retrans=$(net_counter "$from" Tcp RetransSegs)
 	[ "$TXQ" = 1 ] && txq_before=$(txq_packets)
@@ -212,6 +217,7 @@ run() {
 	xlb_sas_read
 	xlb_workers_read
 	packets=${XLB_SA[$sa packets]}
+	busy=$(($(xlb_stat "$GW" xlb0 "$busy_ctr") - busy0))
 	for c in "${XLB_CPUS[@]}"; do
 		d=$((${XLB_WORKER[$c processed]} - before[$c]))
 		pct=$((packets > 0 ? d * 100 / packets : 0))
@@ -220,20 +226,22 @@ run() {
 	done
 	echo "# $name: $BYTES bytes in ${secs} s, $packets ESP packets on SA $(printf '0x%x' "$spi")," \
 		"sprayed seen: $seen, highest cost $cost_max; workers processed: $shares;" \
-		"release runs continued later: ${XLB_SA[$sa deferred]}"
+		"release runs continued later: ${XLB_SA[$sa deferred]};" \
+		"in line by choice: $busy"
 
 	check "$name: TCP data intact" eval "cat $CAPTURE/transfer; exit $rc"
 	if [ "$spray" = 0 ]; then
 		check "$name: never sprayed" test "$seen" = 0
 		# One worker did it all (but what the sender did itself when its
-		# queue was full), every other one nothing.
+		# queue was full, or by choice when every CPU was busy), every
+		# other one nothing.
 		top=0
 		for c in "${XLB_CPUS[@]}"; do
 			d=$((${XLB_WORKER[$c processed]} - before[$c]))
 			((d > top)) && top=$d
 		done
 		check "$name: one worker processed all its packets ($shares)" \
-			test "$top" -eq $((packets - ${XLB_SA[$sa fallbacks]})) -a "$share_min" -eq 0
+			test "$top" -eq $((packets - ${XLB_SA[$sa fallbacks]} - busy)) -a "$share_min" -eq 0
 	else
 		check "$name: the SA was sprayed" test "$seen" = 1
 		check "$name: every worker processed at least $SHARE% of its packets ($shares)" \

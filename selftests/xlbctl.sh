@@ -71,19 +71,22 @@ burst() {
 	gw bash -c 'for i in $(seq 300); do echo x >/dev/udp/203.0.113.1/9; done' 2>/dev/null
 }
 # burst_on A B: a burst; the packets workers A and B processed meanwhile
-# in DA and DB (and said).
+# in DA and DB, and those the sender encrypted in line by choice (every
+# CPU busy, on the SA's home CPU: inline_busy) in DI (and said).
 burst_on() {
-	local a0 b0
+	local a0 b0 i0
 	a0=$(worker_packets "$1") b0=$(worker_packets "$2")
+	i0=$(xlb_stat "$GW" xlb0 esp_tx_busy_inline)
 	burst
 	DA=$(($(worker_packets "$1") - a0)) DB=$(($(worker_packets "$2") - b0))
-	echo "worker $1: $DA packets, worker $2: $DB"
+	DI=$(($(xlb_stat "$GW" xlb0 esp_tx_busy_inline) - i0))
+	echo "worker $1: $DA packets, worker $2: $DB, in line by choice: $DI"
 }
 # moved_to CPU OTHER: after a burst, CPU's worker processed every packet of
-# it and OTHER's almost none.
+# it (but those crypted in line on CPU, its home) and OTHER's almost none.
 moved_to() {
 	burst_on "$1" "$2"
-	[ "$DA" -ge 300 ] && [ "$DB" -lt 30 ]
+	[ $((DA + DI)) -ge 300 ] && [ "$DB" -lt 30 ]
 }
 # spread_over CPU OTHER: a burst's packets went to both workers, a good
 # share (50 of 300) each.
