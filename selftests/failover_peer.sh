@@ -412,7 +412,19 @@ FO_SLOW="libreswan: pluto does not answer on .*; its tunnels are checked again w
 FO_SLOW+="|libreswan: pluto answers on .* again"
 FO_SLOW+="|failover: whack --status: .*; the conns are looked at again in 5 s"
 FO_SLOW+="|failover site: (primary to-p1|backup to-p2): no interface (ipsec1|ipsec2) after 30 s; is the conn up\\?"
-xlbd_log_clean() { ! grep -vE "^xlbd: (ready: .*|failover site: ($FO_OK)|$FO_SLOW)$" "$XLBD_LOG"; }
+# A probe bound to an ipsec interface that is not up fails with
+# ENETUNREACH: pluto makes an interface anew in two steps (create, then
+# set up), the likely window of the one time CI saw it (backup to-p2,
+# P2's link down and up). Said once, and again when probes go out.
+FO_SLOW+="|failover site: (primary to-p1|backup to-p2): no probe: sending: Network is unreachable; tried every $PROBE_MS ms"
+FO_SLOW+="|failover site: (primary|backup)'s probes go out again"
+xlbd_log_clean() {
+	if [ "$(grep -c ': no probe: ' "$XLBD_LOG")" -gt "$(grep -c "'s probes go out again$" "$XLBD_LOG")" ]; then
+		grep ": no probe: " "$XLBD_LOG"
+		return 1
+	fi
+	! grep -vE "^xlbd: (ready: .*|failover site: ($FO_OK)|$FO_SLOW)$" "$XLBD_LOG"
+}
 check "xlbd logged nothing but the group's changes and conns" xlbd_log_clean
 check "the kernel logged no warning" kernel_log_clean
 tap_finish
