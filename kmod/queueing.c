@@ -75,6 +75,22 @@ int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn)
 }
 
 /*
+ * Counts a packet of @sa that xlb_sa_queue() left to its caller to crypt
+ * in line (@err neither 0 nor -ENOBUFS): in @xlb's counter @busy when by
+ * choice (-EXDEV), else in @fallback and as one of the SA's fallbacks.
+ */
+void xlb_sa_count_inline(struct xlb_sa *sa, struct xlb_dev *xlb, int err,
+			 enum xlb_esp_stat busy, enum xlb_esp_stat fallback)
+{
+	if (err == -EXDEV) {
+		xlb_esp_count(xlb, busy);
+		return;
+	}
+	atomic64_inc(&sa->stats.fallbacks);
+	xlb_esp_count(xlb, fallback);
+}
+
+/*
  * A release run of @sa met its budget with packets still to hand on: the
  * rest goes on from a work item, on this CPU, once the scheduler has had
  * its turn (as NAPI leaves a busy poll to ksoftirqd). The queued work

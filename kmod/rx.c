@@ -399,12 +399,8 @@ bool xlb_rx_esp(struct xlb_dev *xlb, struct sk_buff *skb, bool held)
 		 * by choice (-EXDEV: every CPU busy, inline_busy) or as a
 		 * fallback (the worker's queue full or parked).
 		 */
-		if (err == -EXDEV) {
-			xlb_esp_count(xlb, XLB_ESP_RX_BUSY_INLINE);
-		} else {
-			atomic64_inc(&sa->stats.fallbacks);
-			xlb_esp_count(xlb, XLB_ESP_RX_INLINE);
-		}
+		xlb_sa_count_inline(sa, xlb, err, XLB_ESP_RX_BUSY_INLINE,
+				    XLB_ESP_RX_INLINE);
 		xlb_rx_work(skb);
 		return true;
 	}

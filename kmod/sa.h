@@ -24,6 +24,7 @@
 #include "notify.h"
 #include "order.h"
 #include "worker.h"
+#include "xlb.h"
 
 struct xlb_sa_stats {
 	atomic64_t packets;
@@ -103,6 +104,8 @@ unsigned int xlb_sa_flee(struct xlb_sa *sa, unsigned int cpu);
 
 /* queueing.c: an SA's packets through the workers, and out in order. */
 int xlb_sa_queue(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn fn);
+void xlb_sa_count_inline(struct xlb_sa *sa, struct xlb_dev *xlb, int err,
+			 enum xlb_esp_stat busy, enum xlb_esp_stat fallback);
 void xlb_sa_done(struct xlb_sa *sa, struct sk_buff *skb, xlb_work_fn release);
 void xlb_sa_release_work(struct work_struct *work);
 void xlb_sa_expire(struct xlb_sa *sa, unsigned long timeout);

@@ -142,12 +142,8 @@ bool xlb_xmit_esp(struct xlb_dev *xlb, struct sk_buff *skb)
 		goto drop;
 	}
 	/* In line: by choice (every CPU busy, inline_busy) or a fallback. */
-	if (err == -EXDEV) {
-		xlb_esp_count(xlb, XLB_ESP_TX_BUSY_INLINE);
-	} else {
-		atomic64_inc(&sa->stats.fallbacks);
-		xlb_esp_count(xlb, XLB_ESP_TX_INLINE);
-	}
+	xlb_sa_count_inline(sa, xlb, err, XLB_ESP_TX_BUSY_INLINE,
+			    XLB_ESP_TX_INLINE);
 	xlb_tx_work(skb);
 	return true;
 
