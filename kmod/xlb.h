@@ -23,10 +23,10 @@ struct xfrm_state;
 /* Device-wide ESP counters, shown by `ethtool -S xlb0` in this order. */
 enum xlb_esp_stat {
 	XLB_ESP_TX_PACKETS,
-	/* Encrypted by the sender: the SA's worker queue was full. */
+	/* Encrypted by the sender: worker queue full or stopped. */
 	XLB_ESP_TX_INLINE,
 	XLB_ESP_TX_ERRORS,
-	/* SA deleted, or not ours, while the packet was on its way. */
+	/* SA deleted or not ours, or order_depth packets of it in flight. */
 	XLB_ESP_TX_DROPPED,
 	XLB_ESP_RX_PACKETS,
 	/* Left to the stack's software ESP: order_depth packets in flight. */
@@ -34,7 +34,7 @@ enum xlb_esp_stat {
 	XLB_ESP_RX_AUTH_FAILED,
 	XLB_ESP_RX_ERRORS,
 	XLB_ESP_RX_DROPPED,
-	/* Decrypted in the receive path: the worker's queue was full. */
+	/* Decrypted in the receive path: worker queue full or stopped. */
 	XLB_ESP_RX_INLINE,
 	/* Kept out of the lower device's GRO for xlb to decrypt (gro.c). */
 	XLB_ESP_RX_GRO_STEERED,

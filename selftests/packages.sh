@@ -10,8 +10,9 @@
 # - on a fresh Debian 12 root (debootstrap --variant=minbase from the
 #   machine's apt source), after the packages' dependencies: the README's
 #   install command installs both, xlbctl --version runs there, the
-#   systemd unit passes `systemd-analyze verify`, and purging both leaves
-#   the root as it was before they came.
+#   systemd unit passes `systemd-analyze verify`, man finds every page
+#   (xlb(4) with xlb-dkms, the programs' and xlbd.conf(5) with xlb-tools),
+#   and purging both leaves the root as it was before they came.
 #
 # DKMS building the module for both stock kernels, and that module loading
 # and carrying ESP in the guest, are selftests/dkms-build and dkms.sh.
@@ -19,7 +20,7 @@ source "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
 require_cmd dpkg-buildpackage lintian debootstrap chroot systemd-analyze
 
-tap_plan 13
+tap_plan 14
 version=$(make -s --no-print-directory -C "$top" version)
 debs=$top/build/deb
 root=$(mktemp -d /var/tmp/xlb-root.XXXXXX)
@@ -116,6 +117,8 @@ check "xlbctl --version runs on the fresh root" \
 	test "$(in_root xlbctl --version 2>&1)" = "xlbctl $version"
 check "systemd-analyze verify xlbd.service on the fresh root" \
 	in_root systemd-analyze verify /lib/systemd/system/xlbd.service
+check "man finds xlb(4), xlbctl(8), xlbd(8) and xlbd.conf(5) on the fresh root" \
+	in_root sh -c 'man -w 4 xlb && man -w 8 xlbctl && man -w 8 xlbd && man -w 5 xlbd.conf'
 
 # dkms_installed KVER: DKMS built and installed xlb for KVER in the root,
 # where modprobe finds it (depmod ran), at the packages' version.

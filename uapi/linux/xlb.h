@@ -12,20 +12,20 @@
 
 /*
  * ethtool -S xlb0 lists first the device's ESP counters: esp_tx_packets,
- * esp_tx_inline (encrypted by the sender, worker queue full), esp_tx_errors,
- * esp_tx_dropped (SA gone, or order_depth packets of it in flight),
- * esp_rx_packets, esp_rx_software (left to the stack's software ESP:
- * order_depth packets of the SA in flight), esp_rx_auth_failed,
+ * esp_tx_inline (encrypted by the sender, worker queue full or stopped),
+ * esp_tx_errors, esp_tx_dropped (SA gone, or order_depth packets of it in
+ * flight), esp_rx_packets, esp_rx_software (left to the stack's software
+ * ESP: order_depth packets of the SA in flight), esp_rx_auth_failed,
  * esp_rx_errors, esp_rx_dropped, esp_rx_inline (decrypted in the receive
- * path, worker queue full), esp_rx_gro_steered (kept out of the lower
- * device's GRO), esp_rx_replayed, esp_rx_larval_held,
- * esp_rx_larval_expired, esp_tx_busy_inline and esp_rx_busy_inline
- * (crypted in line by choice: every CPU busy, module parameter
+ * path, worker queue full or stopped), esp_rx_gro_steered (kept out of the
+ * lower device's GRO), esp_rx_replayed, esp_rx_larval_held,
+ * esp_rx_larval_expired, esp_tx_busy_inline and esp_rx_busy_inline (crypted
+ * in line by choice: every CPU busy, module parameter
  * inline_busy). Then, for every possible CPU N, "workerN_"
  * followed by:
  *   pushed     packets queued to the worker
  *   refused    packets its queue refused (full, or CPU offline)
- *   processed  packets the worker has taken off its queue and handled
+ *   processed  packets the worker has taken off its queue and crypted
  *   depth      packets waiting in its queue now
  *   busy_us    microseconds the worker has spent processing packets
  *   load       last sampled load, thousandths of the CPU: busy + other +
@@ -33,7 +33,7 @@
  *   busy       its part spent in the worker (moving average)
  *   other      its part spent on anything else but idle (moving average)
  *   handed     decrypted packets handed to it to pass on, as the SA's
- *              home, from another CPU (not in pushed)
+ *              home, from another CPU (in pushed, not in processed)
  */
 #define XLB_WORKER_STAT_PREFIX "worker"
 
