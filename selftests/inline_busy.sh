@@ -6,8 +6,7 @@
 # that CPU's worker (which could not run before it returns anyway). It is
 # counted apart from the fallbacks of a full queue: esp_tx_busy_inline or
 # esp_rx_busy_inline in `ethtool -S xlb0`, not esp_tx/rx_inline nor the
-# SA's fallbacks. Off (0) by default; 900 is what xlb.rst suggests for a
-# gateway with many tunnels, and what this script sets.
+# SA's fallbacks. 900 by default (0: never), and what this script sets.
 #
 # One tunnel ($GW 198.51.100.1 <-> $PEER 203.0.113.1), both of $GW's SAs
 # offloaded to xlb0, AES-GCM, pinned to worker $HCPU (xlbctl sa pin),
@@ -86,8 +85,7 @@ busy_start() {
 xlb_workers_read || { tap_result not-ok "debugfs: xlb's workers"; tap_finish; exit; }
 OCPU=${XLB_CPUS[0]}
 HCPU=${XLB_CPUS[1]}
-check "inline_busy is off (0) by default" test "$(<"$PARAM")" = 0
-# What xlb.rst suggests for a gateway with many tunnels.
+check "inline_busy is 900 by default" test "$(<"$PARAM")" = 900
 ON=900
 xlb_set_param inline_busy "$ON"
 xlb_set_param spray_threshold 0
