@@ -30,6 +30,12 @@
 # (1001, -1, x) are refused and leave the value as it was; 0 and 1000 are
 # taken.
 #
+# Then a gateway's traffic: with inline_busy 1 (any load is busy), TCP
+# each way from both CPUs at once over ESN SAs that cross the 2^32 wrap,
+# with the lower devices' GRO off and then on: every stream intact, each
+# way's packets crypted partly in line and partly by the worker, nothing
+# failed or dropped by xlb or by the peer's replay window.
+#
 # The threshold while the loops run. The load is the share of wall time a
 # CPU spent busy, from the kernel's tick accounting; a vCPU that is not
 # running (TCG thread=single runs the vCPUs by turns on one host thread; a
@@ -55,7 +61,7 @@ XLBCTL="$(cd "$(dirname "$0")/.." && pwd)/userspace/xlbctl"
 PARAM=/sys/module/xlb/parameters/inline_busy
 COUNT=40	# packets per measurement
 
-tap_plan 18
+tap_plan 25
 load_xlb
 BUSY_PIDS=()
 busy_stop() {
@@ -279,6 +285,81 @@ check_fails "inline_busy=x is refused" "Invalid argument" set_param x
 check "... and inline_busy is still $was" test "$(<"$PARAM")" = "$was"
 check "inline_busy=1000 and =0 are taken" eval 'set_param 1000 && [ "$(<"$PARAM")" = 1000 ] &&
 	set_param 0 && [ "$(<"$PARAM")" = 0 ] && set_param "$was"'
+
+# --- a gateway's traffic, crypted in line and by the worker at once -------
+# inline_busy 1: any load counts as busy, so what is sent or received on
+# CPU $HCPU (the SAs' home) is crypted there and what is on CPU $OCPU goes
+# to worker $HCPU, the two mixed within each SA and put back in order by
+# its order stage. New SAs with ESN, the high half $ESN_HI and the 2^32 wrap
+# in their first packets; a TCP stream each way from each CPU at once,
+# with the lower devices' GRO off, then on. Every release is on CPU
+# $HCPU; $PEER's veth1 still receives on one CPU (steer_rx), so its
+# replay window judges xlb's order alone. $PEER sends from both CPUs:
+# veth may reorder that between them before xlb sees it, so replays on
+# $GW's side are printed, not failed.
+esp_teardown
+gw sh -c 'echo 0 >/sys/class/net/veth0/queues/rx-0/rps_cpus'
+steer_rx "$PEER" veth1 "$OCPU"
+check "ESN SAs (high half $ESN_HI, the wrap ahead) offloaded to xlb0, pinned to worker $HCPU" eval \
+	'esp_setup 4 tunnel gcm128-icv16 esn &&
+	 gw "$XLBCTL" sa pin $ESP_SPI_OUT $HCPU dir out &&
+	 gw "$XLBCTL" sa pin $ESP_SPI_IN $HCPU dir in &&
+	 [ "$(sa_cpu $ESP_SPI_OUT out)/$(sa_cpu $ESP_SPI_IN in)" = "$HCPU/$HCPU" ]'
+xlb_set_param inline_busy 1
+BYTES=$(scaled_bytes 4194304)
+XLB_BAD="esp_tx_errors esp_tx_dropped esp_rx_auth_failed esp_rx_errors esp_rx_dropped"
+XLB_SEEN="esp_tx_busy_inline esp_rx_busy_inline esp_rx_gro_steered esp_rx_replayed $XLB_BAD"
+declare -A XS
+# xlb_seen: XS[name], the counters of $XLB_SEEN and worker $HCPU's processed.
+xlb_seen() {
+	local text k re
+	text=$(gw ethtool -S xlb0)
+	for k in $XLB_SEEN; do
+		re="[[:space:]]$k: ([0-9]+)"
+		[[ $text =~ $re ]] && XS[$k]=${BASH_REMATCH[1]}
+	done
+	xlb_workers_read && XS[processed]=${XLB_WORKER[$HCPU processed]}
+}
+# streams_each_way: BYTES by TCP from each namespace to the other, one
+# stream from each CPU, all at once; each arrives intact.
+streams_each_way() {
+	local c pid rc=0
+	local -a pids=()
+	for c in "$HCPU" "$OCPU"; do
+		(RANDOM=$SRANDOM; taskset -p -c "$c" $BASHPID >/dev/null &&
+			tcp_transfer "$GW" "$PEER" "$I_PEER" "$BYTES") &
+		pids+=($!)
+		(RANDOM=$SRANDOM; taskset -p -c "$c" $BASHPID >/dev/null &&
+			tcp_transfer "$PEER" "$GW" "$I_GW" "$BYTES") &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+	return $rc
+}
+for gro in off on; do
+	[ $gro = on ] && lower_gro_on
+	xlb_seen
+	declare -A XS0=()
+	for k in "${!XS[@]}"; do XS0[$k]=${XS[$k]}; done
+	check "GRO $gro, inline_busy 1: TCP each way from CPU $HCPU and CPU $OCPU at once, all intact" \
+		streams_each_way
+	xlb_seen
+	d() { echo $((${XS[$1]:-0} - ${XS0[$1]:-0})); }
+	bad=0
+	for k in $XLB_BAD; do bad=$((bad + $(d "$k"))); done
+	echo "# GRO $gro: esp_tx_busy_inline +$(d esp_tx_busy_inline), esp_rx_busy_inline" \
+		"+$(d esp_rx_busy_inline), worker $HCPU processed +$(d processed)," \
+		"esp_rx_gro_steered +$(d esp_rx_gro_steered), esp_rx_replayed +$(d esp_rx_replayed)," \
+		"errors, auth failures and drops +$bad"
+	if [ $gro = on ]; then steered_ok="-gt 0"; else steered_ok="= 0"; fi
+	check "GRO $gro: each way crypted in line by choice and by worker $HCPU, no error or drop, the lower GRO's ESP kept for xlb $([ $gro = on ] && echo "(steered)" || echo "(none: GRO off)")" \
+		eval '[ "$(d esp_tx_busy_inline)" -gt 0 ] && [ "$(d esp_rx_busy_inline)" -gt 0 ] &&
+		      [ "$(d processed)" -gt 0 ] && [ "$bad" = 0 ] &&
+		      [ "$(d esp_rx_gro_steered)" '"$steered_ok"' ]'
+done
+check "ESN: both of the gateway's SAs went past the 2^32 wrap ($(esp_esn_wrapped))" esp_esn_wrapped
+check "the peer's SA from xlb dropped nothing (replay, out of window, auth): $(esp_sa_dropped "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT)" \
+	test "$(esp_sa_dropped "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT)" = 0
 
 check "the kernel logged nothing bad" kernel_log_clean
 tap_finish
