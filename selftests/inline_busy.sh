@@ -306,7 +306,7 @@ check "ESN SAs (high half $ESN_HI, the wrap ahead) offloaded to xlb0, pinned to 
 	 gw "$XLBCTL" sa pin $ESP_SPI_IN $HCPU dir in &&
 	 [ "$(sa_cpu $ESP_SPI_OUT out)/$(sa_cpu $ESP_SPI_IN in)" = "$HCPU/$HCPU" ]'
 xlb_set_param inline_busy 1
-BYTES=$(scaled_bytes 4194304)
+BYTES=$(scaled_bytes 2097152)
 XLB_BAD="esp_tx_errors esp_tx_dropped esp_rx_auth_failed esp_rx_errors esp_rx_dropped"
 XLB_SEEN="esp_tx_busy_inline esp_rx_busy_inline esp_rx_gro_steered esp_rx_replayed $XLB_BAD"
 declare -A XS
