@@ -150,4 +150,4 @@ MODULE_PARM_DESC(larval_hold_ms, "Milliseconds ESP for an SA allocated but not y
 
 static struct xlb_uint_param xlb_inline_busy = { &xlb_params.inline_busy, 0, 1000 };
 module_param_cb(inline_busy, &xlb_uint_ops, &xlb_inline_busy, 0644);
-MODULE_PARM_DESC(inline_busy, "Load in thousandths that every CPU must reach for a packet of an SA homed on the CPU sending or receiving it to be crypted there, 0 never (0-1000, default 900; 0 never)");
+MODULE_PARM_DESC(inline_busy, "Load in thousandths that every CPU must reach for a packet of an SA homed on the CPU sending or receiving it to be crypted there, 0 never (0-1000, default 900)");
