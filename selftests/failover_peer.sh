@@ -331,17 +331,16 @@ check "P1's link up: P1 takes 203.0.113.254 again" wait_for 30 has_vip "$P1"
 # last look while the route still went through ipsec2: by then the
 # hold-down has run (P1's tunnel alive, its ACKs flowing, so no backed-off
 # timer of the switch is left), and any timeout after it is the move's.
-fail_back_watch() {
-	local n deadline=$((SECONDS + 90))
-	while :; do
-		n=$(net_counter "$L" TcpExt TCPTimeouts)
-		route_is ipsec1 && return 0
-		TIMEOUTS0=$n
-		((SECONDS < deadline)) || return 1
-		sleep 0.2
-	done
+# fail_back_seen: the route is through ipsec1; until it is, TIMEOUTS0 is
+# the count read just before this look (wait_for runs it in this shell).
+fail_back_seen() {
+	local n
+	n=$(net_counter "$L" TcpExt TCPTimeouts)
+	route_is ipsec1 && return 0
+	TIMEOUTS0=$n
+	return 1
 }
-fail_back_watch
+wait_for 90 fail_back_seen
 check "fail-back: the route goes through ipsec1 again" route_becomes ipsec1 1
 back_after=$((SECONDS - up_at))
 check "fail-back no sooner than the hold-down ($HOLD_DOWN s) after P1's link came up ($back_after s)" \

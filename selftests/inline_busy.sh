@@ -336,30 +336,37 @@ streams_each_way() {
 	for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
 	return $rc
 }
+declare -A XS0
+# d NAME: how far counter NAME moved since XS0.
+d() { echo $((${XS[$1]:-0} - ${XS0[$1]:-0})); }
 for gro in off on; do
-	[ $gro = on ] && lower_gro_on
+	if [ $gro = on ]; then
+		lower_gro_on
+		steered_ok="-gt 0" steered="(steered)"
+	else
+		steered_ok="= 0" steered="(none: GRO off)"
+	fi
 	xlb_seen
-	declare -A XS0=()
+	XS0=()
 	for k in "${!XS[@]}"; do XS0[$k]=${XS[$k]}; done
 	check "GRO $gro, inline_busy 1: TCP each way from CPU $HCPU and CPU $OCPU at once, all intact" \
 		streams_each_way
 	xlb_seen
-	d() { echo $((${XS[$1]:-0} - ${XS0[$1]:-0})); }
 	bad=0
 	for k in $XLB_BAD; do bad=$((bad + $(d "$k"))); done
 	echo "# GRO $gro: esp_tx_busy_inline +$(d esp_tx_busy_inline), esp_rx_busy_inline" \
 		"+$(d esp_rx_busy_inline), worker $HCPU processed +$(d processed)," \
 		"esp_rx_gro_steered +$(d esp_rx_gro_steered), esp_rx_replayed +$(d esp_rx_replayed)," \
 		"errors, auth failures and drops +$bad"
-	if [ $gro = on ]; then steered_ok="-gt 0"; else steered_ok="= 0"; fi
-	check "GRO $gro: each way crypted in line by choice and by worker $HCPU, no error or drop, the lower GRO's ESP kept for xlb $([ $gro = on ] && echo "(steered)" || echo "(none: GRO off)")" \
+	check "GRO $gro: each way crypted in line by choice and by worker $HCPU, no error or drop, the lower GRO's ESP kept for xlb $steered" \
 		eval '[ "$(d esp_tx_busy_inline)" -gt 0 ] && [ "$(d esp_rx_busy_inline)" -gt 0 ] &&
 		      [ "$(d processed)" -gt 0 ] && [ "$bad" = 0 ] &&
 		      [ "$(d esp_rx_gro_steered)" '"$steered_ok"' ]'
 done
 check "ESN: both of the gateway's SAs went past the 2^32 wrap ($(esp_esn_wrapped))" esp_esn_wrapped
-check "the peer's SA from xlb dropped nothing (replay, out of window, auth): $(esp_sa_dropped "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT)" \
-	test "$(esp_sa_dropped "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT)" = 0
+dropped=$(esp_sa_dropped "$PEER" "$O_GW" "$O_PEER" $ESP_SPI_OUT)
+check "the peer's SA from xlb dropped nothing (replay, out of window, auth): $dropped" \
+	test "$dropped" = 0
 
 check "the kernel logged nothing bad" kernel_log_clean
 tap_finish
