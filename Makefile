@@ -156,8 +156,11 @@ GRO_VARIANTS ?= $(if $(filter 6.12,$(KERNEL)),,--skip gro:libreswan.sh) \
 # each one happen: XFRM interfaces over offloaded SAs in xfrm_interface.sh,
 # pluto's SAs in libreswan.sh and xlbd.sh, SAs and devices deleted under
 # traffic in migrate.sh, rmmod_traffic.sh and larval.sh.
+# balance.sh (3 min there): its policies' arithmetic runs under KASAN in
+# KUnit's xlb_balance suite, the balancer's moves in migrate.sh; its
+# adaptive case is too slow there to judge anyway (allowed-skips).
 DEBUG_SKIPS ?= $(if $(filter debug,$(KERNEL)),--skip ynl.sh --skip xlbctl.sh --skip dkms.sh \
-	--skip failover_peer.sh --skip failover_pair.sh)
+	--skip failover_peer.sh --skip failover_pair.sh --skip balance.sh)
 # PART splits a run in two guests of about equal time (selftests/check runs
 # the debug kernel's that way, both at once: in one guest it needed about
 # 88 minutes in CI, which has 90 for everything): PART=2 the scripts of
